@@ -1,0 +1,272 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ErrInvalid is matched (with errors.Is) by every validation error.
+var ErrInvalid = errors.New("profile: invalid")
+
+// A FieldError reports one bad field value.
+type FieldError struct {
+	Field  string // JSON key, with the list position for list items: sectors[1]
+	Value  string // the offending value as given (after trimming)
+	Reason string
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+// Is makes every FieldError match ErrInvalid.
+func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
+// A ValidationError lists every problem of one profile.
+type ValidationError struct {
+	ID     string        // the profile's id as given (may be empty or itself invalid)
+	Fields []*FieldError // at least one
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Error()
+	}
+	return fmt.Sprintf("profile: invalid profile %q: %s", e.ID, strings.Join(parts, "; "))
+}
+
+// Is makes every ValidationError match ErrInvalid.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the field errors.
+func (e *ValidationError) Unwrap() []error {
+	out := make([]error, len(e.Fields))
+	for i, f := range e.Fields {
+		out[i] = f
+	}
+	return out
+}
+
+// ValidID reports whether id is a valid profile or partnership id:
+// 1-128 letters, digits, '.', '_', '-' or ':'.
+func ValidID(id string) bool {
+	if len(id) == 0 || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		if !(r < unicode.MaxASCII && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-:", r))) {
+			return false
+		}
+	}
+	return true
+}
+
+// CanonicalCountry returns the ISO 3166-1 alpha-2 code for code, given in
+// any case, accepting the EU's own codes EL (Greece) and UK (United Kingdom).
+func CanonicalCountry(code string) (string, bool) {
+	c, ok := LookupCountry(code)
+	return c.Code, ok
+}
+
+// Normalize brings p to canonical form in place: it trims text, collapses
+// white space in list items, lower-cases slugs, kind, label and language,
+// upper-cases and canonicalises codes (EL -> GR, 27.20 -> C27.20), fills
+// the defaults (kind cluster, language en) and removes empty and duplicate
+// list items (tags compare case-insensitively, first spelling kept).
+// Values that cannot be canonicalised are kept, trimmed, for Validate to
+// report. Normalize is idempotent.
+func (p *Profile) Normalize() {
+	p.ID = strings.TrimSpace(p.ID)
+	p.Name = strings.TrimSpace(p.Name)
+	p.Kind = strings.ToLower(strings.TrimSpace(p.Kind))
+	if p.Kind == "" {
+		p.Kind = KindCluster
+	}
+	p.Country = strings.ToUpper(strings.TrimSpace(p.Country))
+	if c, ok := CanonicalCountry(p.Country); ok {
+		p.Country = c
+	}
+	p.Region = strings.ToUpper(strings.TrimSpace(p.Region))
+	p.City = strings.TrimSpace(p.City)
+	p.Website = strings.TrimSpace(p.Website)
+	p.Language = strings.ToLower(strings.TrimSpace(p.Language))
+	if p.Language == "" {
+		p.Language = "en"
+	}
+	p.Description = strings.TrimSpace(p.Description)
+	p.Sectors = normList(p.Sectors, func(s string) string {
+		if c, err := CanonicalNACE(s); err == nil {
+			return c
+		}
+		return strings.ToUpper(s)
+	})
+	p.Categories = normList(p.Categories, strings.ToLower)
+	p.Industries = normList(p.Industries, strings.ToLower)
+	p.Ecosystems = normList(p.Ecosystems, strings.ToLower)
+	p.Technologies = normList(p.Technologies, nil)
+	p.Offers = normList(p.Offers, nil)
+	p.Needs = normList(p.Needs, nil)
+	p.TargetMarkets = normList(p.TargetMarkets, func(s string) string {
+		s = strings.ToUpper(s)
+		if c, ok := CanonicalCountry(s); ok {
+			return c
+		}
+		return s
+	})
+	p.Label = strings.ToLower(strings.TrimSpace(p.Label))
+	p.Partnerships = normList(p.Partnerships, func(s string) string { return s })
+}
+
+// normList trims and collapses white space in every item, maps it with
+// canon (nil: keep the spelling, compare case-insensitively), and drops
+// empty items and duplicates. It returns nil for an empty result so that
+// normalised profiles compare equal however their lists were spelt.
+func normList(in []string, canon func(string) string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := in[:0:0]
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = strings.Join(strings.Fields(s), " ")
+		if s == "" {
+			continue
+		}
+		key := s
+		if canon != nil {
+			s = canon(s)
+			key = s
+		} else {
+			key = strings.ToLower(s)
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Validate checks p and returns nil or a *ValidationError listing every
+// problem, each naming the field and the value. It checks a normalised copy,
+// so a profile that Normalize would fix is valid; p itself is not changed.
+func (p *Profile) Validate() error {
+	q := p.Clone()
+	q.Normalize()
+	return q.validate(time.Now().Year())
+}
+
+func (p *Profile) validate(thisYear int) error {
+	var errs []*FieldError
+	add := func(field, value, reason string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Value: value, Reason: fmt.Sprintf(reason, args...)})
+	}
+	if !ValidID(p.ID) {
+		add("id", p.ID, "must be 1-128 letters, digits, '.', '_', '-' or ':'")
+	}
+	if p.Name == "" {
+		add("name", p.Name, "required")
+	}
+	if !isOneOf(p.Kind, Kinds()) {
+		add("kind", p.Kind, "must be one of %s", strings.Join(Kinds(), ", "))
+	}
+	country, countryOK := LookupCountry(p.Country)
+	switch {
+	case p.Country == "":
+		add("country", p.Country, "required")
+	case !countryOK || len(p.Country) != 2:
+		add("country", p.Country, "not an ISO 3166-1 alpha-2 country code")
+	}
+	if p.Region != "" {
+		switch {
+		case !countryOK:
+			add("region", p.Region, "cannot check a NUTS code without a valid country")
+		case !strings.HasPrefix(p.Region, country.EUCode):
+			add("region", p.Region, "NUTS code must start with %s for country %s", country.EUCode, country.Code)
+		case len(p.Region) > 5 || !isAlnum(p.Region):
+			add("region", p.Region, "NUTS code must be the country prefix and up to 3 letters or digits")
+		}
+	}
+	if !KnownLanguage(p.Language) {
+		add("language", p.Language, "not an ISO 639-1 language code")
+	}
+	for i, s := range p.Sectors {
+		if _, err := CanonicalNACE(s); err != nil {
+			add(fmt.Sprintf("sectors[%d]", i), s, "%v", err)
+		}
+	}
+	checkTerms := func(field string, list []string, terms []Term, what string) {
+		for i, s := range list {
+			if !hasTerm(terms, s) {
+				add(fmt.Sprintf("%s[%d]", field, i), s, "unknown %s", what)
+			}
+		}
+	}
+	checkTerms("categories", p.Categories, tax().categories, "cluster category")
+	checkTerms("industries", p.Industries, tax().industries, "emerging industry")
+	checkTerms("ecosystems", p.Ecosystems, tax().ecosystems, "industrial ecosystem")
+	for i, s := range p.TargetMarkets {
+		if c, ok := CanonicalCountry(s); !ok || c != s {
+			add(fmt.Sprintf("target_markets[%d]", i), s, "not an ISO 3166-1 alpha-2 country code")
+		}
+	}
+	if p.Members < 0 {
+		add("members", fmt.Sprint(p.Members), "must be >= 0")
+	}
+	if p.SMEs < 0 {
+		add("smes", fmt.Sprint(p.SMEs), "must be >= 0")
+	} else if p.SMEs > p.Members {
+		add("smes", fmt.Sprint(p.SMEs), "must not exceed members (%d)", p.Members)
+	}
+	if p.Founded != 0 && (p.Founded < 1000 || p.Founded > thisYear) {
+		add("founded", fmt.Sprint(p.Founded), "must be a year between 1000 and %d", thisYear)
+	}
+	if !isOneOf(p.Label, []string{"", LabelBronze, LabelSilver, LabelGold}) {
+		add("label", p.Label, "must be empty, bronze, silver or gold")
+	}
+	for i, s := range p.Partnerships {
+		if !ValidID(s) {
+			add(fmt.Sprintf("partnerships[%d]", i), s, "must be 1-128 letters, digits, '.', '_', '-' or ':'")
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ValidationError{ID: p.ID, Fields: errs}
+}
+
+// Clean returns a normalised copy of p, or the validation error.
+func Clean(p Profile) (Profile, error) {
+	q := p.Clone()
+	q.Normalize()
+	if err := q.validate(time.Now().Year()); err != nil {
+		return Profile{}, err
+	}
+	return q, nil
+}
+
+func isOneOf(s string, set []string) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isAlnum(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
