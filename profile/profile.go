@@ -1,5 +1,7 @@
 package profile
 
+import "slices"
+
 // Kinds of organisation. The zero Kind is normalised to KindCluster.
 const (
 	KindCluster    = "cluster"
@@ -66,9 +68,7 @@ func (p Profile) Clone() Profile {
 	c := p
 	for _, l := range []*[]string{&c.Sectors, &c.Categories, &c.Industries, &c.Ecosystems,
 		&c.Technologies, &c.Offers, &c.Needs, &c.TargetMarkets, &c.Partnerships} {
-		if *l != nil {
-			*l = append([]string(nil), (*l)...)
-		}
+		*l = slices.Clone(*l) // keeps nil nil and empty empty
 	}
 	return c
 }

@@ -135,7 +135,11 @@ func (r RuleSet) CheckConsortium(members []*Profile, markets []string) error {
 		if err := r.CheckMember(m); err != nil {
 			errs = append(errs, err)
 		}
-		perCountry[m.Country]++
+		c := m.Country
+		if cc, ok := CanonicalCountry(c); ok {
+			c = cc // count EL and GR as one country
+		}
+		perCountry[c]++
 	}
 	if r.MinPartners > 0 && len(members) < r.MinPartners {
 		errs = append(errs, &RuleError{Rules: r.Name, Rule: "min_partners", Value: fmt.Sprint(len(members)),
@@ -190,5 +194,5 @@ func (r RuleSet) Validate() error {
 	if len(errs) == 0 {
 		return nil
 	}
-	return &ValidationError{ID: r.Name, Fields: errs}
+	return &ValidationError{What: "rule set", ID: r.Name, Fields: errs}
 }

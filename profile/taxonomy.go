@@ -105,8 +105,13 @@ func loadTaxonomy() *taxonomy {
 				c.Groups = append(c.Groups, g)
 			}
 		}
-		t.byCode[c.Code] = len(t.countries)
 		t.countries = append(t.countries, c)
+	}
+	// Countries and CountriesIn promise code order; the file has additions
+	// (XK) at the end.
+	slices.SortFunc(t.countries, func(a, b Country) int { return strings.Compare(a.Code, b.Code) })
+	for i, c := range t.countries {
+		t.byCode[c.Code] = i
 	}
 	for i, c := range t.countries {
 		if _, ok := t.byCode[c.EUCode]; !ok {

@@ -1,11 +1,13 @@
 package profile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ErrInvalid is matched (with errors.Is) by every validation error.
@@ -25,8 +27,10 @@ func (e *FieldError) Error() string {
 // Is makes every FieldError match ErrInvalid.
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
 
-// A ValidationError lists every problem of one profile.
+// A ValidationError lists every problem of one profile, or of another
+// value named by What.
 type ValidationError struct {
+	What   string        // what is invalid: "" means a profile; "partnership", "rule set", "CSV header"...
 	ID     string        // the profile's id as given (may be empty or itself invalid)
 	Fields []*FieldError // at least one
 }
@@ -36,7 +40,10 @@ func (e *ValidationError) Error() string {
 	for i, f := range e.Fields {
 		parts[i] = f.Error()
 	}
-	return fmt.Sprintf("profile: invalid profile %q: %s", e.ID, strings.Join(parts, "; "))
+	if e.What != "" && e.ID == "" {
+		return fmt.Sprintf("profile: invalid %s: %s", e.What, strings.Join(parts, "; "))
+	}
+	return fmt.Sprintf("profile: invalid %s %q: %s", cmp.Or(e.What, "profile"), e.ID, strings.Join(parts, "; "))
 }
 
 // Is makes every ValidationError match ErrInvalid.
@@ -175,6 +182,24 @@ func (p *Profile) validate(thisYear int) error {
 	if p.Name == "" {
 		add("name", p.Name, "required")
 	}
+	// Free text must be valid UTF-8: JSON cannot carry anything else, so
+	// such a profile would change when written. Codes are checked below.
+	for _, f := range []struct{ key, s string }{
+		{"name", p.Name}, {"city", p.City}, {"website", p.Website}, {"description", p.Description}} {
+		if !utf8.ValidString(f.s) {
+			add(f.key, f.s, "not valid UTF-8")
+		}
+	}
+	for _, l := range []struct {
+		key  string
+		list []string
+	}{{"technologies", p.Technologies}, {"offers", p.Offers}, {"needs", p.Needs}} {
+		for i, s := range l.list {
+			if !utf8.ValidString(s) {
+				add(fmt.Sprintf("%s[%d]", l.key, i), s, "not valid UTF-8")
+			}
+		}
+	}
 	if !isOneOf(p.Kind, Kinds()) {
 		add("kind", p.Kind, "must be one of %s", strings.Join(Kinds(), ", "))
 	}
@@ -223,7 +248,7 @@ func (p *Profile) validate(thisYear int) error {
 	}
 	if p.SMEs < 0 {
 		add("smes", fmt.Sprint(p.SMEs), "must be >= 0")
-	} else if p.SMEs > p.Members {
+	} else if p.Members >= 0 && p.SMEs > p.Members {
 		add("smes", fmt.Sprint(p.SMEs), "must not exceed members (%d)", p.Members)
 	}
 	if p.Founded != 0 && (p.Founded < 1000 || p.Founded > thisYear) {
