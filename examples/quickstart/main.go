@@ -1,0 +1,81 @@
+// Command quickstart builds an in-memory engine from the embedded
+// synthetic data set and prints the top partners of one cluster with
+// their scores and reasons.
+//
+//	go run ./examples/quickstart
+//	go run ./examples/quickstart -id synth-00042 -model reciprocal -limit 5 -rules escp4i
+//	go run ./examples/quickstart -json
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/clustergo/partnermatch/match"
+	"github.com/clustergo/partnermatch/profile/synth"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
+	id := fs.String("id", "", "id of the cluster to find partners for (default: the first profile of the data set)")
+	model := fs.String("model", "", "score model: tfidf, lsa, reciprocal, sector, market, geo, history, hybrid, learned (default hybrid)")
+	limit := fs.Int("limit", 10, "number of partners")
+	rules := fs.String("rules", "escp4i", "eligibility rule set: escp4i or open")
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	world, err := synth.Default()
+	if err != nil {
+		return err
+	}
+	eng, err := match.Open("", match.Config{Known: world.History})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if err := eng.Add(ctx, world.Profiles...); err != nil {
+		return err
+	}
+	if *id == "" {
+		*id = world.Profiles[0].ID
+	}
+	q, ok := eng.Get(*id)
+	if !ok {
+		return fmt.Errorf("no profile %q in the embedded data set", *id)
+	}
+	ms, err := eng.Partners(ctx, match.Query{ID: *id, Limit: *limit, Model: *model, Rules: *rules})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Query   string        `json:"query"`
+			Model   string        `json:"model,omitempty"`
+			Matches []match.Match `json:"matches"`
+		}{*id, *model, ms})
+	}
+	fmt.Fprintf(out, "Partners for %s (%s, %s) among %d SYNTHETIC profiles\n", q.Name, q.ID, q.Country, eng.Len())
+	fmt.Fprintf(out, "needs: %v\n\n", q.Needs)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tscore\tid\tcountry\tname\treasons")
+	for i, m := range ms {
+		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\n", i+1, m.Score, m.ID, m.Profile.Country, m.Profile.Name, m.Reasons.Summary)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,86 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// Stored fields are read straight from the segments of a scorch snapshot:
+// bleve's Document(id) looks every id up in the id field first, which
+// made reading all profiles three times slower.
+
+// A docRef locates one live document of a snapshot.
+type docRef struct {
+	id  string
+	seg int
+	num uint64
+}
+
+// A snap is a scorch snapshot; close it when done.
+type snap struct {
+	is *scorch.IndexSnapshot
+}
+
+// openSnap returns a snapshot of bi's current state.
+func openSnap(bi bleve.Index) (*snap, error) {
+	ai, err := bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("a %T, not a scorch index", r)
+	}
+	return &snap{is: is}, nil
+}
+
+func (s *snap) close() error { return s.is.Close() }
+
+// refs returns every live document of s, in ascending order of id if
+// sorted is true.
+func (s *snap) refs(ctx context.Context, sorted bool) ([]docRef, error) {
+	n, err := s.is.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]docRef, 0, n)
+	for i, seg := range s.is.Segments() {
+		it := seg.DocNumbersLive().Iterator()
+		for it.HasNext() {
+			if len(out)%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			num := uint64(it.Next())
+			id, err := seg.DocID(num)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, docRef{id: string(id), seg: i, num: num})
+		}
+	}
+	if sorted {
+		slices.SortFunc(out, func(a, b docRef) int { return cmp.Compare(a.id, b.id) })
+	}
+	return out, nil
+}
+
+// visit calls fn with every stored field of the document; value is only
+// valid during the call.
+func (s *snap) visit(ref docRef, fn func(field string, value []byte)) error {
+	return s.is.Segments()[ref.seg].VisitDocument(ref.num, func(field string, _ byte, value []byte, _ []uint64) bool {
+		fn(field, value)
+		return true
+	})
+}

@@ -1,0 +1,100 @@
+package match
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// Config tunes an Engine. The zero value is ready to use.
+type Config struct {
+	// Models are the scoring models a query may name. Nil means
+	// score.Models(): tfidf, lsa, reciprocal, sector, market, geo,
+	// history, hybrid and learned. Names must be unique.
+	Models []score.Model
+	// DefaultModel is the model used when a query names none. Empty means
+	// score.DefaultModel() ("hybrid").
+	DefaultModel string
+	// Pool is how many candidates the index retrieves for ranking. Zero
+	// means 300; at least the query's Limit is always retrieved.
+	Pool int
+	// Known lists known partnerships that learned models fit on (the
+	// learned model's weights, the learned sector matrix). Nil means none:
+	// learned models fall back to their documented priors.
+	Known []profile.Partnership
+	// RuleSets are eligibility rule sets a query may name, added to (and
+	// replacing by name) profile.DefaultRuleSets(): escp4i and open.
+	RuleSets []profile.RuleSet
+	// Seed makes randomised fits reproducible (LSA, negative sampling).
+	// Zero is a valid seed.
+	Seed uint64
+	// RefitDelay is how long the engine waits after a write before it
+	// refits the models in the background, so that a burst of writes costs
+	// one fit. Zero means 2 seconds; negative means never refit in the
+	// background (call Refit).
+	RefitDelay time.Duration
+	// MaxBatch caps the profiles of one Add or ids of one Remove, written
+	// as one atomic batch. Zero means 10,000.
+	MaxBatch int
+	// Logger receives refit and load messages. Nil means no logging.
+	Logger *slog.Logger
+}
+
+// resolved is a Config with defaults filled in and checked.
+type resolved struct {
+	Config
+	models map[string]score.Model
+	names  []string
+	rules  map[string]profile.RuleSet
+}
+
+func (c Config) resolve() (*resolved, error) {
+	r := &resolved{Config: c, models: map[string]score.Model{}, rules: profile.DefaultRuleSets()}
+	if r.Models == nil {
+		r.Models = score.Models()
+	}
+	for _, m := range r.Models {
+		if m == nil {
+			return nil, fmt.Errorf("match: config: nil model")
+		}
+		if _, dup := r.models[m.Name()]; dup {
+			return nil, fmt.Errorf("match: config: two models named %q", m.Name())
+		}
+		r.models[m.Name()] = m
+		r.names = append(r.names, m.Name())
+	}
+	if r.DefaultModel == "" {
+		r.DefaultModel = score.DefaultModel()
+	}
+	if _, ok := r.models[r.DefaultModel]; !ok {
+		return nil, fmt.Errorf("match: config: default model %q: %w", r.DefaultModel, ErrUnknownModel)
+	}
+	if r.Pool < 0 {
+		return nil, fmt.Errorf("match: config: negative Pool %d", r.Pool)
+	}
+	if r.Pool == 0 {
+		r.Pool = 300
+	}
+	if r.MaxBatch < 0 {
+		return nil, fmt.Errorf("match: config: negative MaxBatch %d", r.MaxBatch)
+	}
+	if r.MaxBatch == 0 {
+		r.MaxBatch = 10000
+	}
+	if r.RefitDelay == 0 {
+		r.RefitDelay = 2 * time.Second
+	}
+	for _, rs := range r.RuleSets {
+		if err := rs.Validate(); err != nil {
+			return nil, fmt.Errorf("match: config: rule set: %w", err)
+		}
+		r.rules[rs.Name] = rs
+	}
+	if r.Logger == nil {
+		r.Logger = slog.New(slog.DiscardHandler)
+	}
+	return r, nil
+}

@@ -1,0 +1,296 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// consortiumPool returns the candidates of a consortium plan: the union
+// of the seeds' candidate pools, taken in turn, up to p.pool; with
+// p.exact, the p.pool profiles passing the filters that are most
+// complementary to the seeds (mean score, ties by id).
+func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.Scorer) ([]*profile.Profile, error) {
+	skip := func(c *profile.Profile) bool {
+		return p.exclude[c.ID] || slices.ContainsFunc(p.seeds, func(s *profile.Profile) bool { return s.ID == c.ID })
+	}
+	if p.exact {
+		all, err := e.candidates(ctx, p.seeds[0], p.filters, 0, true)
+		if err != nil {
+			return nil, consortiumErr(err)
+		}
+		all = slices.DeleteFunc(all, skip)
+		slices.SortFunc(all, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
+		mean := make([]float64, len(all))
+		row := make([]float64, len(all))
+		for _, sp := range p.seeds {
+			score.Batch(s, sp, all, row)
+			for i, v := range row {
+				mean[i] += v
+			}
+		}
+		order := make([]int, len(all))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(mean[b], mean[a]) })
+		out := make([]*profile.Profile, 0, min(p.pool, len(all)))
+		for _, i := range order[:min(p.pool, len(all))] {
+			out = append(out, all[i])
+		}
+		return out, nil
+	}
+	lists := make([][]*profile.Profile, len(p.seeds))
+	for i, sp := range p.seeds {
+		cs, err := e.candidates(ctx, sp, p.filters, p.pool+len(p.seeds)+len(p.exclude), false)
+		if err != nil {
+			return nil, consortiumErr(err)
+		}
+		lists[i] = slices.DeleteFunc(cs, skip)
+	}
+	seen := map[string]bool{}
+	var out []*profile.Profile
+	for k := 0; len(out) < p.pool; k++ {
+		more := false
+		for _, l := range lists {
+			if k < len(l) {
+				more = true
+				if c := l[k]; !seen[c.ID] && len(out) < p.pool {
+					seen[c.ID] = true
+					out = append(out, c)
+				}
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return out, nil
+}
+
+// consortiumErr rewraps an error of e.candidates, which says
+// "match: partners: ", for Consortium.
+func consortiumErr(err error) error {
+	return fmt.Errorf("match: consortium: %w", prefixless{err})
+}
+
+// prefixless is an error without the "match: partners: " prefix.
+type prefixless struct{ err error }
+
+func (p prefixless) Error() string { return strings.TrimPrefix(p.err.Error(), "match: partners: ") }
+func (p prefixless) Unwrap() error { return p.err }
+
+// pairMatrix returns the symmetric n×n matrix of pairwise scores of
+// nodes with s, clamped into [0, 1] (NaN as 0), with a zero diagonal. For
+// a symmetric model each pair is scored once; otherwise both directions
+// are, and averaged. Rows are scored on GOMAXPROCS goroutines.
+func pairMatrix(ctx context.Context, s score.Scorer, nodes []*profile.Profile, sym bool) ([]float64, error) {
+	n := len(nodes)
+	raw := make([]float64, n*n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if sym {
+					score.Batch(s, nodes[i], nodes[i+1:], raw[i*n+i+1:(i+1)*n])
+				} else {
+					score.Batch(s, nodes[i], nodes, raw[i*n:(i+1)*n])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	a := make([]float64, n*n)
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			v := raw[i*n+j]
+			if !sym {
+				v = (v + raw[j*n+i]) / 2
+			}
+			if v != v { // NaN breaks the Scorer contract; count it as 0
+				v = 0
+			}
+			v = min(1, max(0, v))
+			a[i*n+j], a[j*n+i] = v, v
+		}
+	}
+	return a, nil
+}
+
+// symmetric reports whether m is a built-in model, or a combination of
+// them, that package score documents as symmetric.
+func symmetric(m score.Model) bool {
+	switch m := m.(type) {
+	case score.TFIDF, score.LSA, score.Reciprocal, score.Sector, score.Relatedness,
+		score.Market, score.Geo, score.History:
+		return true
+	case score.Hybrid:
+		for _, p := range m {
+			if !symmetric(p.Model) {
+				return false
+			}
+		}
+		return true
+	case score.Learned:
+		for _, p := range m.Parts {
+			if !symmetric(p) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// topicMatrix returns the LSA cosines of every pair of nodes: how much two
+// organisations write about the same thing. It uses the engine's lsa
+// model, or the default one (fitted on first use).
+func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile.Profile) ([]float64, error) {
+	m, ok := e.cfg.models["lsa"]
+	if !ok {
+		m = score.LSA{}
+	}
+	s, err := fs.scorer(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	return pairMatrix(ctx, s, nodes, symmetric(m))
+}
+
+// explainer returns the scorer whose evidence names the needs one member
+// meets for another: the engine's reciprocal model, or the default one.
+func (e *Engine) explainer(ctx context.Context, fs *fitState) (score.Scorer, error) {
+	m, ok := e.cfg.models["reciprocal"]
+	if !ok {
+		m = score.Reciprocal{}
+	}
+	s, err := fs.scorer(ctx, m)
+	if err != nil {
+		return nil, fmt.Errorf("match: consortium: %w", err)
+	}
+	return s, nil
+}
+
+// describe turns a solution into a Consortium.
+func (in *instance) describe(sol solution, ex score.Scorer) Consortium {
+	ms := slices.Clone(sol.members)
+	slices.SortFunc(ms, func(x, y int) int {
+		return cmp.Or(-cmp.Compare(b2i(in.seed[x]), b2i(in.seed[y])), cmp.Compare(in.ids[x], in.ids[y]))
+	})
+	obj, _ := in.objective(ms)
+	c := Consortium{Objective: obj}
+	mask := allMarkets()
+	var sectors, stages, countries []string
+	for _, i := range ms {
+		mask = mask.and(in.mk[i])
+		sectors = append(sectors, in.nodes[i].Divisions()...)
+		stages = append(stages, stagesOf(in.nodes[i])...)
+		countries = append(countries, in.countries[in.country[i]])
+	}
+	for m, code := range in.markets {
+		if mask.has(m) {
+			c.Markets = append(c.Markets, code)
+		}
+	}
+	c.Sectors, c.Stages, c.Countries = sortedSet(sectors), sortedSet(stages), sortedSet(countries)
+	meeting := 0
+	for _, i := range ms {
+		p := in.nodes[i]
+		m := Member{ID: p.ID, Profile: p.Clone(), Seed: in.seed[i], Stages: stagesOf(p)}
+		for _, j := range ms {
+			if j != i {
+				m.Meets = append(m.Meets, needsMet(ex, in.nodes[j], p)...)
+			}
+		}
+		slices.SortFunc(m.Meets, func(a, b NeedMet) int {
+			return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.For, b.For), cmp.Compare(a.Need, b.Need))
+		})
+		if len(m.Meets) > 0 {
+			meeting++
+			best := m.Meets[0]
+			m.Role = fmt.Sprintf("offers %q for %s's need %q", best.Offer, best.For, best.Need)
+		} else if len(m.Stages) > 0 {
+			m.Role = "brings " + joinAnd(m.Stages)
+		} else {
+			m.Role = "meets no stated need of another member"
+		}
+		c.Members = append(c.Members, m)
+	}
+	c.Summary = consortiumSummary(&c, meeting)
+	return c
+}
+
+// needsMet returns the needs of needer that offerer meets, with a cosine
+// of at least claimCos, one per need.
+func needsMet(ex score.Scorer, needer, offerer *profile.Profile) []NeedMet {
+	var out []NeedMet
+	for _, ev := range collect(score.Explain(ex, needer, offerer)) {
+		if ev.Kind != score.EvidenceNeed || ev.Value < claimCos ||
+			!slices.Contains(needer.Needs, ev.Query) ||
+			!slices.Contains(offerer.Offers, ev.Candidate) && !slices.Contains(offerer.Technologies, ev.Candidate) {
+			continue
+		}
+		k := slices.IndexFunc(out, func(n NeedMet) bool { return n.Need == ev.Query })
+		switch {
+		case k < 0:
+			out = append(out, NeedMet{For: needer.ID, Need: ev.Query, Offer: ev.Candidate, Value: ev.Value})
+		case ev.Value > out[k].Value:
+			out[k].Offer, out[k].Value = ev.Candidate, ev.Value
+		}
+	}
+	return out
+}
+
+func consortiumSummary(c *Consortium, meeting int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d partners from %s", len(c.Members), joinAnd(c.Countries))
+	if len(c.Markets) > 0 {
+		names := make([]string, len(c.Markets))
+		for i, m := range c.Markets {
+			names[i] = countryName(m)
+		}
+		b.WriteString(", all targeting " + joinAnd(names))
+	} else {
+		b.WriteString(", with no shared target market")
+	}
+	fmt.Fprintf(&b, "; %d value-chain stages in %d sectors (%s)", len(c.Stages), len(c.Sectors), strings.Join(c.Sectors, ", "))
+	switch meeting {
+	case len(c.Members):
+		b.WriteString("; every member meets a need of another.")
+	case 0:
+		b.WriteString("; no member clearly meets a stated need of another.")
+	default:
+		fmt.Fprintf(&b, "; %d of %d members meet a need of another.", meeting, len(c.Members))
+	}
+	return b.String()
+}
+
+func sortedSet(xs []string) []string {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,395 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// Errors of the engine. Each is matched with errors.Is; messages add the
+// offending value.
+var (
+	// ErrUnknownProfile is returned when an id names no profile in the engine.
+	ErrUnknownProfile = errors.New("match: unknown profile")
+	// ErrUnknownModel is returned for a model name not in Config.Models.
+	ErrUnknownModel = errors.New("match: unknown model")
+	// ErrUnknownRules is returned for a rule set name not in the engine.
+	ErrUnknownRules = errors.New("match: unknown rule set")
+	// ErrInvalidQuery is returned for a query that cannot run: both or
+	// neither of ID and Profile, a negative limit, a bad filter value.
+	ErrInvalidQuery = errors.New("match: invalid query")
+	// ErrClosed is returned by every method after Close.
+	ErrClosed = errors.New("match: engine closed")
+)
+
+// An Engine finds complementary partners among the profiles it holds. Open
+// one with Open; it is safe for concurrent use: any number of goroutines
+// may call Partners, Get, Len and Search while others call Add and Remove
+// (writes are serialised; each is atomic).
+//
+// # Fitting
+//
+// Score models are fitted on a snapshot of the profiles (vocabulary, IDF,
+// latent vectors, collaboration graph, learned weights). After a write the
+// engine refits in the background, RefitDelay after the last write of a
+// burst; queries meanwhile use the previous fit, which is never more than
+// one refit behind. Profiles added or changed since that fit are scored
+// from their current content with the previous vocabulary (terms the fit
+// has not seen count for nothing), never from stale vectors; removed
+// profiles are never returned. Refit forces a fit of the current profiles
+// and waits for it. The default model is fitted eagerly; other models on
+// first use within a fit.
+type Engine struct {
+	cfg *resolved
+	idx *index.Index
+
+	wmu      sync.Mutex   // serialises Add and Remove
+	mu       sync.RWMutex // guards profiles
+	profiles map[string]*profile.Profile
+	version  atomic.Uint64 // bumped by every write
+
+	fitMu sync.Mutex // one fit at a time
+	fit   atomic.Pointer[fitState]
+
+	kick   chan struct{} // asks the refit loop to refit
+	stop   chan struct{} // closed by Close
+	done   chan struct{} // closed when the refit loop ends
+	closed atomic.Bool
+}
+
+// A fitState is the models fitted on one snapshot.
+type fitState struct {
+	version uint64
+	corpus  *score.Corpus
+	at      time.Time
+
+	mu      sync.Mutex
+	scorers map[string]score.Scorer
+}
+
+// Open opens an engine on the index in folder path, creating it if needed;
+// an empty path keeps everything in memory. Profiles of an existing index
+// are loaded and fitted before Open returns. Errors of the index (a folder
+// that holds something else, an incompatible index version) are returned
+// wrapped, as are configuration errors.
+func Open(path string, cfg Config) (*Engine, error) {
+	rc, err := cfg.resolve()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := index.Open(path, index.Options{MaxBatch: rc.MaxBatch})
+	if err != nil {
+		return nil, fmt.Errorf("match: open %q: %w", path, err)
+	}
+	e := &Engine{
+		cfg:      rc,
+		idx:      idx,
+		profiles: map[string]*profile.Profile{},
+		kick:     make(chan struct{}, 1),
+		stop:     make(chan struct{}),
+		done:     make(chan struct{}),
+	}
+	start := time.Now()
+	err = idx.ForEach(context.Background(), func(p profile.Profile) error {
+		e.profiles[p.ID] = &p
+		return nil
+	})
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("match: open %q: load profiles: %w", path, err)
+	}
+	if len(e.profiles) > 0 {
+		rc.Logger.Info("match: loaded profiles", "n", len(e.profiles), "took", time.Since(start))
+		if err := e.Refit(context.Background()); err != nil {
+			idx.Close()
+			return nil, err
+		}
+	}
+	go e.refitLoop()
+	return e, nil
+}
+
+// Close stops background fitting and closes the index. Methods called
+// after Close return ErrClosed.
+func (e *Engine) Close() error {
+	if e.closed.Swap(true) {
+		return ErrClosed
+	}
+	close(e.stop)
+	<-e.done
+	e.fitMu.Lock() // wait for a fit in progress
+	defer e.fitMu.Unlock()
+	if err := e.idx.Close(); err != nil {
+		return fmt.Errorf("match: close: %w", err)
+	}
+	return nil
+}
+
+// Add inserts profiles or replaces those with the same ids. Every profile
+// is normalised and validated first: if any is invalid, or two share an
+// id, Add changes nothing and returns an error naming the profile (a
+// *profile.ValidationError inside, for errors.As). At most Config.MaxBatch
+// profiles per call.
+func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
+	if e.closed.Load() {
+		return ErrClosed
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	clean := make([]profile.Profile, len(ps))
+	for i, p := range ps {
+		q, err := profile.Clean(p)
+		if err != nil {
+			return fmt.Errorf("match: add: profile %d: %w", i, err)
+		}
+		clean[i] = q
+	}
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	if err := e.idx.Upsert(ctx, clean...); err != nil {
+		return fmt.Errorf("match: add: %w", err)
+	}
+	e.mu.Lock()
+	for i := range clean {
+		e.profiles[clean[i].ID] = &clean[i]
+	}
+	e.mu.Unlock()
+	e.version.Add(1)
+	e.scheduleRefit()
+	return nil
+}
+
+// Remove deletes the profiles with the given ids. Unknown ids are an
+// error matching ErrUnknownProfile, and nothing is removed.
+func (e *Engine) Remove(ctx context.Context, ids ...string) error {
+	if e.closed.Load() {
+		return ErrClosed
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	e.mu.RLock()
+	for _, id := range ids {
+		if _, ok := e.profiles[id]; !ok {
+			e.mu.RUnlock()
+			return fmt.Errorf("match: remove %q: %w", id, ErrUnknownProfile)
+		}
+	}
+	e.mu.RUnlock()
+	if err := e.idx.Delete(ctx, ids...); err != nil {
+		return fmt.Errorf("match: remove: %w", err)
+	}
+	e.mu.Lock()
+	for _, id := range ids {
+		delete(e.profiles, id)
+	}
+	e.mu.Unlock()
+	e.version.Add(1)
+	e.scheduleRefit()
+	return nil
+}
+
+// Get returns the profile with the given id, as normalised when added.
+func (e *Engine) Get(id string) (profile.Profile, bool) {
+	e.mu.RLock()
+	p, ok := e.profiles[id]
+	e.mu.RUnlock()
+	if !ok {
+		return profile.Profile{}, false
+	}
+	return p.Clone(), true
+}
+
+// Len returns the number of profiles.
+func (e *Engine) Len() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return len(e.profiles)
+}
+
+// Models returns the names of the models a query may use, in the order of
+// Config.Models.
+func (e *Engine) Models() []string { return slices.Clone(e.cfg.names) }
+
+// DefaultModel returns the name of the model used when a query names none.
+func (e *Engine) DefaultModel() string { return e.cfg.DefaultModel }
+
+// MaxBatch returns the most profiles one Add (or ids one Remove) may carry.
+func (e *Engine) MaxBatch() int { return e.cfg.MaxBatch }
+
+// RuleSets returns the names of the rule sets a query may use, sorted.
+func (e *Engine) RuleSets() []string {
+	var out []string
+	for n := range e.cfg.rules {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Search runs a portal search (free text, filters, facets) on the index.
+func (e *Engine) Search(ctx context.Context, req index.SearchRequest) (*index.SearchResult, error) {
+	if e.closed.Load() {
+		return nil, ErrClosed
+	}
+	res, err := e.idx.Search(ctx, req)
+	if err != nil {
+		return nil, wrapIndexErr("search", err)
+	}
+	return res, nil
+}
+
+// snapshot returns the current profiles sorted by id, so that fits are
+// reproducible.
+func (e *Engine) snapshot() ([]*profile.Profile, uint64) {
+	e.mu.RLock()
+	v := e.version.Load()
+	ps := make([]*profile.Profile, 0, len(e.profiles))
+	for _, p := range e.profiles {
+		ps = append(ps, p)
+	}
+	e.mu.RUnlock()
+	slices.SortFunc(ps, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
+	return ps, v
+}
+
+// Refit fits the default model on the current profiles now and waits for
+// it; other models are fitted on first use. Queries keep using the
+// previous fit until this one is ready.
+func (e *Engine) Refit(ctx context.Context) error {
+	e.fitMu.Lock()
+	defer e.fitMu.Unlock()
+	return e.refitLocked(ctx)
+}
+
+func (e *Engine) refitLocked(ctx context.Context) error {
+	ps, v := e.snapshot()
+	start := time.Now()
+	fs := &fitState{
+		version: v,
+		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed},
+		at:      start,
+		scorers: map[string]score.Scorer{},
+	}
+	if _, err := fs.scorer(ctx, e.cfg.models[e.cfg.DefaultModel]); err != nil {
+		return fmt.Errorf("match: refit: %w", err)
+	}
+	e.fit.Store(fs)
+	e.cfg.Logger.Info("match: refit", "profiles", len(ps), "model", e.cfg.DefaultModel, "took", time.Since(start))
+	return nil
+}
+
+// current returns the latest fit, fitting synchronously if there is none.
+func (e *Engine) current(ctx context.Context) (*fitState, error) {
+	if fs := e.fit.Load(); fs != nil {
+		return fs, nil
+	}
+	e.fitMu.Lock()
+	defer e.fitMu.Unlock()
+	if fs := e.fit.Load(); fs != nil {
+		return fs, nil
+	}
+	if err := e.refitLocked(ctx); err != nil {
+		return nil, err
+	}
+	return e.fit.Load(), nil
+}
+
+// scorer returns the model fitted on fs's snapshot, fitting it on first use.
+func (fs *fitState) scorer(ctx context.Context, m score.Model) (score.Scorer, error) {
+	fs.mu.Lock()
+	s, ok := fs.scorers[m.Name()]
+	fs.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	// Fit outside the lock: the corpus memoises the shared work, and a
+	// slow model must not hold up queries of fitted ones.
+	s, err := m.Fit(ctx, fs.corpus)
+	if err != nil {
+		return nil, fmt.Errorf("fit %s: %w", m.Name(), err)
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if prev, ok := fs.scorers[m.Name()]; ok {
+		return prev, nil
+	}
+	fs.scorers[m.Name()] = s
+	return s, nil
+}
+
+func (e *Engine) scheduleRefit() {
+	if e.cfg.RefitDelay < 0 {
+		return
+	}
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// refitLoop refits RefitDelay after the last write of a burst.
+func (e *Engine) refitLoop() {
+	defer close(e.done)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-e.stop
+		cancel()
+	}()
+	for {
+		select {
+		case <-e.stop:
+			return
+		case <-e.kick:
+		}
+		// Debounce: wait until no write came for RefitDelay.
+		for quiet := false; !quiet; {
+			t := time.NewTimer(e.cfg.RefitDelay)
+			select {
+			case <-e.stop:
+				t.Stop()
+				return
+			case <-e.kick:
+				t.Stop()
+			case <-t.C:
+				quiet = true
+			}
+		}
+		if fs := e.fit.Load(); fs != nil && fs.version == e.version.Load() {
+			continue
+		}
+		if err := e.Refit(ctx); err != nil && ctx.Err() == nil {
+			e.cfg.Logger.Error("match: background refit failed", "err", err)
+		}
+	}
+}
+
+// FitInfo describes the fit queries currently use.
+type FitInfo struct {
+	Profiles int       // profiles in the fitted snapshot
+	At       time.Time // when the fit started
+	Stale    bool      // whether profiles changed since
+}
+
+// Fit returns what the current fit was made of; the zero FitInfo before
+// the first fit.
+func (e *Engine) Fit() FitInfo {
+	fs := e.fit.Load()
+	if fs == nil {
+		return FitInfo{}
+	}
+	return FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load()}
+}

@@ -1,0 +1,48 @@
+package match_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/clustergo/partnermatch/match"
+	"github.com/clustergo/partnermatch/profile"
+)
+
+// Three battery clusters: a cell maker needs refined lithium and sells
+// cells; a raw-materials cluster refines lithium and wants to sell it; a
+// second cell maker competes with the first.
+func Example() {
+	ctx := context.Background()
+	eng, err := match.Open("", match.Config{})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Add(ctx,
+		profile.Profile{ID: "cells-pl", Name: "Battery Cell Cluster", Country: "PL",
+			Sectors: []string{"C27.20"}, Industries: []string{"mobility-technologies"},
+			Offers: []string{"lithium-ion battery cells"}, Needs: []string{"refined lithium and cathode materials"},
+			TargetMarkets: []string{"JP", "US"}},
+		profile.Profile{ID: "lithium-pt", Name: "Lithium Valley", Country: "PT",
+			Sectors: []string{"B07"}, Industries: []string{"mobility-technologies"},
+			Offers: []string{"refined lithium", "cathode materials"}, Needs: []string{"buyers for battery cells and cathode materials"},
+			TargetMarkets: []string{"JP"}},
+		profile.Profile{ID: "cells-de", Name: "Cell Makers Saxony", Country: "DE",
+			Sectors: []string{"C27.20"}, Industries: []string{"mobility-technologies"},
+			Offers: []string{"lithium-ion battery cells"}, Needs: []string{"refined lithium"},
+			TargetMarkets: []string{"CN"}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	ms, err := eng.Partners(ctx, match.Query{ID: "cells-pl", Model: "reciprocal", Rules: "escp4i"})
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range ms {
+		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Reasons.Summary)
+	}
+	// Output:
+	// lithium-pt 0.48: offers cathode materials you need; needs lithium-ion battery cells you offer; both target Japan; different country (PT)
+	// cells-de 0.25: needs lithium-ion battery cells you offer; different country (DE)
+}

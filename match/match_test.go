@@ -1,0 +1,382 @@
+package match_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/match"
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/profile/synth"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// world is a small synthetic world shared by the tests (read-only).
+var world = sync.OnceValue(func() *synth.World {
+	w, err := synth.Generate(synth.Config{Seed: 7, Profiles: 400})
+	if err != nil {
+		panic(err)
+	}
+	return w
+})
+
+func newEngine(t *testing.T, path string, cfg match.Config) *match.Engine {
+	t.Helper()
+	eng, err := match.Open(path, cfg)
+	require.NoError(t, err, "Open(%q)", path)
+	t.Cleanup(func() { eng.Close() })
+	return eng
+}
+
+func loaded(t *testing.T) *match.Engine {
+	t.Helper()
+	eng := newEngine(t, "", match.Config{RefitDelay: -1})
+	require.NoError(t, eng.Add(context.Background(), world().Profiles...), "Add world")
+	return eng
+}
+
+func TestPartnersBasics(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	assert.Equal(t, len(world().Profiles), eng.Len(), "Len after Add")
+	for _, model := range eng.Models() {
+		t.Run(model, func(t *testing.T) {
+			q := world().Profiles[3]
+			ms, err := eng.Partners(ctx, match.Query{ID: q.ID, Model: model})
+			require.NoError(t, err, "Partners(%s, model %s)", q.ID, model)
+			require.NotEmpty(t, ms, "partners for %s with %s", q.ID, model)
+			assert.LessOrEqual(t, len(ms), 10, "default limit")
+			for i, m := range ms {
+				assert.NotEqual(t, q.ID, m.ID, "never the query itself")
+				assert.Equal(t, m.ID, m.Profile.ID, "match profile id")
+				assert.True(t, m.Score >= 0 && m.Score <= 1, "score %v in [0,1]", m.Score)
+				if i > 0 {
+					prev := ms[i-1]
+					assert.True(t, prev.Score > m.Score || prev.Score == m.Score && prev.ID < m.ID,
+						"order at %d: %v %s then %v %s", i, prev.Score, prev.ID, m.Score, m.ID)
+				}
+				assert.NotEmpty(t, m.Reasons.Parts, "reasons of %s", m.ID)
+			}
+		})
+	}
+}
+
+func TestPartnersFilters(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	q := world().Profiles[0]
+	pass := func(check func(p profile.Profile) bool) func(t *testing.T, ms []match.Match) {
+		return func(t *testing.T, ms []match.Match) {
+			require.NotEmpty(t, ms, "some partners pass")
+			for _, m := range ms {
+				assert.True(t, check(m.Profile), "partner %s (%s) passes the filter", m.ID, m.Profile.Country)
+			}
+		}
+	}
+	escp := profile.ESCP4i()
+	tests := []struct {
+		name  string
+		query match.Query
+		check func(t *testing.T, ms []match.Match)
+	}{
+		{"countries", match.Query{Countries: []string{"de", "FR"}}, pass(func(p profile.Profile) bool { return p.Country == "DE" || p.Country == "FR" })},
+		{"exclude countries", match.Query{ExcludeCountries: []string{"DE", "FR", "IT", "ES"}}, pass(func(p profile.Profile) bool { return !slices.Contains([]string{"DE", "FR", "IT", "ES"}, p.Country) })},
+		{"EL is GR", match.Query{Countries: []string{"EL", "DE"}}, pass(func(p profile.Profile) bool { return p.Country == "GR" || p.Country == "DE" })},
+		{"kinds", match.Query{Kinds: []string{"cluster"}}, pass(func(p profile.Profile) bool { return p.Kind == "cluster" })},
+		{"industries", match.Query{Industries: []string{"digital-industries"}}, pass(func(p profile.Profile) bool { return slices.Contains(p.Industries, "digital-industries") })},
+		{"sectors by prefix", match.Query{Sectors: []string{"C"}}, pass(func(p profile.Profile) bool {
+			return slices.ContainsFunc(p.Sectors, func(s string) bool { return strings.HasPrefix(s, "C") })
+		})},
+		{"markets", match.Query{Markets: []string{"JP", "US"}}, pass(func(p profile.Profile) bool {
+			return slices.Contains(p.TargetMarkets, "JP") || slices.Contains(p.TargetMarkets, "US")
+		})},
+		{"escp4i rules", match.Query{Rules: "escp4i", Limit: 50}, pass(func(p profile.Profile) bool { return escp.EligibleMember(p.Country) })},
+		{"open rules", match.Query{Rules: "open"}, pass(func(profile.Profile) bool { return true })},
+		{"min score", match.Query{MinScore: 0.3, Limit: 100}, pass(func(profile.Profile) bool { return true })},
+		{"limit", match.Query{Limit: 3}, func(t *testing.T, ms []match.Match) { assert.Len(t, ms, 3, "Limit 3") }},
+		{"exact mode", match.Query{Exact: true, Limit: 5}, func(t *testing.T, ms []match.Match) { assert.Len(t, ms, 5, "exact Limit 5") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.query.ID = q.ID
+			ms, err := eng.Partners(ctx, tt.query)
+			require.NoError(t, err, "Partners(%+v)", tt.query)
+			tt.check(t, ms)
+			if tt.query.MinScore > 0 {
+				for _, m := range ms {
+					assert.GreaterOrEqual(t, m.Score, tt.query.MinScore, "MinScore of %s", m.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestPartnersErrors(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	id := world().Profiles[0].ID
+	bad := profile.Profile{ID: "visitor", Name: "Visitor", Country: "ZZ"}
+	tests := []struct {
+		name  string
+		query match.Query
+		want  error
+	}{
+		{"unknown id", match.Query{ID: "no-such-id"}, match.ErrUnknownProfile},
+		{"neither id nor profile", match.Query{}, match.ErrInvalidQuery},
+		{"both id and profile", match.Query{ID: id, Profile: &world().Profiles[1]}, match.ErrInvalidQuery},
+		{"invalid ad-hoc profile", match.Query{Profile: &bad}, profile.ErrInvalid},
+		{"unknown model", match.Query{ID: id, Model: "astrology"}, match.ErrUnknownModel},
+		{"unknown rules", match.Query{ID: id, Rules: "horizon"}, match.ErrUnknownRules},
+		{"bad country filter", match.Query{ID: id, Countries: []string{"ZZ"}}, match.ErrInvalidQuery},
+		{"bad sector filter", match.Query{ID: id, Sectors: []string{"C99"}}, match.ErrInvalidQuery},
+		{"bad industry filter", match.Query{ID: id, Industries: []string{"alchemy"}}, match.ErrInvalidQuery},
+		{"negative limit", match.Query{ID: id, Limit: -1}, match.ErrInvalidQuery},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := eng.Len()
+			_, err := eng.Partners(ctx, tt.query)
+			assert.ErrorIs(t, err, tt.want, "Partners(%+v)", tt.query)
+			assert.Equal(t, n, eng.Len(), "a failed query changes nothing")
+		})
+	}
+	var ve *profile.ValidationError
+	_, err := eng.Partners(ctx, match.Query{Profile: &bad})
+	require.ErrorAs(t, err, &ve, "invalid ad-hoc profile gives a ValidationError")
+	assert.Equal(t, "country", ve.Fields[0].Field, "the error names the field")
+	assert.Equal(t, "ZZ", ve.Fields[0].Value, "the error names the value")
+}
+
+func TestAddRemove(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	n := eng.Len()
+	good := world().Profiles[0]
+	good.ID = "new-cluster"
+	bad := good
+	bad.ID = "new-bad"
+	bad.Sectors = []string{"C99"}
+
+	err := eng.Add(ctx, good, bad)
+	var ve *profile.ValidationError
+	require.ErrorAs(t, err, &ve, "Add with an invalid profile")
+	assert.Equal(t, "new-bad", ve.ID, "the error names the bad profile")
+	assert.Equal(t, n, eng.Len(), "a failed Add adds nothing")
+	_, ok := eng.Get("new-cluster")
+	assert.False(t, ok, "the good profile of a failed batch is not added")
+
+	require.NoError(t, eng.Add(ctx, good), "Add")
+	assert.Equal(t, n+1, eng.Len(), "Len after Add")
+	got, ok := eng.Get("new-cluster")
+	require.True(t, ok, "Get after Add")
+	assert.Equal(t, good.Name, got.Name, "stored name")
+
+	ms, err := eng.Partners(ctx, match.Query{ID: world().Profiles[1].ID, Limit: 400, Exact: true})
+	require.NoError(t, err)
+	require.NoError(t, eng.Remove(ctx, "new-cluster"), "Remove")
+	assert.Equal(t, n, eng.Len(), "Len after Remove")
+	assert.ErrorIs(t, eng.Remove(ctx, "new-cluster"), match.ErrUnknownProfile, "Remove twice")
+	ms2, err := eng.Partners(ctx, match.Query{ID: world().Profiles[1].ID, Limit: 400, Exact: true})
+	require.NoError(t, err)
+	assert.Equal(t, len(ms)-1, len(ms2), "a removed profile is never returned")
+	for _, m := range ms2 {
+		assert.NotEqual(t, "new-cluster", m.ID, "removed profile returned")
+	}
+}
+
+func TestAdHocProfile(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	src := world().Profiles[5]
+	visitor := src.Clone()
+	visitor.ID = ""
+	visitor.Name = "A visitor's draft profile"
+	ms, err := eng.Partners(ctx, match.Query{Profile: &visitor, Limit: 5})
+	require.NoError(t, err, "Partners for an ad-hoc profile")
+	require.Len(t, ms, 5, "partners for an ad-hoc profile")
+	assert.Equal(t, len(world().Profiles), eng.Len(), "an ad-hoc query adds nothing")
+
+	// With the indexed profile's id it is excluded, as an indexed query is.
+	visitor.ID = src.ID
+	ms, err = eng.Partners(ctx, match.Query{Profile: &visitor, Limit: 20})
+	require.NoError(t, err)
+	for _, m := range ms {
+		assert.NotEqual(t, src.ID, m.ID, "the ad-hoc profile's own id is excluded")
+	}
+}
+
+// Every need the summary claims is met must be a need of the query and an
+// offer (or technology) of the partner; shared markets must be shared.
+func TestReasonsTruthful(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	for _, q := range world().Profiles[:40] {
+		ms, err := eng.Partners(ctx, match.Query{ID: q.ID, Limit: 5})
+		require.NoError(t, err)
+		for _, m := range ms {
+			assert.NotEmpty(t, m.Reasons.Summary, "summary for %s -> %s", q.ID, m.ID)
+			for _, part := range m.Reasons.Parts {
+				for _, ev := range part.Evidence {
+					switch ev.Kind {
+					case score.EvidenceNeed:
+						assert.Contains(t, q.Needs, ev.Query, "need evidence is a need of the query (%s -> %s)", q.ID, m.ID)
+						assert.Contains(t, append(slices.Clone(m.Profile.Offers), m.Profile.Technologies...), ev.Candidate,
+							"need evidence is met by an offer of the partner (%s -> %s)", q.ID, m.ID)
+					case score.EvidenceOffer:
+						assert.Contains(t, m.Profile.Needs, ev.Candidate, "offer evidence meets a need of the partner")
+						assert.Contains(t, append(slices.Clone(q.Offers), q.Technologies...), ev.Query, "offer evidence is an offer of the query")
+					case score.EvidenceMarket:
+						assert.Contains(t, q.TargetMarkets, ev.Query, "market evidence is a market of the query")
+						assert.Contains(t, m.Profile.TargetMarkets, ev.Query, "market evidence is a market of the partner")
+					}
+				}
+			}
+			if strings.Contains(m.Reasons.Summary, "different country") {
+				assert.NotEqual(t, q.Country, m.Profile.Country, "summary says different country: %s", m.Reasons.Summary)
+			}
+			if strings.Contains(m.Reasons.Summary, "same country") {
+				assert.Equal(t, q.Country, m.Profile.Country, "summary says same country: %s", m.Reasons.Summary)
+			}
+		}
+	}
+}
+
+func TestPersistence(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir() + "/idx"
+	eng, err := match.Open(dir, match.Config{RefitDelay: -1})
+	require.NoError(t, err, "Open new folder")
+	require.NoError(t, eng.Add(ctx, world().Profiles...))
+	q := world().Profiles[2].ID
+	before, err := eng.Partners(ctx, match.Query{ID: q})
+	require.NoError(t, err)
+	require.NoError(t, eng.Close(), "Close")
+	assert.ErrorIs(t, eng.Close(), match.ErrClosed, "Close twice")
+	_, err = eng.Partners(ctx, match.Query{ID: q})
+	assert.ErrorIs(t, err, match.ErrClosed, "Partners after Close")
+
+	eng2 := newEngine(t, dir, match.Config{RefitDelay: -1})
+	assert.Equal(t, len(world().Profiles), eng2.Len(), "profiles after reopen")
+	after, err := eng2.Partners(ctx, match.Query{ID: q})
+	require.NoError(t, err)
+	require.Equal(t, len(before), len(after), "same number of partners after reopen")
+	for i := range before {
+		assert.Equal(t, before[i].ID, after[i].ID, "partner %d after reopen", i)
+		assert.InDelta(t, before[i].Score, after[i].Score, 1e-9, "score %d after reopen", i)
+	}
+	got, ok := eng2.Get(q)
+	require.True(t, ok)
+	want := world().Profiles[2]
+	assert.Equal(t, want, got, "profile read back exactly")
+}
+
+func TestConcurrentPartnersDuringAdd(t *testing.T) {
+	ctx := context.Background()
+	eng := newEngine(t, "", match.Config{RefitDelay: 1}) // refit right after writes
+	ps := world().Profiles
+	require.NoError(t, eng.Add(ctx, ps[:100]...))
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 30 {
+				_, err := eng.Partners(ctx, match.Query{ID: ps[(g*7+i)%100].ID, Limit: 5})
+				if err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	for i := 100; i < len(ps); i += 50 {
+		require.NoError(t, eng.Add(ctx, ps[i:min(i+50, len(ps))]...), "Add during queries")
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.NoError(t, err, "Partners during Add")
+	}
+	require.NoError(t, eng.Refit(ctx), "Refit")
+	assert.False(t, eng.Fit().Stale, "fit is fresh after Refit")
+	assert.Equal(t, len(ps), eng.Fit().Profiles, "fit covers every profile after Refit")
+}
+
+func TestConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  match.Config
+		want error
+	}{
+		{"unknown default model", match.Config{DefaultModel: "astrology"}, match.ErrUnknownModel},
+		{"bad rule set", match.Config{RuleSets: []profile.RuleSet{{Name: "bad", MemberCountries: []string{"ZZ"}}}}, profile.ErrInvalid},
+	}
+	for _, tt := range tests {
+		_, err := match.Open("", tt.cfg)
+		assert.ErrorIs(t, err, tt.want, "Open with %s", tt.name)
+	}
+	_, err := match.Open("", match.Config{Pool: -1})
+	assert.Error(t, err, "negative pool")
+
+	// A custom rule set can be named in queries.
+	ctx := context.Background()
+	nordic := profile.RuleSet{Name: "nordic", MemberCountries: []string{"SE", "DK", "FI", "NO", "IS"}}
+	eng := newEngine(t, "", match.Config{RuleSets: []profile.RuleSet{nordic}, RefitDelay: -1})
+	require.NoError(t, eng.Add(ctx, world().Profiles...))
+	ms, err := eng.Partners(ctx, match.Query{ID: world().Profiles[0].ID, Rules: "nordic", Limit: 20})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms, "nordic partners")
+	for _, m := range ms {
+		assert.Contains(t, nordic.MemberCountries, m.Profile.Country, "custom rule set keeps %s", m.ID)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	eng := loaded(t)
+	res, err := eng.Search(context.Background(), index.SearchRequest{Query: "battery", Facets: true})
+	require.NoError(t, err)
+	assert.NotNil(t, res.Facets, "facets requested")
+	_, err = eng.Search(context.Background(), index.SearchRequest{Filters: index.Filters{Countries: []string{"ZZ"}}})
+	assert.ErrorIs(t, err, match.ErrInvalidQuery, "bad filter in Search")
+}
+
+// Exact scoring ranks every profile; the candidate path should find most
+// of the same top 10 (the benchmark measures this at scale).
+func TestExactRecall(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	var hit, total int
+	for _, q := range world().Profiles[:50] {
+		fast, err := eng.Partners(ctx, match.Query{ID: q.ID})
+		require.NoError(t, err)
+		exact, err := eng.Partners(ctx, match.Query{ID: q.ID, Exact: true})
+		require.NoError(t, err)
+		ids := map[string]bool{}
+		for _, m := range fast {
+			ids[m.ID] = true
+		}
+		for _, m := range exact {
+			total++
+			if ids[m.ID] {
+				hit++
+			}
+		}
+	}
+	recall := float64(hit) / float64(total)
+	t.Logf("recall@10 of candidates vs exact on %d profiles: %.3f", len(world().Profiles), recall)
+	assert.GreaterOrEqual(t, recall, 0.9, "candidate recall@10 against exact scoring")
+}
+
+func TestErrorsAreDistinct(t *testing.T) {
+	errs := []error{match.ErrUnknownProfile, match.ErrUnknownModel, match.ErrUnknownRules, match.ErrInvalidQuery, match.ErrClosed}
+	for i, a := range errs {
+		for j, b := range errs {
+			assert.Equal(t, i == j, errors.Is(a, b), "errors.Is(%v, %v)", a, b)
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// A Query asks for the best partners of one profile.
+//
+// Filter fields restrict the partners: within a field the values are
+// alternatives, the fields combine with AND; empty fields restrict
+// nothing. Codes are normalised as in profiles (any case, EL for GR, 27.20
+// for C27.20); an unknown code is an error matching ErrInvalidQuery.
+type Query struct {
+	// ID names an indexed profile to find partners for. Set ID or
+	// Profile, not both.
+	ID string
+	// Profile is a profile that need not be indexed (a visitor's draft);
+	// it is normalised and validated, and its id, if set, is excluded
+	// from the results.
+	Profile *profile.Profile
+	// Limit is the most partners returned. Zero means 10.
+	Limit int
+	// Model names the score model. Empty means the engine's default
+	// ("hybrid" unless configured otherwise).
+	Model string
+
+	// Countries keeps partners established in these countries;
+	// ExcludeCountries drops those established in these.
+	Countries, ExcludeCountries []string
+	// Kinds keeps partners of these kinds (cluster, network, ...).
+	Kinds []string
+	// Industries, Ecosystems and Categories keep partners with one of
+	// these slugs.
+	Industries, Ecosystems, Categories []string
+	// Sectors keeps partners with a sector under one of these NACE
+	// prefixes (C27 keeps C27.20).
+	Sectors []string
+	// Markets keeps partners targeting one of these countries.
+	Markets []string
+	// Labels keeps partners with one of these labels (bronze, silver, gold).
+	Labels []string
+	// Rules names an eligibility rule set (escp4i, open, or one of
+	// Config.RuleSets): partners must be eligible members under it.
+	// Empty means no rule.
+	Rules string
+	// MinScore drops partners scoring below it.
+	MinScore float64
+	// Exact scores every profile that passes the filters instead of the
+	// index's candidate pool: slower, for measuring what candidate
+	// retrieval loses.
+	Exact bool
+}
+
+// A Match is one partner, with its score and the reasons for it.
+type Match struct {
+	ID      string          `json:"id"`
+	Profile profile.Profile `json:"profile"`
+	Score   float64         `json:"score"` // in [0, 1]; higher is better
+	Reasons Reasons         `json:"reasons"`
+}
+
+// Partners returns the best partners for the query's profile, best first
+// (ties in order of id), never the profile itself. Errors: ErrUnknownProfile
+// for an unknown ID, a *profile.ValidationError (matching
+// profile.ErrInvalid) for an invalid ad-hoc Profile, ErrUnknownModel,
+// ErrUnknownRules, ErrInvalidQuery for bad filters or limits, and the
+// context's error when it ends.
+func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
+	if e.closed.Load() {
+		return nil, ErrClosed
+	}
+	qp, err := e.queryProfile(q)
+	if err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	switch {
+	case limit < 0:
+		return nil, fmt.Errorf("match: partners: negative limit %d: %w", limit, ErrInvalidQuery)
+	case limit == 0:
+		limit = 10
+	}
+	if math.IsNaN(q.MinScore) {
+		return nil, fmt.Errorf("match: partners: MinScore is NaN: %w", ErrInvalidQuery)
+	}
+	model, err := e.model(q.Model)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := e.filters(q)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := e.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, err := fs.scorer(ctx, model)
+	if err != nil {
+		return nil, fmt.Errorf("match: partners: %w", err)
+	}
+	cands, err := e.candidates(ctx, qp, filters, max(limit, e.cfg.Pool), q.Exact)
+	if err != nil {
+		return nil, err
+	}
+	return rank(qp, cands, s, limit, q.MinScore), nil
+}
+
+// queryProfile resolves the query's ID or ad-hoc Profile.
+func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
+	switch {
+	case q.ID != "" && q.Profile != nil:
+		return nil, fmt.Errorf("match: partners: both ID %q and Profile set: %w", q.ID, ErrInvalidQuery)
+	case q.ID != "":
+		e.mu.RLock()
+		p, ok := e.profiles[q.ID]
+		e.mu.RUnlock()
+		if !ok {
+			return nil, fmt.Errorf("match: partners: %q: %w", q.ID, ErrUnknownProfile)
+		}
+		return p, nil
+	case q.Profile != nil:
+		p := q.Profile.Clone()
+		if p.ID == "" {
+			p.ID = "query" // an ad-hoc profile needs no id; validation does
+		}
+		c, err := profile.Clean(p)
+		if err != nil {
+			return nil, fmt.Errorf("match: partners: query profile: %w", err)
+		}
+		if q.Profile.ID == "" {
+			c.ID = ""
+		}
+		return &c, nil
+	}
+	return nil, fmt.Errorf("match: partners: neither ID nor Profile set: %w", ErrInvalidQuery)
+}
+
+func (e *Engine) model(name string) (score.Model, error) {
+	if name == "" {
+		name = e.cfg.DefaultModel
+	}
+	m, ok := e.cfg.models[name]
+	if !ok {
+		return nil, fmt.Errorf("match: model %q (have %v): %w", name, e.cfg.names, ErrUnknownModel)
+	}
+	return m, nil
+}
+
+func (e *Engine) filters(q Query) (index.Filters, error) {
+	f := index.Filters{
+		Countries: q.Countries, ExcludeCountries: q.ExcludeCountries, Kinds: q.Kinds,
+		Industries: q.Industries, Ecosystems: q.Ecosystems, Categories: q.Categories,
+		Sectors: q.Sectors, Markets: q.Markets, Labels: q.Labels,
+	}
+	if q.Rules != "" {
+		rs, ok := e.cfg.rules[q.Rules]
+		if !ok {
+			return f, fmt.Errorf("match: rule set %q (have %v): %w", q.Rules, e.RuleSets(), ErrUnknownRules)
+		}
+		f.Rules = rs
+	}
+	return f, nil
+}
+
+// candidates returns the profiles to rank: the index's candidate pool, or
+// every profile passing the filters in exact mode.
+func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, n int, exact bool) ([]*profile.Profile, error) {
+	var ids []string
+	if exact {
+		keep, err := f.Matcher()
+		if err != nil {
+			return nil, queryErr(err)
+		}
+		e.mu.RLock()
+		out := make([]*profile.Profile, 0, len(e.profiles))
+		for id, p := range e.profiles {
+			if id != qp.ID && keep(p) {
+				out = append(out, p)
+			}
+		}
+		e.mu.RUnlock()
+		return out, ctx.Err()
+	}
+	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f})
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	ids = make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	out := make([]*profile.Profile, 0, len(ids))
+	e.mu.RLock()
+	for _, id := range ids {
+		// A profile removed between retrieval and here is skipped.
+		if p, ok := e.profiles[id]; ok && id != qp.ID {
+			out = append(out, p)
+		}
+	}
+	e.mu.RUnlock()
+	return out, nil
+}
+
+func queryErr(err error) error { return wrapIndexErr("partners", err) }
+
+// wrapIndexErr prefixes an index error with the operation; an invalid
+// query also matches ErrInvalidQuery, without repeating its text.
+func wrapIndexErr(op string, err error) error {
+	if errors.Is(err, index.ErrInvalidQuery) {
+		return &invalidQuery{op: op, err: err}
+	}
+	return fmt.Errorf("match: %s: %w", op, err)
+}
+
+type invalidQuery struct {
+	op  string
+	err error
+}
+
+func (e *invalidQuery) Error() string        { return "match: " + e.op + ": " + e.err.Error() }
+func (e *invalidQuery) Unwrap() error        { return e.err }
+func (e *invalidQuery) Is(target error) bool { return target == ErrInvalidQuery }
+
+// rank scores the candidates and returns the best limit, explained.
+func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit int, minScore float64) []Match {
+	scores := make([]float64, len(cands))
+	score.Batch(s, qp, cands, scores)
+	order := make([]int, 0, len(cands))
+	for i, v := range scores {
+		if v >= minScore {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(cands[a].ID, cands[b].ID))
+	})
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	out := make([]Match, len(order))
+	for i, j := range order {
+		c := cands[j]
+		out[i] = Match{
+			ID:      c.ID,
+			Profile: c.Clone(),
+			Score:   scores[j],
+			Reasons: explain(qp, c, score.Explain(s, qp, c)),
+		}
+	}
+	return out
+}

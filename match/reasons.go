@@ -1,0 +1,178 @@
+package match
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
+)
+
+// Reasons explain a match: a sentence for people and the parts of the
+// score for interfaces and audits.
+type Reasons struct {
+	// Summary is one line in words a cluster manager understands, for
+	// example "offers cathode materials you need; both target Japan;
+	// different country (PL)".
+	Summary string `json:"summary"`
+	// Parts are the signals of the score: for a combined model one per
+	// model with its weight, for a single model the model itself.
+	Parts []Reason `json:"parts"`
+}
+
+// A Reason is one signal of a score with its evidence.
+type Reason struct {
+	Signal   string           `json:"signal"`           // model or signal name: reciprocal, market...
+	Value    float64          `json:"value"`            // the signal's score in [0, 1]
+	Weight   float64          `json:"weight,omitempty"` // its weight in the combined score; 0 if not combined
+	Detail   string           `json:"detail,omitempty"` // what the value means
+	Evidence []score.Evidence `json:"evidence,omitempty"`
+}
+
+// explain turns a score explanation into Reasons. The summary is built
+// from facts checked against both profiles, so it never claims what the
+// profiles do not say.
+func explain(q, c *profile.Profile, ex *score.Explanation) Reasons {
+	var r Reasons
+	if ex != nil {
+		parts := ex.Parts
+		if len(parts) == 0 || ex.Weight == 0 && !hasWeights(parts) {
+			parts = []*score.Explanation{ex}
+		}
+		for _, p := range parts {
+			r.Parts = append(r.Parts, Reason{
+				Signal: p.Name, Value: p.Value, Weight: p.Weight, Detail: p.Detail,
+				Evidence: collect(p),
+			})
+		}
+	}
+	r.Summary = summary(q, c, r.Parts)
+	return r
+}
+
+func hasWeights(ps []*score.Explanation) bool {
+	for _, p := range ps {
+		if p.Weight != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// collect gathers the evidence of e and its parts, depth first.
+func collect(e *score.Explanation) []score.Evidence {
+	out := slices.Clone(e.Evidence)
+	for _, p := range e.Parts {
+		out = append(out, collect(p)...)
+	}
+	return out
+}
+
+// summary writes the one-line reason: the needs the candidate meets, the
+// needs of the candidate the query meets, shared markets, sectors,
+// history, and the countries.
+func summary(q, c *profile.Profile, parts []Reason) string {
+	var ev []score.Evidence
+	for _, p := range parts {
+		ev = append(ev, p.Evidence...)
+	}
+	var out []string
+	if s := phrases(ev, score.EvidenceNeed, c.Offers, c.Technologies, q.Needs); s != "" {
+		out = append(out, "offers "+s+" you need")
+	}
+	if s := phrases(ev, score.EvidenceOffer, q.Offers, q.Technologies, c.Needs); s != "" {
+		out = append(out, "needs "+s+" you offer")
+	}
+	if shared := sharedMarkets(q, c); len(shared) > 0 {
+		names := make([]string, len(shared))
+		for i, m := range shared {
+			names[i] = countryName(m)
+		}
+		out = append(out, "both target "+joinAnd(names))
+	}
+	for _, e := range ev {
+		if e.Kind == score.EvidenceSector && e.Value >= 0.5 && e.Query != e.Candidate {
+			out = append(out, fmt.Sprintf("value-chain neighbours (%s and %s)", e.Query, e.Candidate))
+			break
+		}
+	}
+	for _, e := range ev {
+		if e.Kind == score.EvidencePartnership && slices.Contains(q.Partnerships, e.Query) && slices.Contains(c.Partnerships, e.Query) {
+			out = append(out, "worked together in "+e.Query)
+			break
+		}
+		if e.Kind == score.EvidencePartner {
+			out = append(out, "share past partner "+e.Query)
+			break
+		}
+	}
+	switch {
+	case q.Country == "" || c.Country == "":
+	case q.Country == c.Country:
+		out = append(out, "same country ("+c.Country+")")
+	default:
+		out = append(out, "different country ("+c.Country+")")
+	}
+	return strings.Join(out, "; ")
+}
+
+// claimCos is the least cosine between a need and an offer for the summary
+// to say the offer meets the need; weaker evidence stays in Parts only.
+const claimCos = 0.3
+
+// phrases returns up to two distinct offers of evidence kind, strongest
+// first, that really are offers (or technologies) of the offerer meeting a
+// real need in needs.
+func phrases(ev []score.Evidence, kind string, offers, techs, needs []string) string {
+	ev = slices.Clone(ev)
+	slices.SortStableFunc(ev, func(a, b score.Evidence) int { return cmp.Compare(b.Value, a.Value) })
+	var got []string
+	for _, e := range ev {
+		if e.Kind != kind || e.Value < claimCos {
+			continue
+		}
+		offer, need := e.Candidate, e.Query
+		if kind == score.EvidenceOffer {
+			offer, need = e.Query, e.Candidate
+		}
+		if !slices.Contains(needs, need) || !(slices.Contains(offers, offer) || slices.Contains(techs, offer)) {
+			continue
+		}
+		if !slices.Contains(got, offer) {
+			got = append(got, offer)
+		}
+		if len(got) == 2 {
+			break
+		}
+	}
+	return joinAnd(got)
+}
+
+func sharedMarkets(q, c *profile.Profile) []string {
+	var out []string
+	for _, m := range q.TargetMarkets {
+		if slices.Contains(c.TargetMarkets, m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func countryName(code string) string {
+	if c, ok := profile.LookupCountry(code); ok {
+		return c.Name
+	}
+	return code
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
