@@ -1,0 +1,369 @@
+// Command compare runs the quality protocols of package benchmarks on the
+// synthetic world and on Horizon 2020 consortia, and writes a Markdown
+// report with PNG plots: NDCG@k per system with 95% intervals, recall of
+// candidate retrieval against pool size, and latency against corpus size.
+//
+//	go run ./benchmarks/cmd/compare                      # everything, into benchmarks/results
+//	go run ./benchmarks/cmd/compare -data synthetic -n 2000 -models hybrid,learned -k 5,10
+//	go run ./benchmarks/cmd/compare -data h2020 -h2020-queries 200 -latency "" -out /tmp/r
+//
+// A progress bar on standard error shows what runs. Everything is seeded:
+// equal flags give equal quality figures (latencies vary with the
+// machine's load).
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clustergo/partnermatch/benchmarks"
+	"github.com/clustergo/partnermatch/profile/synth"
+	"github.com/clustergo/partnermatch/score"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	data               string
+	models, baselines  []string
+	ks, pools, latency []int
+	seed               uint64
+	out                string
+	n, folds           int
+	depth, workers     int
+	resamples          int
+	pool               bool
+	h2020Dir           string
+	h2020Queries       int
+	h2020Cutoff        int
+	h2020Labels        int
+	latencyQueries     int
+}
+
+func parse(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	var models, baselines, ks, pools, latency string
+	var seed uint64
+	var allModels []string
+	for _, m := range score.Models() {
+		allModels = append(allModels, m.Name())
+	}
+	fs.StringVar(&c.data, "data", "both", "data set: synthetic, h2020 or both")
+	fs.StringVar(&models, "models", strings.Join(allModels, ","), "score models to evaluate, comma-separated")
+	fs.StringVar(&baselines, "baselines", "random,popularity,fulltext,past-partners,partners-of-partners", "baselines, comma-separated (empty: none)")
+	fs.StringVar(&ks, "k", "1,5,10,20", "cut-offs k of the @k metrics")
+	fs.Uint64Var(&seed, "seed", 1, "seed of the synthetic world, folds, samples, fits and bootstrap")
+	fs.StringVar(&c.out, "out", filepath.Join("benchmarks", "results"), "output folder for report.md and the plots")
+	fs.IntVar(&c.n, "n", 1000, "profiles of the synthetic world")
+	fs.IntVar(&c.folds, "folds", 5, "cross-validation folds of the synthetic target partnerships")
+	fs.IntVar(&c.depth, "depth", 100, "depth of each ranking (for MAP and MRR)")
+	fs.IntVar(&c.workers, "workers", 0, "queries run at once (0: GOMAXPROCS)")
+	fs.IntVar(&c.resamples, "resamples", 2000, "bootstrap resamples")
+	fs.BoolVar(&c.pool, "pool", true, "also rank with the default model through the candidate pool, as in production")
+	fs.StringVar(&c.h2020Dir, "h2020", filepath.Join("benchmarks", "testdata", "h2020"), "folder of the Horizon 2020 files")
+	fs.IntVar(&c.h2020Queries, "h2020-queries", 500, "test queries sampled from the Horizon 2020 projects (0: all)")
+	fs.IntVar(&c.h2020Cutoff, "h2020-cutoff", benchmarks.H2020DataCutoff, "last start year of the Horizon 2020 training projects")
+	fs.IntVar(&c.h2020Labels, "h2020-labels", 1, "last training years whose projects train the supervised models instead of being history (-1: none)")
+	fs.StringVar(&pools, "pools", "10,30,100,300,1000", "candidate pool sizes for the candidate recall plot (empty: skip)")
+	fs.StringVar(&latency, "latency", "1000,3000,10000", "synthetic corpus sizes for the latency plot (empty: skip)")
+	fs.IntVar(&c.latencyQueries, "latency-queries", 50, "Partners calls per path and size for the latency plot")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	c.seed = seed
+	c.models = list(models)
+	c.baselines = list(baselines)
+	var err error
+	if c.ks, err = ints(ks); err != nil || len(c.ks) == 0 {
+		return nil, fmt.Errorf("-k %q: need positive integers", ks)
+	}
+	if c.pools, err = ints(pools); err != nil {
+		return nil, fmt.Errorf("-pools %q: %v", pools, err)
+	}
+	if c.latency, err = ints(latency); err != nil {
+		return nil, fmt.Errorf("-latency %q: %v", latency, err)
+	}
+	switch c.data {
+	case "synthetic", "h2020", "both":
+	default:
+		return nil, fmt.Errorf("-data %q: want synthetic, h2020 or both", c.data)
+	}
+	for _, m := range c.models {
+		if !slices.Contains(allModels, m) {
+			return nil, fmt.Errorf("-models: unknown model %q (have %s)", m, strings.Join(allModels, ", "))
+		}
+	}
+	return &c, nil
+}
+
+func list(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, x := range list(s) {
+		n, err := strconv.Atoi(x)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a positive integer", x)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func (c *config) rankers() ([]benchmarks.Ranker, error) {
+	rs := benchmarks.Models(c.models, true)
+	if c.pool {
+		rs = append(rs, benchmarks.Model{Model: score.DefaultModel()})
+	}
+	byName := map[string]benchmarks.Ranker{}
+	for _, b := range benchmarks.Baselines(c.seed) {
+		byName[b.Name()] = b
+	}
+	for _, n := range c.baselines {
+		b, ok := byName[n]
+		if !ok {
+			return nil, fmt.Errorf("-baselines: unknown baseline %q", n)
+		}
+		rs = append(rs, b)
+	}
+	return rs, nil
+}
+
+func run(ctx context.Context, args []string, stderr io.Writer) error {
+	c, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	rankers, err := c.rankers()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
+		return err
+	}
+	bar := newProgress(stderr)
+	defer bar.done()
+	start := time.Now()
+	opt := benchmarks.Options{Ks: c.ks, Depth: c.depth, Workers: c.workers, Env: benchmarks.EnvConfig{Seed: c.seed}, Progress: bar.update}
+	rcfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Resamples: c.resamples, Seed: c.seed}}
+
+	var datasets []*benchmarks.Dataset
+	if c.data != "h2020" {
+		bar.status("generating the synthetic world")
+		w, err := synth.Generate(synth.Config{Seed: c.seed, Profiles: c.n})
+		if err != nil {
+			return err
+		}
+		datasets = append(datasets, benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: c.folds, Seed: c.seed, Completion: true}))
+	}
+	if c.data != "synthetic" {
+		bar.status("reading Horizon 2020 data")
+		h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
+		if err != nil {
+			return err
+		}
+		d, err := h.Dataset(benchmarks.H2020Config{Cutoff: c.h2020Cutoff, LabelYears: c.h2020Labels, MaxQueries: c.h2020Queries, Seed: c.seed})
+		if err != nil {
+			return err
+		}
+		datasets = append(datasets, d)
+	}
+
+	var all []*benchmarks.Results
+	var recall []recallCurve
+	for _, d := range datasets {
+		res, err := benchmarks.Evaluate(ctx, d, rankers, opt)
+		if err != nil {
+			return err
+		}
+		all = append(all, res)
+		if len(c.pools) > 0 {
+			task := benchmarks.TaskPlanted
+			if d.Name == "h2020" {
+				task = benchmarks.TaskH2020
+			}
+			bar.status("candidate recall: " + d.Name)
+			r, err := benchmarks.CandidateRecall(ctx, d, task, c.pools)
+			if err != nil {
+				return err
+			}
+			recall = append(recall, recallCurve{name: d.Name + "/" + task, byPool: r})
+		}
+	}
+	var lat []benchmarks.LatencyPoint
+	if len(c.latency) > 0 {
+		lat, err = benchmarks.MeasureLatency(ctx, c.latency, c.latencyQueries, "", c.seed, bar.status)
+		if err != nil {
+			return err
+		}
+	}
+	bar.status("writing the report")
+	took := time.Since(start)
+	var md bytes.Buffer
+	writeHeader(&md, args, took)
+	md.WriteString("## Targets\n\n")
+	for _, t := range benchmarks.CheckTargets(all, rcfg) {
+		verdict := "**missed**"
+		if t.Met {
+			verdict = "met"
+		}
+		fmt.Fprintf(&md, "- %s: %s. %s.\n", t.Name, verdict, t.Detail)
+	}
+	md.WriteString("\n")
+	for _, res := range all {
+		if err := benchmarks.WriteMarkdown(&md, res, rcfg); err != nil {
+			return err
+		}
+		for i := range res.Tasks {
+			t := &res.Tasks[i]
+			name := fmt.Sprintf("ndcg_%s_%s.png", res.Dataset, t.Task)
+			f := benchmarks.NDCGFigure(fmt.Sprintf("%s / %s: NDCG@k (%d queries)", res.Dataset, t.Task, len(t.Queries)), t, res.Ks, rcfg.Bootstrap)
+			if err := f.SavePNG(filepath.Join(c.out, name)); err != nil {
+				return err
+			}
+			fmt.Fprintf(&md, "![NDCG@k on %s / %s](%s)\n\n", res.Dataset, t.Task, name)
+		}
+	}
+	if len(recall) > 0 {
+		if err := writeRecall(&md, c.out, c.pools, recall, rcfg.Bootstrap); err != nil {
+			return err
+		}
+	}
+	if len(lat) > 0 {
+		if err := writeLatency(&md, c.out, lat); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(c.out, "report.md"), md.Bytes(), 0o644); err != nil {
+		return err
+	}
+	bar.done()
+	fmt.Fprintf(stderr, "wrote %s in %s\n", filepath.Join(c.out, "report.md"), took.Round(time.Second))
+	return nil
+}
+
+func writeHeader(w io.Writer, args []string, took time.Duration) {
+	fmt.Fprintf(w, "# partnermatch: model comparison\n\n")
+	cmd := "go run ./benchmarks/cmd/compare"
+	for _, a := range args {
+		if strings.ContainsAny(a, " \"'") || a == "" {
+			a = strconv.Quote(a)
+		}
+		cmd += " " + a
+	}
+	fmt.Fprintf(w, "Command: `%s` (from the module root).\n\n", cmd)
+	fmt.Fprintf(w, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d)%s, %s. Took %s.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version(), took.Round(time.Second))
+}
+
+// cpuModel returns ", <model name>" from /proc/cpuinfo, or "".
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return ", " + strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+type recallCurve struct {
+	name   string
+	byPool map[int][]float64
+}
+
+func writeRecall(w io.Writer, out string, pools []int, curves []recallCurve, b benchmarks.Bootstrap) error {
+	fmt.Fprintf(w, "## Candidate retrieval\n\nShare of the relevant profiles among the first n candidates of `index.Candidates` (the pool that `Partners` rescores; the engine's default is 300), mean over one-seed queries with 95%% intervals.\n\n| pool n |")
+	for _, c := range curves {
+		fmt.Fprintf(w, " %s |", c.name)
+	}
+	fmt.Fprintf(w, "\n|---|%s\n", strings.Repeat("---|", len(curves)))
+	fig := benchmarks.Figure{Title: "Recall of candidate retrieval against pool size", XLabel: "pool size n", YLabel: "recall of the pool (95% CI)", LogX: true}
+	for _, p := range pools {
+		fmt.Fprintf(w, "| %d |", p)
+		for _, c := range curves {
+			fmt.Fprintf(w, " %s |", b.Mean(c.byPool[p]))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, c := range curves {
+		s := benchmarks.Series{Name: c.name}
+		for _, p := range pools {
+			iv := b.Mean(c.byPool[p])
+			s.X = append(s.X, float64(p))
+			s.Y = append(s.Y, iv.Mean)
+			s.Lo = append(s.Lo, iv.Lo)
+			s.Hi = append(s.Hi, iv.Hi)
+		}
+		fig.Series = append(fig.Series, s)
+	}
+	if err := fig.SavePNG(filepath.Join(out, "candidate_recall.png")); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n![candidate recall against pool size](candidate_recall.png)\n\n")
+	return nil
+}
+
+func writeLatency(w io.Writer, out string, pts []benchmarks.LatencyPoint) error {
+	fmt.Fprintf(w, "## Latency against corpus size\n\nSynthetic worlds, in-memory engine, default model, `Partners` with Limit 10, one query at a time, on this machine while other jobs ran.\n\n")
+	fmt.Fprintf(w, "| profiles | index s | profiles/s | fit s | heap MB | KB/profile | pool p50 ms | pool p99 ms | exact p50 ms | exact p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	fig := benchmarks.Figure{Title: "Partners latency against corpus size", XLabel: "profiles", YLabel: "ms per query", LogX: true, LogY: true}
+	series := []benchmarks.Series{{Name: "pool p50", Colour: 1}, {Name: "pool p99", Dashed: true, Colour: 1},
+		{Name: "exact p50", Colour: 4}, {Name: "exact p99", Dashed: true, Colour: 4}}
+	for _, p := range pts {
+		fmt.Fprintf(w, "| %d | %.1f | %.0f | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |\n", p.Profiles, p.Index.Seconds(),
+			float64(p.Profiles)/p.Index.Seconds(), p.Fit.Seconds(), p.HeapMB, 1024*p.HeapMB/float64(p.Profiles),
+			msf(benchmarks.P(p.Pool, 0.5)), msf(benchmarks.P(p.Pool, 0.99)), msf(benchmarks.P(p.Exact, 0.5)), msf(benchmarks.P(p.Exact, 0.99)))
+		for i, v := range []time.Duration{benchmarks.P(p.Pool, 0.5), benchmarks.P(p.Pool, 0.99), benchmarks.P(p.Exact, 0.5), benchmarks.P(p.Exact, 0.99)} {
+			series[i].X = append(series[i].X, float64(p.Profiles))
+			series[i].Y = append(series[i].Y, max(msf(v), 1e-3))
+		}
+	}
+	fig.Series = series
+	if err := fig.SavePNG(filepath.Join(out, "latency.png")); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n![Partners latency against corpus size](latency.png)\n\n")
+	return nil
+}
+
+func msf(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

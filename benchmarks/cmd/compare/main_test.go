@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParse(t *testing.T) {
+	c, err := parse(nil, io.Discard)
+	require.NoError(t, err, "defaults")
+	assert.Equal(t, "both", c.data, "-data default")
+	assert.Equal(t, []int{1, 5, 10, 20}, c.ks, "-k default")
+	assert.Len(t, c.models, 9, "every model by default")
+
+	c, err = parse([]string{"-k", "20,5,5", "-models", "hybrid, learned", "-latency", ""}, io.Discard)
+	require.NoError(t, err, "valid flags")
+	assert.Equal(t, []int{5, 20}, c.ks, "-k sorted, without duplicates")
+	assert.Equal(t, []string{"hybrid", "learned"}, c.models, "-models trimmed")
+	assert.Empty(t, c.latency, "empty -latency skips the latency plot")
+
+	for _, args := range [][]string{
+		{"-data", "cordis"}, {"-k", "0"}, {"-k", "ten"}, {"-models", "magic"}, {"extra"},
+	} {
+		_, err := parse(args, io.Discard)
+		assert.Error(t, err, "parse(%q)", args)
+	}
+	_, err = (&config{baselines: []string{"oracle"}}).rankers()
+	assert.Error(t, err, "unknown baseline")
+}
+
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a small end-to-end run: skipped in short mode")
+	}
+	out := t.TempDir()
+	err := run(context.Background(), []string{"-data", "synthetic", "-n", "200", "-folds", "2", "-models", "hybrid",
+		"-baselines", "random,past-partners", "-k", "5,10", "-pools", "10,100", "-latency", "200", "-latency-queries", "3",
+		"-resamples", "100", "-out", out}, io.Discard)
+	require.NoError(t, err, "run")
+	for _, f := range []string{"report.md", "ndcg_synthetic_planted.png", "ndcg_synthetic_completion.png", "candidate_recall.png", "latency.png"} {
+		st, err := os.Stat(filepath.Join(out, f))
+		if assert.NoError(t, err, "output %s", f) {
+			assert.Positive(t, st.Size(), "output %s is not empty", f)
+		}
+	}
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	require.NoError(t, err, "read report.md")
+	assert.Contains(t, string(md), "## Targets", "report has the target checks")
+	assert.Contains(t, string(md), "| hybrid (pool) | model |", "report has the candidate path")
+}
