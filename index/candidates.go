@@ -46,7 +46,7 @@ type CandidateOptions struct {
 	// Weights weigh the kinds of match. Nil means DefaultWeights().
 	Weights *Weights
 	// Bleve retrieves with a bleve query of the same terms, weights and
-	// filters instead of the in-memory view: about 30 times slower, with
+	// filters instead of the in-memory view: 20-70 times slower, with
 	// bleve's BM25 scores. It exists to compare and explain; the
 	// candidates are much the same.
 	Bleve bool

@@ -173,15 +173,20 @@ func newMapping() *mapping.IndexMappingImpl {
 
 	// Fields the candidate view needs are stored as well, so that Open
 	// builds it from them (memDoc.set) without analysing text again.
-	field := func(store, docValues bool) *mapping.FieldMapping {
-		return &mapping.FieldMapping{Type: "text", Analyzer: termsAnalyzer, Index: true, Store: store, DocValues: docValues}
+	text := func(store bool) *mapping.FieldMapping {
+		return &mapping.FieldMapping{Type: "text", Analyzer: termsAnalyzer, Index: true, Store: store}
+	}
+	// Codes are matched, not ranked: no term frequencies or norms.
+	codes := func(store, docValues bool) *mapping.FieldMapping {
+		return &mapping.FieldMapping{Type: "text", Analyzer: termsAnalyzer, Index: true, Store: store,
+			DocValues: docValues, SkipFreqNorm: true}
 	}
 	dm := mapping.NewDocumentStaticMapping()
 	for name, fm := range map[string]*mapping.FieldMapping{
-		fieldName: field(false, false), fieldDescription: field(false, false), fieldTechnologies: field(true, false),
-		fieldOffers: field(true, false), fieldNeeds: field(true, false),
-		fieldCountry: field(true, true), fieldDivision: field(false, true), fieldIndustry: field(true, true),
-		fieldMarket: field(true, true), fieldCodes: field(true, false),
+		fieldName: text(false), fieldDescription: text(false), fieldTechnologies: text(true),
+		fieldOffers: text(true), fieldNeeds: text(true),
+		fieldCountry: codes(true, true), fieldDivision: codes(false, true), fieldIndustry: codes(true, true),
+		fieldMarket: codes(true, true), fieldCodes: codes(true, false),
 		fieldSource: {Type: "text", Analyzer: keyword.Name, Store: true},
 	} {
 		dm.AddFieldMappingsAt(name, fm)
