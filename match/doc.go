@@ -13,7 +13,7 @@
 // # Pipeline
 //
 // Partners resolves the query profile (an indexed id or an ad-hoc
-// profile), asks the index for a pool of candidates (Config.Pool, 300 by
+// profile), asks the index for a pool of candidates (Config.Pool, 1,000 by
 // default: profiles that offer what the query needs, need what it offers,
 // share its technologies, industries or markets, and pass the query's
 // filters and rule set), scores the pool with the chosen model (hybrid by
