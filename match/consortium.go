@@ -182,13 +182,24 @@ type Objective struct {
 //
 // # Candidates
 //
-// The candidates are the union of the index's candidate pools of each
-// seed (as in Partners), restricted to eligible members (the rule set) that
-// target one of the markets all seeds share and the rule set allows (or
-// the query's Markets), the query's Industries, countries not already full
-// of seeds and not Excluded; taken in turn from each seed's pool until
-// Pool. The chosen model rates every pair among seeds and candidates once,
-// symmetrised as the mean of both directions: a(i, j) in [0, 1].
+// The candidates come from the index's candidate pools of each seed (2 ×
+// Pool) and, as a second hop, of each seed's best complements of 3
+// distinct stages among its first 50 candidates (Pool each), so that
+// organisations two steps away in a value chain are found too. Retrieval
+// weighs complementarity (needs against offers, both ways) and only
+// slightly shared technologies and industries, which mostly find
+// organisations doing what the seed does. Candidates are eligible members
+// (the rule set) that target one of the markets all seeds share and the
+// rule set allows (or the query's Markets), have one of the query's
+// Industries, come from countries not already full of seeds and are not
+// Excluded. The pools are taken in turn until Pool candidates, at most
+// Pool/20 (and at least 4) of one stage and as many rivals of a seed (an
+// overlap of stages, tags and needs of 0.5 or more, see r below), so that
+// the pool spans the chain instead of filling up with the seed's
+// competitors; candidates held back fill what is left. The chosen model
+// rates every pair among seeds and candidates once, symmetrised as the
+// mean of both directions (one direction for the built-in models, which
+// are symmetric): a(i, j) in [0, 1].
 //
 // # Objective
 //
@@ -206,10 +217,10 @@ type Objective struct {
 // industry with a seed or the query's Industries; others may complement
 // but cover nothing of the chain), M(S) the target markets
 // every member lists (among those allowed), and r(i, j) in [0, 1] how much
-// i and j do the same thing: the largest of the Jaccard similarities of
-// their stages and of their technology and offer tags, and of their text
-// similarity beyond a topic threshold, (lsa(i, j) - 0.5)/0.4 clamped into
-// [0, 1] (the engine's lsa model). A stage is the pair
+// i and j do the same thing, the noisy-or 1 - Π(1 - s) of four signals s
+// in [0, 1]: the Jaccard similarities of their stages, of their technology
+// and offer tags and of their needs, and their text similarity (the
+// engine's lsa model) rescaled from [0.4, 0.9] to [0, 1]. A stage is the pair
 // of a member's first industry and the NACE group of one of its sectors
 // (mobility-technologies/C27.2): the engine knows no named value chains,
 // and the stages of a chain differ in activity, which the NACE group

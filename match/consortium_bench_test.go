@@ -229,3 +229,23 @@ func consortiumQuality(ctx context.Context, bw *benchWorld, tps []profile.Partne
 	q.dupStage /= max(consortia, 1)
 	return q
 }
+
+// BenchmarkMatchday partitions 150 participants of the 10,000-profile
+// engine into consortia of 3 to 5, and reports how many consortia form
+// and the share of participants placed.
+func BenchmarkMatchday(b *testing.B) {
+	bw := loadBenchWorld(b, 10_000)
+	var ids []string
+	for _, p := range bw.w.Profiles[:150] {
+		ids = append(ids, p.ID)
+	}
+	var res *MatchdayResult
+	for b.Loop() {
+		var err error
+		if res, err = bw.eng.Matchday(context.Background(), MatchdayQuery{IDs: ids, MaxSize: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(res.Consortia)), "consortia")
+	b.ReportMetric(1-float64(len(res.Unplaced))/float64(len(ids)), "placed")
+}

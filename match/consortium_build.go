@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -48,32 +49,157 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 		}
 		return out, nil
 	}
-	lists := make([][]*profile.Profile, len(p.seeds))
-	for i, sp := range p.seeds {
-		cs, err := e.candidates(ctx, sp, p.filters, p.pool+len(p.seeds)+len(p.exclude), false)
-		if err != nil {
-			return nil, consortiumErr(err)
-		}
-		lists[i] = slices.DeleteFunc(cs, skip)
+	exclude := sortedKeys(p.exclude)
+	for _, sp := range p.seeds {
+		exclude = append(exclude, sp.ID)
 	}
+	weights := poolWeights()
+	retrieve := func(q *profile.Profile, n int) ([]*profile.Profile, error) {
+		cs, err := e.idx.Candidates(ctx, q, index.CandidateOptions{N: n, Filters: p.filters, ExcludeIDs: exclude, Weights: &weights})
+		if err != nil {
+			return nil, fmt.Errorf("match: consortium: %w", err)
+		}
+		out := make([]*profile.Profile, 0, len(cs))
+		e.mu.RLock()
+		defer e.mu.RUnlock()
+		for _, c := range cs {
+			if cp, ok := e.profiles[c.ID]; ok { // one removed meanwhile is skipped
+				out = append(out, cp)
+			}
+		}
+		return out, nil
+	}
+	var lists [][]*profile.Profile
+	for _, sp := range p.seeds {
+		l, err := retrieve(sp, 2*p.pool)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, l)
+	}
+	// Second hop: the candidates of each seed's best complements, so that
+	// organisations two steps away in a value chain are found too.
+	var hops []*profile.Profile
+	for i, sp := range p.seeds {
+		l := lists[i][:min(len(lists[i]), hopScan)]
+		sc := make([]float64, len(l))
+		score.Batch(s, sp, l, sc)
+		order := make([]int, len(l))
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sc[b], sc[a]) })
+		// The best complements of distinct stages, for a wider reach.
+		var keys []string
+		for _, k := range order {
+			key := stageKey(l[k])
+			if len(keys) == hopsPerSeed || slices.Contains(keys, key) || slices.Contains(hops, l[k]) {
+				continue
+			}
+			keys = append(keys, key)
+			hops = append(hops, l[k])
+		}
+	}
+	for _, h := range hops {
+		l, err := retrieve(h, p.pool)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, l)
+	}
+	// Take the lists in turn, at most quota candidates of one stage and
+	// quota rivals of a seed (doing what it does); fill what is left with
+	// the candidates the quotas held back.
+	quota := max(4, p.pool/poolStageShare)
+	perStage, rivals := map[string]int{}, 0
 	seen := map[string]bool{}
-	var out []*profile.Profile
+	var out, held []*profile.Profile
 	for k := 0; len(out) < p.pool; k++ {
 		more := false
 		for _, l := range lists {
-			if k < len(l) {
-				more = true
-				if c := l[k]; !seen[c.ID] && len(out) < p.pool {
-					seen[c.ID] = true
-					out = append(out, c)
-				}
+			if k >= len(l) {
+				continue
 			}
+			more = true
+			c := l[k]
+			if seen[c.ID] || len(out) == p.pool {
+				continue
+			}
+			seen[c.ID] = true
+			key := stageKey(c)
+			rival := slices.ContainsFunc(p.seeds, func(s *profile.Profile) bool { return sameWork(s, c) >= rivalLevel })
+			if key != "" && perStage[key] >= quota || rival && rivals >= quota {
+				held = append(held, c)
+				continue
+			}
+			perStage[key]++
+			if rival {
+				rivals++
+			}
+			out = append(out, c)
 		}
 		if !more {
 			break
 		}
 	}
-	return out, nil
+	return append(out, held[:min(len(held), p.pool-len(out))]...), nil
+}
+
+// poolStageShare is the inverse of the largest share of the candidate
+// pool one stage may take.
+const poolStageShare = 20
+
+// rivalLevel is the overlap of stages, tags and needs (sameWork) from
+// which a candidate counts as a rival of a seed.
+const rivalLevel = 0.5
+
+// sameWork returns the noisy-or of the Jaccard similarities of the stages,
+// the technology and offer tags, and the needs of p and q: the part of
+// the redundancy r(p, q) that needs no text model.
+func sameWork(p, q *profile.Profile) float64 {
+	v := 1.0
+	for _, f := range []func(*profile.Profile) []string{stagesOf, tagsOf, needsOf} {
+		v *= 1 - jaccardStrings(f(p), f(q))
+	}
+	return 1 - v
+}
+
+// jaccardStrings is jaccard for short lists of distinct strings.
+func jaccardStrings(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	both := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			both++
+		}
+	}
+	return float64(both) / float64(len(a)+len(b)-both)
+}
+
+// stageKey is the first stage of p, "" if it has none.
+func stageKey(p *profile.Profile) string {
+	if st := stagesOf(p); len(st) > 0 {
+		return st[0]
+	}
+	return ""
+}
+
+// Second-hop retrieval: the hopsPerSeed candidates scoring best with a
+// seed among its first hopScan are asked for their candidates too.
+const (
+	hopsPerSeed = 3
+	hopScan     = 50
+)
+
+// poolWeights weigh the kinds of match of consortium candidates:
+// complementarity only, with shared industries and technologies as small
+// tie-breakers. Technologies, which the index weighs highly by default,
+// mostly find organisations doing the same thing as the query, and a
+// consortium has room for one of those at most.
+func poolWeights() index.Weights {
+	return index.Weights{NeedsOffers: 1, OffersNeeds: 1, Technologies: 0.1, Industries: 0.2}
 }
 
 // consortiumErr rewraps an error of e.candidates, which says

@@ -70,12 +70,12 @@ func ExampleEngine_Consortium() {
 		}
 	}
 	// Output:
-	// #1 objective 0.61, markets [JP]
+	// #1 objective 0.52, markets [JP]
 	//   cells-pl    PL: offers "lithium-ion battery cells" for drive-de's need "lithium-ion battery cells"
 	//   charge-nl   NL: offers "charging solutions for vehicle fleets" for drive-de's need "charging solutions for vehicle fleets"
 	//   drive-de    DE: offers "electric powertrains" for cells-pl's need "electric powertrains to integrate our cells"
 	//   lithium-pt  PT: offers "cathode materials" for cells-pl's need "refined lithium and cathode materials"
-	// #2 objective 0.51, markets [JP]
+	// #2 objective 0.46, markets [JP]
 	//   cells-pl    PL: offers "lithium-ion battery cells" for lithium-pt's need "buyers of battery-grade lithium"
 	//   charge-nl   NL: offers "charging solutions for vehicle fleets" for mobility-fr's need "charging solutions for vehicle fleets"
 	//   lithium-pt  PT: offers "cathode materials" for cells-pl's need "refined lithium and cathode materials"
@@ -136,8 +136,8 @@ func ExampleEngine_Matchday() {
 		fmt.Printf("unplaced %s: %s\n", u.ID, u.Reason)
 	}
 	// Output:
-	// [cells-pl charge-nl drive-de lithium-pt] for [JP]
-	// unplaced cells-cz: 1 consortium sharing its markets is full; the participants left cannot form another
+	// [cells-cz charge-nl drive-de lithium-pt] for [JP]
+	// unplaced cells-pl: 1 consortium sharing its markets is full; the participants left cannot form another
 	// unplaced charge-ch: established in CH, where rule set "escp4i" admits no members
 	// unplaced mobility-fr: 1 consortium sharing its markets is full; the participants left cannot form another
 }

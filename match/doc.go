@@ -21,6 +21,15 @@
 // Query.Exact scores every profile passing the filters instead, to measure
 // what candidate retrieval loses.
 //
+// # Consortia
+//
+// Engine.Consortium proposes whole partnerships around seed members that
+// satisfy a call's rules (ESCP-4i by default), maximising complementarity
+// among all members, value-chain coverage, a shared third-country market
+// and country diversity, minus redundancy; see it for the objective and
+// algorithms. Engine.Matchday partitions a matchmaking day's participants
+// into disjoint consortia. Infeasible requests return an *InfeasibleError.
+//
 // # Concurrency and freshness
 //
 // An Engine is safe for concurrent use. Writes (Add, Remove) are
