@@ -23,7 +23,7 @@ func benchEngine(b *testing.B, n int) (*match.Engine, *synth.World) {
 	if s := os.Getenv("PM_POOL"); s != "" {
 		fmt.Sscan(s, &pool)
 	}
-	eng, err := match.Open("", match.Config{RefitDelay: -1, Known: w.History, Pool: pool})
+	eng, err := match.Open("", match.Config{RefitDelay: -1, Known: w.Partnerships, Pool: pool})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -52,7 +52,10 @@ func run(args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	eng, err := match.Open("", match.Config{Known: world.History})
+	// The planted target partnerships serve as the known partnerships that
+	// learned models fit on: no profile lists them in its history, so the
+	// history signal cannot explain them trivially (see score.Corpus).
+	eng, err := match.Open("", match.Config{Known: world.Partnerships})
 	if err != nil {
 		return err
 	}
