@@ -55,6 +55,7 @@ type Engine struct {
 	wmu      sync.Mutex   // serialises Add and Remove
 	mu       sync.RWMutex // guards profiles
 	profiles map[string]*profile.Profile
+	graph    coGraph // partnership id -> profiles listing it; guarded by mu
 	version  atomic.Uint64 // bumped by every write
 
 	fitMu sync.Mutex // one fit at a time
@@ -94,6 +95,7 @@ func Open(path string, cfg Config) (*Engine, error) {
 		cfg:      rc,
 		idx:      idx,
 		profiles: map[string]*profile.Profile{},
+		graph:    coGraph{},
 		kick:     make(chan struct{}, 1),
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
@@ -101,6 +103,7 @@ func Open(path string, cfg Config) (*Engine, error) {
 	start := time.Now()
 	err = idx.ForEach(context.Background(), func(p profile.Profile) error {
 		e.profiles[p.ID] = &p
+		e.graph.add(&p)
 		return nil
 	})
 	if err != nil {
@@ -161,7 +164,11 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	}
 	e.mu.Lock()
 	for i := range clean {
+		if old, ok := e.profiles[clean[i].ID]; ok {
+			e.graph.remove(old)
+		}
 		e.profiles[clean[i].ID] = &clean[i]
+		e.graph.add(&clean[i])
 	}
 	e.mu.Unlock()
 	e.version.Add(1)
@@ -193,6 +200,9 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	}
 	e.mu.Lock()
 	for _, id := range ids {
+		if old, ok := e.profiles[id]; ok {
+			e.graph.remove(old)
+		}
 		delete(e.profiles, id)
 	}
 	e.mu.Unlock()

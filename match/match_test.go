@@ -380,3 +380,34 @@ func TestErrorsAreDistinct(t *testing.T) {
 		}
 	}
 }
+
+// A past partner with nothing in common in the text is still a candidate:
+// the collaboration graph adds it to the pool for the history signal.
+func TestHistoryCandidates(t *testing.T) {
+	ctx := context.Background()
+	eng := newEngine(t, "", match.Config{RefitDelay: -1})
+	ps := []profile.Profile{
+		{ID: "a", Name: "Alpha", Country: "DE", Offers: []string{"lidar sensors"}, Needs: []string{"vineyard robots"}, Partnerships: []string{"p1"}},
+		{ID: "b", Name: "Beta", Country: "FR", Offers: []string{"cheese export"}, Needs: []string{"dairy logistics"}, Partnerships: []string{"p1", "p2"}},
+		{ID: "c", Name: "Gamma", Country: "IT", Offers: []string{"opera tickets"}, Needs: []string{"stage lighting"}, Partnerships: []string{"p2"}},
+		{ID: "d", Name: "Delta", Country: "ES", Offers: []string{"vineyard robots"}, Needs: []string{"lidar sensors"}},
+	}
+	require.NoError(t, eng.Add(ctx, ps...))
+	ms, err := eng.Partners(ctx, match.Query{ID: "a", Model: "history"})
+	require.NoError(t, err)
+	var ids []string
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	assert.Contains(t, ids, "b", "past partner b is a candidate though no text matches")
+	assert.Contains(t, ids, "c", "partner of partner c is a candidate")
+	assert.Contains(t, ids, "d", "the text candidate d is still there")
+
+	// Removing b drops it from the graph: c is no longer reachable.
+	require.NoError(t, eng.Remove(ctx, "b"))
+	ms, err = eng.Partners(ctx, match.Query{ID: "a", Model: "history"})
+	require.NoError(t, err)
+	for _, m := range ms {
+		assert.NotContains(t, []string{"b", "c"}, m.ID, "removed b and its partner c are gone from the pool")
+	}
+}

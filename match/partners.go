@@ -175,7 +175,6 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 // candidates returns the profiles to rank: the index's candidate pool, or
 // every profile passing the filters in exact mode.
 func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, n int, exact bool) ([]*profile.Profile, error) {
-	var ids []string
 	if exact {
 		keep, err := f.Matcher()
 		if err != nil {
@@ -195,19 +194,26 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	if err != nil {
 		return nil, queryErr(err)
 	}
-	ids = make([]string, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
+	keep, err := f.Matcher()
+	if err != nil {
+		return nil, queryErr(err)
 	}
-	out := make([]*profile.Profile, 0, len(ids))
+	out := make([]*profile.Profile, 0, len(cs)+maxHistoryCandidates)
+	in := make(map[string]bool, len(cs))
 	e.mu.RLock()
-	for _, id := range ids {
+	defer e.mu.RUnlock()
+	for _, c := range cs {
 		// A profile removed between retrieval and here is skipped.
-		if p, ok := e.profiles[id]; ok && id != qp.ID {
+		if p, ok := e.profiles[c.ID]; ok && c.ID != qp.ID {
+			out = append(out, p)
+			in[c.ID] = true
+		}
+	}
+	for _, p := range e.historyNeighbours(qp, maxHistoryCandidates) {
+		if !in[p.ID] && keep(p) {
 			out = append(out, p)
 		}
 	}
-	e.mu.RUnlock()
 	return out, nil
 }
 
