@@ -55,7 +55,7 @@ type Engine struct {
 	wmu      sync.Mutex   // serialises Add and Remove
 	mu       sync.RWMutex // guards profiles
 	profiles map[string]*profile.Profile
-	graph    coGraph // partnership id -> profiles listing it; guarded by mu
+	graph    coGraph       // partnership id -> profiles listing it; guarded by mu
 	version  atomic.Uint64 // bumped by every write
 
 	fitMu sync.Mutex // one fit at a time
