@@ -13,13 +13,22 @@
 // # Pipeline
 //
 // Partners resolves the query profile (an indexed id or an ad-hoc
-// profile), asks the index for a pool of candidates (Config.Pool, 1,000 by
+// profile), asks the index for a pool of candidates (Config.Pool, 600 by
 // default: profiles that offer what the query needs, need what it offers,
 // share its technologies, industries or markets, and pass the query's
 // filters and rule set), scores the pool with the chosen model (hybrid by
 // default; see package score), keeps the best Limit and explains each.
 // Query.Exact scores every profile passing the filters instead, to measure
-// what candidate retrieval loses.
+// what candidate retrieval loses. The engine adds the query's past
+// partners and partners of partners to the pool, since text retrieval
+// cannot find them.
+//
+// Measured with BenchmarkPartners (default hybrid, escp4i rules, 2 cores,
+// busy machine): 10,000 profiles p50 3.0 ms, p99 6.8 ms, recall@10 against
+// exact 0.97; 100,000 profiles p50 7.6 ms, p99 12.8 ms, recall@10 0.51.
+// At 100,000 the pool misses what the hybrid's market, sector and text
+// similarity parts prefer among thousands of equally complementary
+// profiles: a larger Pool helps slowly (1,000: 0.63, p50 12 ms).
 //
 // # Consortia
 //

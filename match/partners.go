@@ -190,7 +190,7 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 		e.mu.RUnlock()
 		return out, ctx.Err()
 	}
-	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f})
+	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval})
 	if err != nil {
 		return nil, queryErr(err)
 	}
