@@ -14,7 +14,8 @@ import (
 
 // CandidateRecall measures what candidate retrieval keeps: for every
 // one-seed query of d's task, the share of its relevant profiles among the
-// first n candidates that index.Candidates returns for the seed, for each
+// first n candidates that index.Candidates returns for the seed with the
+// engine's retrieval weights (match.RetrievalWeights), for each
 // pool size n in pools. The result maps n to the per-query recalls, in the
 // order of the folds and their queries. Ignored ids are not removed: they
 // take room in the pool as they would in production.
@@ -35,6 +36,7 @@ func CandidateRecall(ctx context.Context, d *Dataset, task string, pools []int) 
 		byID[p.ID] = i
 	}
 	n := slices.Max(pools)
+	w := match.RetrievalWeights() // the engine's retrieval, not the index's default
 	out := map[int][]float64{}
 	for _, f := range d.Folds {
 		for _, q := range f.Queries {
@@ -45,7 +47,7 @@ func CandidateRecall(ctx context.Context, d *Dataset, task string, pools []int) 
 			if !ok {
 				return nil, fmt.Errorf("benchmarks: query %s: seed %q: %w", q.ID, q.Seeds[0], match.ErrUnknownProfile)
 			}
-			cs, err := idx.Candidates(ctx, &d.Profiles[i], index.CandidateOptions{N: n})
+			cs, err := idx.Candidates(ctx, &d.Profiles[i], index.CandidateOptions{N: n, Weights: &w})
 			if err != nil {
 				return nil, fmt.Errorf("benchmarks: candidates of %s: %w", q.ID, err)
 			}
