@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/clustergo/partnermatch/match"
@@ -74,7 +75,7 @@ func run(args []string, out io.Writer) error {
 		}{*id, *model, ms})
 	}
 	fmt.Fprintf(out, "Partners for %s (%s, %s) among %d SYNTHETIC profiles\n", q.Name, q.ID, q.Country, eng.Len())
-	fmt.Fprintf(out, "needs: %v\n\n", q.Needs)
+	fmt.Fprintf(out, "offers: %s\nneeds:  %s\n\n", strings.Join(q.Offers, "; "), strings.Join(q.Needs, "; "))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tscore\tid\tcountry\tname\treasons")
 	for i, m := range ms {
