@@ -194,10 +194,6 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	if err != nil {
 		return nil, queryErr(err)
 	}
-	keep, err := f.Matcher()
-	if err != nil {
-		return nil, queryErr(err)
-	}
 	out := make([]*profile.Profile, 0, len(cs)+maxHistoryCandidates)
 	in := make(map[string]bool, len(cs))
 	e.mu.RLock()
@@ -209,7 +205,17 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 			in[c.ID] = true
 		}
 	}
-	for _, p := range e.historyNeighbours(qp, maxHistoryCandidates) {
+	nb := e.historyNeighbours(qp, maxHistoryCandidates)
+	if len(nb) == 0 {
+		return out, nil
+	}
+	// The index has validated f already; Matcher compiles it for the
+	// graph neighbours only when there are some.
+	keep, err := f.Matcher()
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	for _, p := range nb {
 		if !in[p.ID] && keep(p) {
 			out = append(out, p)
 		}

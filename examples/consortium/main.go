@@ -48,7 +48,7 @@ func run(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	world, err := loadWorld(errOut)
+	world, err := synth.Default()
 	if err != nil {
 		return err
 	}
@@ -123,15 +123,6 @@ func run(args []string, out, errOut io.Writer) error {
 
 // loadWorld returns the embedded data set, or, while it is being
 // regenerated (empty), the world it is generated from.
-func loadWorld(errOut io.Writer) (*synth.World, error) {
-	w, err := synth.Default()
-	if err == nil && len(w.Profiles) > 0 {
-		return w, nil
-	}
-	fmt.Fprintln(errOut, "consortium: embedded data set empty or unreadable; generating it with synth.DefaultConfig()")
-	return synth.Generate(synth.DefaultConfig())
-}
-
 // pick returns the profile named by id, or the first (by id) whose name
 // contains name, or the first eligible cluster with a third-country
 // market.
