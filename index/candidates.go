@@ -50,6 +50,10 @@ type CandidateOptions struct {
 	// bleve's BM25 scores. It exists to compare and explain; the
 	// candidates are much the same.
 	Bleve bool
+	// NoFields leaves Candidate.Fields nil, which saves a pass over every
+	// candidate's terms when only ids and scores are needed (as when a
+	// score model ranks the candidates next).
+	NoFields bool
 }
 
 // Weights weigh the kinds of match of Candidates: each matching term
@@ -149,9 +153,15 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 		return nil, nil
 	}
 	if opts.Bleve {
-		return x.bleveCandidates(ctx, qts, weights, spec, exclude, n)
+		cs, err := x.bleveCandidates(ctx, qts, weights, spec, exclude, n)
+		if opts.NoFields {
+			for i := range cs {
+				cs[i].Fields = nil
+			}
+		}
+		return cs, err
 	}
-	return x.mem.candidates(ctx, qts, weights, spec, exclude, n)
+	return x.mem.candidates(ctx, qts, weights, spec, exclude, n, !opts.NoFields)
 }
 
 // candidateTerms returns the distinct query terms of q per view field,
@@ -225,7 +235,7 @@ type kwWeight struct {
 // considered only while the top N is not full or could admit a bonus-only
 // score. The result is the same as summing every posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
-	spec *filterSpec, exclude []string, n int) ([]Candidate, error) {
+	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	sc, _ := m.scratch.Get().(*scratch)
@@ -353,7 +363,10 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	best := h.sorted()
 	out := make([]Candidate, len(best))
 	for i, e := range best {
-		out[i] = Candidate{ID: m.slots[e.slot].id, Score: float64(e.score), Fields: maskNames(m.matchedMask(e.slot, sc.qfield))}
+		out[i] = Candidate{ID: m.slots[e.slot].id, Score: float64(e.score)}
+		if fields {
+			out[i].Fields = maskNames(m.matchedMask(e.slot, sc.qfield))
+		}
 	}
 	return out, nil
 }

@@ -47,6 +47,28 @@ func TestCandidatesComplement(t *testing.T) {
 	}
 }
 
+func TestCandidatesNoFields(t *testing.T) {
+	ctx := context.Background()
+	x := openFixture(t, "")
+	q := fixture()[0]
+	for _, path := range paths {
+		t.Run(path.name, func(t *testing.T) {
+			with, err := x.Candidates(ctx, &q, index.CandidateOptions{Bleve: path.bleve})
+			require.NoError(t, err)
+			without, err := x.Candidates(ctx, &q, index.CandidateOptions{Bleve: path.bleve, NoFields: true})
+			require.NoError(t, err)
+			require.NotEmpty(t, with)
+			require.Len(t, without, len(with))
+			for i := range with {
+				assert.NotEmpty(t, with[i].Fields, "%s: fields by default", with[i].ID)
+				assert.Nil(t, without[i].Fields, "%s: no fields with NoFields", without[i].ID)
+				with[i].Fields = nil
+			}
+			assert.Equal(t, with, without, "the same candidates and scores")
+		})
+	}
+}
+
 func TestCandidatesAdHoc(t *testing.T) {
 	ctx := context.Background()
 	x := openFixture(t, "")

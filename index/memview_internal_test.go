@@ -38,7 +38,7 @@ func TestCandidatesMatchBruteForce(t *testing.T) {
 		require.NoError(t, err)
 		n := []int{5, 50, 2000}[i%3]
 		qts := candidateTerms(&q, weights)
-		got, err := x.mem.candidates(ctx, qts, weights, spec, []string{q.ID}, n)
+		got, err := x.mem.candidates(ctx, qts, weights, spec, []string{q.ID}, n, true)
 		require.NoError(t, err)
 		want := bruteForce(x.mem, qts, weights, spec, q.ID, n)
 		require.Equal(t, len(want), len(got), "number of candidates for %s", q.ID)

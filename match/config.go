@@ -26,6 +26,14 @@ type Config struct {
 	// complementary by text (see the package documentation). At least the
 	// query's Limit is always retrieved.
 	Pool int
+	// Screen is how many profiles the model's screen adds to the pool:
+	// the best by the dense parts of the score (sector, market, lsa and
+	// geo; see score.Screener), found by one scan of every profile of the
+	// last fit. It recovers what text retrieval cannot see: partners that
+	// are strong on markets, sectors and topic but share few words. Zero
+	// means Pool; negative means no screen (text candidates and graph
+	// neighbours only). Models that are not Screeners have no screen.
+	Screen int
 	// Retrieval weighs the kinds of match of candidate retrieval. Nil means
 	// RetrievalWeights(), tuned so that the pool holds what the default
 	// hybrid model ranks highest.
@@ -96,6 +104,9 @@ func (c Config) resolve() (*resolved, error) {
 	}
 	if r.Pool == 0 {
 		r.Pool = 600
+	}
+	if r.Screen == 0 {
+		r.Screen = r.Pool
 	}
 	if r.Retrieval == nil {
 		w := RetrievalWeights()

@@ -411,3 +411,57 @@ func TestHistoryCandidates(t *testing.T) {
 		assert.NotContains(t, []string{"b", "c"}, m.ID, "removed b and its partner c are gone from the pool")
 	}
 }
+
+// A partner that shares no word with the query but its markets, a
+// neighbouring sector and a topic comes from the model's screen, which
+// scans every fitted profile; without the screen only text candidates
+// and graph neighbours are ranked. Filters apply to the screen too.
+func TestScreenCandidates(t *testing.T) {
+	ctx := context.Background()
+	ps := []profile.Profile{
+		{ID: "q", Name: "Battery cells", Country: "DE", Sectors: []string{"C27.20"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"lithium cells"}, Needs: []string{"cathode powders"}},
+		{ID: "text", Name: "Powders", Country: "PL", Sectors: []string{"A01.11"}, Offers: []string{"cathode powders"}},
+		{ID: "market", Name: "Electrical equipment", Country: "FR", Sectors: []string{"C27.90"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"switchgear"}, Needs: []string{"copper wire"}},
+		{ID: "market-gb", Name: "Electrical equipment", Country: "GB", Sectors: []string{"C27.90"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"transformers"}, Needs: []string{"steel sheet"}},
+		{ID: "none", Name: "Opera", Country: "IT", Sectors: []string{"R90.01"}, Offers: []string{"opera tickets"}},
+	}
+	ids := func(ms []match.Match) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name   string
+		screen int
+		rules  string
+		want   []string
+		absent []string
+	}{
+		{"screen", 2, "", []string{"text", "market", "market-gb"}, nil},
+		{"screen and rules", 2, "escp4i", []string{"text", "market"}, []string{"market-gb"}},
+		{"no screen", -1, "", []string{"text"}, []string{"market", "market-gb"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Text retrieval on needs and offers only: markets and sectors
+			// are the screen's.
+			text := index.Weights{NeedsOffers: 1, OffersNeeds: 1}
+			eng := newEngine(t, "", match.Config{RefitDelay: -1, Pool: 1, Screen: tc.screen, Retrieval: &text})
+			require.NoError(t, eng.Add(ctx, ps...))
+			require.NoError(t, eng.Refit(ctx))
+			ms, err := eng.Partners(ctx, match.Query{ID: "q", Rules: tc.rules})
+			require.NoError(t, err)
+			got := ids(ms)
+			for _, id := range tc.want {
+				assert.Contains(t, got, id)
+			}
+			for _, id := range tc.absent {
+				assert.NotContains(t, got, id)
+			}
+		})
+	}
+}

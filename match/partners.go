@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/profile"
@@ -108,7 +110,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if err != nil {
 		return nil, fmt.Errorf("match: partners: %w", err)
 	}
-	cands, err := e.candidates(ctx, qp, filters, max(limit, e.cfg.Pool), q.Exact)
+	cands, err := e.candidates(ctx, qp, filters, s, max(limit, e.cfg.Pool), q.Exact)
 	if err != nil {
 		return nil, err
 	}
@@ -172,9 +174,10 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 	return f, nil
 }
 
-// candidates returns the profiles to rank: the index's candidate pool, or
+// candidates returns the profiles to rank: the union of the index's
+// candidate pool, the scorer's screen and the query's graph neighbours, or
 // every profile passing the filters in exact mode.
-func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, n int, exact bool) ([]*profile.Profile, error) {
+func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, s score.Scorer, n int, exact bool) ([]*profile.Profile, error) {
 	if exact {
 		keep, err := f.Matcher()
 		if err != nil {
@@ -190,12 +193,24 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 		e.mu.RUnlock()
 		return out, ctx.Err()
 	}
-	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval})
+	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval, NoFields: true})
 	if err != nil {
 		return nil, queryErr(err)
 	}
-	out := make([]*profile.Profile, 0, len(cs)+maxHistoryCandidates)
-	in := make(map[string]bool, len(cs))
+	// The index has validated f.
+	keep, err := f.Matcher()
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	var screened []*profile.Profile
+	if sc, ok := s.(score.Screener); ok && e.cfg.Screen > 0 {
+		// keep runs only on profiles that would enter the screen's top.
+		if screened, err = sc.Screen(ctx, qp, e.cfg.Screen+1, keep); err != nil {
+			return nil, fmt.Errorf("match: partners: %w", err)
+		}
+	}
+	out := make([]*profile.Profile, 0, len(cs)+len(screened)+maxHistoryCandidates)
+	in := make(map[string]bool, cap(out))
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	for _, c := range cs {
@@ -205,15 +220,22 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 			in[c.ID] = true
 		}
 	}
+	for _, sp := range screened {
+		// The screen lists profiles as fitted: skip those removed since,
+		// and check the filters again on those changed since.
+		p, ok := e.profiles[sp.ID]
+		if !ok || sp.ID == qp.ID || in[sp.ID] {
+			continue
+		}
+		if p != sp && !keep(p) {
+			continue
+		}
+		out = append(out, p)
+		in[sp.ID] = true
+	}
 	nb := e.historyNeighbours(qp, maxHistoryCandidates)
 	if len(nb) == 0 {
 		return out, nil
-	}
-	// The index has validated f already; Matcher compiles it for the
-	// graph neighbours only when there are some.
-	keep, err := f.Matcher()
-	if err != nil {
-		return nil, queryErr(err)
 	}
 	for _, p := range nb {
 		if !in[p.ID] && keep(p) {
@@ -246,19 +268,16 @@ func (e *invalidQuery) Is(target error) bool { return target == ErrInvalidQuery 
 // rank scores the candidates and returns the best limit, explained.
 func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit int, minScore float64) []Match {
 	scores := make([]float64, len(cands))
-	score.Batch(s, qp, cands, scores)
+	batch(s, qp, cands, scores)
 	order := make([]int, 0, len(cands))
 	for i, v := range scores {
 		if v >= minScore {
 			order = append(order, i)
 		}
 	}
-	slices.SortFunc(order, func(a, b int) int {
+	order = best(order, limit, func(a, b int) int {
 		return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(cands[a].ID, cands[b].ID))
 	})
-	if len(order) > limit {
-		order = order[:limit]
-	}
 	out := make([]Match, len(order))
 	for i, j := range order {
 		c := cands[j]
@@ -270,4 +289,45 @@ func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit i
 		}
 	}
 	return out
+}
+
+// best returns the first k of xs in the order of cmp, sorted; it reorders
+// xs. A bounded selection: a pool of a thousand candidates for a top 10
+// costs a fraction of a full sort.
+func best(xs []int, k int, cmp func(a, b int) int) []int {
+	if k <= 0 {
+		return nil
+	}
+	if k >= len(xs)/4 {
+		slices.SortFunc(xs, cmp)
+		return xs[:min(k, len(xs))]
+	}
+	top := xs[:0:k] // reuses xs's front, which the loop has read already
+	top = append(top, xs[:k]...)
+	slices.SortFunc(top, cmp)
+	for _, x := range xs[k:] {
+		if cmp(x, top[k-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, x, cmp)
+		copy(top[i+1:], top[i:k-1])
+		top[i] = x
+	}
+	return top
+}
+
+// batch scores the candidates, in two halves at once when there are many:
+// rescoring the pool is most of a query's work, and portals care about
+// latency on an otherwise idle machine.
+func batch(s score.Scorer, qp *profile.Profile, cands []*profile.Profile, out []float64) {
+	const minSplit = 256
+	if len(cands) < minSplit || runtime.GOMAXPROCS(0) < 2 {
+		score.Batch(s, qp, cands, out)
+		return
+	}
+	h := len(cands) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { score.Batch(s, qp, cands[:h], out[:h]) })
+	score.Batch(s, qp, cands[h:], out[h:])
+	wg.Wait()
 }

@@ -208,3 +208,40 @@ func (w *benchWorld) mrr(s score.Scorer) float64 {
 	}
 	return sum / float64(n)
 }
+
+// BenchmarkScreen screens the whole corpus for one query with the fitted
+// hybrid (sector, market, lsa and geo over every profile), keeping the
+// best 600 (the engine's default screen), with no filter and with a
+// filter that rejects a third of the profiles.
+func BenchmarkScreen(b *testing.B) {
+	for _, n := range corpusSizes {
+		if n > 10_000 && testing.Short() {
+			continue
+		}
+		w := world(b, n)
+		s, err := score.Hybrid(nil).Fit(context.Background(), &score.Corpus{Profiles: w.ps, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := s.(score.Screener)
+		for _, c := range []struct {
+			name string
+			keep func(*profile.Profile) bool
+		}{
+			{"all", nil},
+			{"filtered", func(p *profile.Profile) bool { return len(p.ID)%3 != 0 }},
+		} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, c.name), func(b *testing.B) {
+				i := 0
+				start := cpuTime()
+				for b.Loop() {
+					if _, err := sc.Screen(context.Background(), w.ps[(i*7919)%n], 600, c.keep); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	}
+}

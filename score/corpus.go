@@ -141,12 +141,14 @@ func memoFit(ctx context.Context, c *Corpus, m Model, fit func(context.Context, 
 
 // A snapshot maps corpus profiles to rows and detects changed content.
 type snapshot struct {
-	rows  map[string]int32           // ID -> row of its first profile
-	addrs map[*profile.Profile]int32 // profile -> its first row
-	ids   []string                   // row -> ID
-	fp    []uint64                   // row -> fingerprint of the content at fit time
-	codes []rowCodes                 // row -> country, divisions and markets
-	seed  maphash.Seed
+	profiles []*profile.Profile         // row -> profile (may be nil)
+	rows     map[string]int32           // ID -> row of its first profile
+	addrs    map[*profile.Profile]int32 // profile -> its first row
+	ids      []string                   // row -> ID
+	fp       []uint64                   // row -> fingerprint of the content at fit time
+	codes    []rowCodes                 // row -> country, divisions and markets
+	cols     columns                    // the codes again, laid out for scans
+	seed     maphash.Seed
 }
 
 // rowCodes are the codes of one corpus profile, parsed once.
@@ -172,12 +174,13 @@ func (c *Corpus) snapshot() *snapshot {
 
 func newSnapshot(ps []*profile.Profile) *snapshot {
 	s := &snapshot{
-		rows:  make(map[string]int32, len(ps)),
-		addrs: make(map[*profile.Profile]int32, len(ps)),
-		ids:   make([]string, len(ps)),
-		fp:    make([]uint64, len(ps)),
-		codes: make([]rowCodes, len(ps)),
-		seed:  maphash.MakeSeed(),
+		profiles: ps,
+		rows:     make(map[string]int32, len(ps)),
+		addrs:    make(map[*profile.Profile]int32, len(ps)),
+		ids:      make([]string, len(ps)),
+		fp:       make([]uint64, len(ps)),
+		codes:    make([]rowCodes, len(ps)),
+		seed:     maphash.MakeSeed(),
 	}
 	var markets []uint16
 	for i, p := range ps {
@@ -202,6 +205,7 @@ func newSnapshot(ps []*profile.Profile) *snapshot {
 			s.rows[p.ID] = int32(i)
 		}
 	}
+	s.cols = newColumns(s.codes)
 	return s
 }
 
