@@ -15,7 +15,19 @@ func (f Filters) Matcher() (func(*profile.Profile) bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.all() {
+		return func(*profile.Profile) bool { return true }, nil
+	}
 	return s.match, nil
+}
+
+// all reports whether s passes every profile, so that a matcher need not
+// read any.
+func (s *filterSpec) all() bool {
+	var zero countrySet
+	return !s.none && !s.restricted && s.excluded == zero && s.kinds == 0 && s.labels == 0 &&
+		s.industries == 0 && s.ecosystems == 0 && s.categories == 0 && s.markets.empty() && len(s.sectors) == 0 &&
+		s.members.zero() && s.smes.zero() && s.founded.zero()
 }
 
 // match reports whether p passes s.
