@@ -178,6 +178,8 @@ func (s *scaler) hardStop(why string) {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 	}
 	fmt.Fprintln(os.Stderr, "scale: hard stop:", why)
+	// Exiting skips the deferred cleanup: say what is left on disk.
+	fmt.Fprintln(os.Stderr, "scale: left", s.ws.root)
 	os.Exit(3)
 }
 
