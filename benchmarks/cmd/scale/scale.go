@@ -257,13 +257,21 @@ func (s *scaler) measure(ctx context.Context, g *guard) error {
 			}
 		}
 		r := row{profiles: size, add: add, interval: interval, added: size - prev}
-		if err := s.checkpoint(ctx, g, &eng, ids, &r); err != nil {
+		if err := s.checkpoint(ctx, g, eng, ids, &r); err != nil {
 			return err
 		}
+		// The row is kept before reopening, so that a failure while
+		// reopening (slow, and not cancellable) loses only the reopen
+		// times of this checkpoint.
 		s.mu.Lock()
 		s.rows = append(s.rows, r)
 		s.mu.Unlock()
 		prev, interval = size, 0
+		if s.c.reopen == reopenAll || s.c.reopen == reopenLast && size == n {
+			if err := s.reopen(ctx, g, &eng, ids); err != nil {
+				return err
+			}
+		}
 	}
 	s.setStage("closing the engine")
 	err = eng.Close()
@@ -271,13 +279,13 @@ func (s *scaler) measure(ctx context.Context, g *guard) error {
 	return err
 }
 
-// checkpoint fits, measures memory, times queries and, if asked, closes
-// and reopens the engine (replacing *eng).
-func (s *scaler) checkpoint(ctx context.Context, g *guard, eng **match.Engine, ids []string, r *row) error {
+// checkpoint fits, measures memory, times queries and measures the
+// index's size on disk.
+func (s *scaler) checkpoint(ctx context.Context, g *guard, eng *match.Engine, ids []string, r *row) error {
 	n := thousands(r.profiles)
 	s.setStage("fitting " + n + " profiles")
 	t := time.Now()
-	if err := (*eng).Refit(ctx); err != nil {
+	if err := eng.Refit(ctx); err != nil {
 		return err
 	}
 	r.fit = time.Since(t)
@@ -310,14 +318,14 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng **match.Engine, i
 		// One untimed query of each kind first: the first call may build
 		// what later calls reuse (compiled rules, lazily fitted parts).
 		for _, rules := range kinds {
-			if _, err := (*eng).Partners(ctx, match.Query{ID: qs[0], Rules: rules}); err != nil {
+			if _, err := eng.Partners(ctx, match.Query{ID: qs[0], Rules: rules}); err != nil {
 				return err
 			}
 		}
 		for i, id := range qs {
 			for _, rules := range kinds {
 				t := time.Now()
-				if _, err := (*eng).Partners(ctx, match.Query{ID: id, Rules: rules}); err != nil {
+				if _, err := eng.Partners(ctx, match.Query{ID: id, Rules: rules}); err != nil {
 					return fmt.Errorf("partners of %s (rules %q): %w", id, rules, err)
 				}
 				if rules == "" {
@@ -339,37 +347,41 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng **match.Engine, i
 		return err
 	}
 
-	last := r.profiles == s.c.sizes[len(s.c.sizes)-1]
-	if s.c.reopen == reopenAll || s.c.reopen == reopenLast && last {
-		s.setStage("closing the engine at " + n + " profiles")
-		t := time.Now()
-		err := (*eng).Close()
-		*eng = nil
-		if err != nil {
-			return err
-		}
-		r.close = time.Since(t)
-		s.setStage("reopening the engine at " + n + " profiles (loading and fitting)")
-		t = time.Now()
-		e, err := match.Open(s.ws.index, s.engineConfig())
-		if err != nil {
-			return err
-		}
-		*eng = e
-		r.open = time.Since(t)
-		r.reopened = true
-		if e.Len() != r.profiles {
-			return fmt.Errorf("reopened engine holds %d profiles, want %d", e.Len(), r.profiles)
-		}
-		// One query, to see that the reopened engine serves.
-		if _, err := e.Partners(ctx, match.Query{ID: ids[0]}); err != nil {
-			return fmt.Errorf("partners after reopening: %w", err)
-		}
-		if err := g.check(ctx); err != nil {
-			return err
-		}
-	}
 	return nil
+}
+
+// reopen closes *eng and opens it again from disk (replacing *eng), and
+// records the times in the checkpoint's row, the last of s.rows.
+func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids []string) error {
+	n := len(ids)
+	s.setStage("closing the engine at " + thousands(n) + " profiles")
+	t := time.Now()
+	err := (*eng).Close()
+	*eng = nil
+	if err != nil {
+		return err
+	}
+	closed := time.Since(t)
+	s.setStage("reopening the engine at " + thousands(n) + " profiles (loading and fitting)")
+	t = time.Now()
+	e, err := match.Open(s.ws.index, s.engineConfig())
+	if err != nil {
+		return err
+	}
+	*eng = e
+	opened := time.Since(t)
+	if e.Len() != n {
+		return fmt.Errorf("reopened engine holds %d profiles, want %d", e.Len(), n)
+	}
+	// One query, to see that the reopened engine serves.
+	if _, err := e.Partners(ctx, match.Query{ID: ids[0]}); err != nil {
+		return fmt.Errorf("partners after reopening: %w", err)
+	}
+	s.mu.Lock()
+	r := &s.rows[len(s.rows)-1]
+	r.close, r.open, r.reopened = closed, opened, true
+	s.mu.Unlock()
+	return g.check(ctx)
 }
 
 // A guard stops the run when its memory exceeds the limit, and exits the
