@@ -66,6 +66,11 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 	} else {
 		limits += ", no timeout"
 	}
+	// The table's peak is taken at each checkpoint, before reopening;
+	// the process's peak now covers the whole run.
+	if st, ok := procStatus(); ok {
+		fmt.Fprintf(&b, "Peak RSS of the whole run, reopening included: %.0f MB.\n\n", mb(st.hwm))
+	}
 	lastGood := "none"
 	if len(rows) > 0 {
 		lastGood = thousands(rows[len(rows)-1].profiles) + " profiles"
