@@ -19,20 +19,22 @@ type Config struct {
 	// DefaultModel is the model used when a query names none. Empty means
 	// score.DefaultModel() ("hybrid").
 	DefaultModel string
-	// Pool is how many candidates the index retrieves for ranking. Zero
-	// means 600: with RetrievalWeights it keeps recall@10 against exact
-	// scoring at 0.97 on 10,000 synthetic profiles (p50 3 ms), but only
-	// 0.51 on 100,000, where thousands of profiles are about equally
-	// complementary by text (see the package documentation). At least the
-	// query's Limit is always retrieved.
+	// Pool is how many candidates the index retrieves by text for
+	// ranking: profiles that offer what the query needs, need what it
+	// offers, or share its technologies, industries or markets. Zero
+	// means 300. At least the query's Limit is always retrieved.
 	Pool int
 	// Screen is how many profiles the model's screen adds to the pool:
 	// the best by the dense parts of the score (sector, market, lsa and
 	// geo; see score.Screener), found by one scan of every profile of the
 	// last fit. It recovers what text retrieval cannot see: partners that
 	// are strong on markets, sectors and topic but share few words. Zero
-	// means Pool; negative means no screen (text candidates and graph
+	// means 600; negative means no screen (text candidates and graph
 	// neighbours only). Models that are not Screeners have no screen.
+	//
+	// With the defaults, recall@10 of the pool against exact scoring is
+	// 0.97 on 100,000 synthetic profiles (text pool alone: 0.53); see the
+	// package documentation for latency.
 	Screen int
 	// Retrieval weighs the kinds of match of candidate retrieval. Nil means
 	// RetrievalWeights(), tuned so that the pool holds what the default
@@ -64,8 +66,8 @@ type Config struct {
 // weights: needs against offers both ways 1, technologies 1, industries
 // 0.5, markets 2. The hybrid model weighs shared markets and text
 // similarity besides complementarity; on 10,000 synthetic profiles with a
-// pool of 300 these weights raise recall@10 against exact scoring from
-// 0.74 (index.DefaultWeights) to 0.91, and with a pool of 600 to 0.97.
+// text pool of 300 and no screen these weights raise recall@10 against
+// exact scoring from 0.74 (index.DefaultWeights) to 0.91.
 func RetrievalWeights() index.Weights {
 	return index.Weights{NeedsOffers: 1, OffersNeeds: 1, Technologies: 1, Industries: 0.5, Markets: 2}
 }
@@ -103,10 +105,10 @@ func (c Config) resolve() (*resolved, error) {
 		return nil, fmt.Errorf("match: config: negative Pool %d", r.Pool)
 	}
 	if r.Pool == 0 {
-		r.Pool = 600
+		r.Pool = 300
 	}
 	if r.Screen == 0 {
-		r.Screen = r.Pool
+		r.Screen = 600
 	}
 	if r.Retrieval == nil {
 		w := RetrievalWeights()

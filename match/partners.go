@@ -193,21 +193,26 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 		e.mu.RUnlock()
 		return out, ctx.Err()
 	}
-	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval, NoFields: true})
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	// The index has validated f.
 	keep, err := f.Matcher()
 	if err != nil {
 		return nil, queryErr(err)
 	}
+	// The screen scans every fitted profile on its own goroutines while
+	// this one retrieves text candidates: together they keep both cores
+	// busy. keep runs only on profiles that would enter the screen's top.
 	var screened []*profile.Profile
+	var screenErr error
+	var wg sync.WaitGroup
 	if sc, ok := s.(score.Screener); ok && e.cfg.Screen > 0 {
-		// keep runs only on profiles that would enter the screen's top.
-		if screened, err = sc.Screen(ctx, qp, e.cfg.Screen+1, keep); err != nil {
-			return nil, fmt.Errorf("match: partners: %w", err)
-		}
+		wg.Go(func() { screened, screenErr = sc.Screen(ctx, qp, e.cfg.Screen+1, keep) })
+	}
+	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval, NoFields: true})
+	wg.Wait()
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	if screenErr != nil {
+		return nil, fmt.Errorf("match: partners: %w", screenErr)
 	}
 	out := make([]*profile.Profile, 0, len(cs)+len(screened)+maxHistoryCandidates)
 	in := make(map[string]bool, cap(out))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
@@ -42,8 +43,15 @@ type columnScorer interface {
 	column(q *profile.Profile, qrow int32) column
 }
 
-// A column adds w·unit(score) to acc[r-lo] for the rows r in [lo, hi).
-type column func(lo, hi int, w float64, acc []float64)
+// A column scores corpus rows for one prepared query.
+type column struct {
+	// block adds w·unit(score) to acc[r-lo] for the rows r in [lo, hi).
+	block func(lo, hi int, w float64, acc []float64)
+	// row, if set, returns unit(score) of row r. It marks a costly
+	// kernel, which the screen runs only on rows that the cheap ones
+	// leave a chance to enter the top (a unit score is at most 1).
+	row func(r int) float64
+}
 
 // screenBlock is the rows scored per kernel call: the accumulator stays
 // in the L1 cache.
@@ -60,7 +68,8 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		w float64
 		column
 	}
-	var cols []weighted
+	var cheap, costly []weighted
+	var slack float64 // the most the costly kernels can add
 	q = orEmpty(q)
 	for _, p := range parts {
 		c, ok := p.Scorer.(columnScorer)
@@ -72,46 +81,133 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		} else if c.snapshot() != snap {
 			continue // a part fitted on another corpus cannot share the rows
 		}
-		cols = append(cols, weighted{p.Weight, c.column(q, snap.row(q))})
+		col := weighted{p.Weight, c.column(q, snap.row(q))}
+		if col.row != nil {
+			costly = append(costly, col)
+			slack += max(0, p.Weight)
+		} else {
+			cheap = append(cheap, col)
+		}
 	}
 	if snap == nil {
 		return nil, ctx.Err()
 	}
 	rows := len(snap.ids)
 	profiles := snap.profiles
-	heaps := make([][]scored, workers())
-	// floor is the best of the workers' heap minima: a row no better than
-	// some worker's n-th best cannot be in the top n.
+	heaps := make([][]scored, workers()+1) // the last for the seeds
+	// floor is a score that n kept rows reach: a row below it cannot be
+	// in the top n. It rises to the best of the workers' heap minima.
 	var floor atomic.Uint64
 	floor.Store(math.Float64bits(math.Inf(-1)))
+
+	// With a costly kernel, a first pass scores the cheap parts of every
+	// row and seeds the top with the full scores of the rows best by the
+	// cheap parts (at least 2n of them, for the filter): the floor starts
+	// near the final n-th score, and the second pass computes the costly
+	// parts only for the few rows that the bound leaves a chance.
+	var cheapAll []float64
+	seeded := math.Inf(1) // rows whose cheap score reaches it are seeds
+	if len(costly) > 0 {
+		bp := cheapPool.Get().(*[]float64)
+		defer cheapPool.Put(bp)
+		if cap(*bp) < rows {
+			*bp = make([]float64, rows)
+		}
+		cheapAll = (*bp)[:rows]
+		clear(cheapAll)
+		var lo, hi float64
+		for _, c := range cheap {
+			lo, hi = lo+min(0, c.w), hi+max(0, c.w)
+		}
+		const bins = 256
+		scale := bins / max(hi-lo, 1e-12)
+		hists := make([][bins]int32, workers())
+		if err := parallel(ctx, rows, 4*screenBlock, func(w, lo0, hi0 int) {
+			for b := lo0; b < hi0; b += screenBlock {
+				e := min(hi0, b+screenBlock)
+				for _, c := range cheap {
+					c.block(b, e, c.w, cheapAll[b:e])
+				}
+				for _, v := range cheapAll[b:e] {
+					hists[w][min(bins-1, max(0, int((v-lo)*scale)))]++
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+		count := 0
+		cut := bins
+		for cut > 0 && count < 2*n {
+			cut--
+			for w := range hists {
+				count += int(hists[w][cut])
+			}
+		}
+		seeded = lo + float64(cut)/scale
+		if cut == 0 {
+			seeded = math.Inf(-1)
+		}
+		h := heaps[len(heaps)-1]
+		for r, v := range cheapAll {
+			if v < seeded {
+				continue
+			}
+			for _, c := range costly {
+				v += c.w * c.row(r)
+			}
+			h = push(h, n, scored{v, int32(r)}, keep, profiles)
+		}
+		heaps[len(heaps)-1] = h
+		if len(h) == n {
+			floor.Store(math.Float64bits(h[0].v))
+		}
+	}
+
 	err := parallel(ctx, rows, 4*screenBlock, func(w, lo, hi int) {
 		h := heaps[w]
 		var acc [screenBlock]float64
+		var live []int32 // rows of a block that the costly kernels must score
 		for b := lo; b < hi; b += screenBlock {
 			e := min(hi, b+screenBlock)
 			a := acc[:e-b]
-			clear(a)
-			for _, c := range cols {
-				c.column(b, e, c.w, a)
-			}
 			fl := math.Float64frombits(floor.Load())
+			if cheapAll == nil {
+				clear(a)
+				for _, c := range cheap {
+					c.block(b, e, c.w, a)
+				}
+			} else {
+				copy(a, cheapAll[b:e])
+				bound := fl
+				if len(h) == n {
+					bound = max(bound, h[0].v)
+				}
+				live = live[:0]
+				for i, v := range a {
+					if v < seeded && v+slack >= bound {
+						live = append(live, int32(i))
+					}
+				}
+				// Rows left out stay below the bound, so the heap
+				// rejects them below. Where most rows are live, the
+				// block kernel is faster than row by row.
+				for _, c := range costly {
+					if len(live) > len(a)/4 {
+						c.block(b, e, c.w, a)
+						continue
+					}
+					for _, i := range live {
+						a[i] += c.w * c.row(b+int(i))
+					}
+				}
+			}
 			for i, v := range a {
 				// A worker's rows increase, so a tie loses to the heap;
 				// another worker's n-th may have a lower row, hence <.
-				if len(h) == n && v <= h[0].v || v < fl {
+				if len(h) == n && v <= h[0].v || v < fl || cheapAll != nil && cheapAll[b+i] >= seeded {
 					continue
 				}
-				r := int32(b + i)
-				if keep != nil && !keep(orEmpty(profiles[r])) {
-					continue
-				}
-				if len(h) < n {
-					h = append(h, scored{v, r})
-					up(h, len(h)-1)
-				} else {
-					h[0] = scored{v, r}
-					down(h, 0)
-				}
+				h = push(h, n, scored{v, int32(b + i)}, keep, profiles)
 			}
 			if len(h) == n && h[0].v > fl {
 				raise(&floor, h[0].v)
@@ -148,6 +244,29 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 type scored struct {
 	v   float64
 	row int32
+}
+
+// cheapPool recycles the cheap scores of a screen's first pass.
+var cheapPool = sync.Pool{New: func() any { return new([]float64) }}
+
+// push adds s to the heap h of at most n rows if it beats the worst row
+// of a full heap and keep accepts its profile (checked last: it reads the
+// profile).
+func push(h []scored, n int, s scored, keep func(*profile.Profile) bool, profiles []*profile.Profile) []scored {
+	if len(h) == n && !better(s, h[0]) {
+		return h
+	}
+	if keep != nil && !keep(orEmpty(profiles[s.row])) {
+		return h
+	}
+	if len(h) < n {
+		h = append(h, s)
+		up(h, len(h)-1)
+	} else {
+		h[0] = s
+		down(h, 0)
+	}
+	return h
 }
 
 // raise sets f to v if v is greater.
@@ -233,7 +352,7 @@ func (s *sectorScorer) column(q *profile.Profile, _ int32) column {
 		}
 	}
 	cols := &s.snap.cols
-	return func(lo, hi int, w float64, acc []float64) {
+	return column{block: func(lo, hi int, w float64, acc []float64) {
 		if len(dq) == 0 {
 			return
 		}
@@ -248,7 +367,7 @@ func (s *sectorScorer) column(q *profile.Profile, _ int32) column {
 			}
 			acc[r] += w * v
 		}
-	}
+	}}
 }
 
 func (s *marketScorer) column(q *profile.Profile, _ int32) column {
@@ -272,7 +391,7 @@ func (s *marketScorer) column(q *profile.Profile, _ int32) column {
 	for nb := 1; nb < len(inv); nb++ {
 		inv[nb] = 1 / math.Sqrt(float64(na*nb))
 	}
-	return func(lo, hi int, w float64, acc []float64) {
+	return column{block: func(lo, hi int, w float64, acc []float64) {
 		switch {
 		case na == 0:
 		case masked:
@@ -294,7 +413,7 @@ func (s *marketScorer) column(q *profile.Profile, _ int32) column {
 				}
 			}
 		}
-	}
+	}}
 }
 
 func (s *geoScorer) column(q *profile.Profile, _ int32) column {
@@ -306,31 +425,41 @@ func (s *geoScorer) column(q *profile.Profile, _ int32) column {
 		by[c+1] = geoScore(a, side{country: c, eligible: s.eligible[c]})
 	}
 	cols := &s.snap.cols
-	return func(lo, hi int, w float64, acc []float64) {
+	return column{block: func(lo, hi int, w float64, acc []float64) {
 		for r, c := range cols.country[lo:hi] {
 			acc[r] += w * by[int(c)+1]
 		}
-	}
+	}}
 }
 
-// column computes the cosines of a block with one matrix-vector product:
-// gonum's float32 kernels are about twice as fast as dot32 row by row.
+// column: a latent cosine costs a 64-float dot product, several times a
+// cheap kernel, so it is costly: the screen computes it only where
+// sector, market and geo leave a row a chance, by blocks where that is
+// most rows. Gemv and Dot are gonum's assembly kernels.
 func (s *lsaScorer) column(q *profile.Profile, qrow int32) column {
 	if s.k == 0 {
-		return func(int, int, float64, []float64) {}
+		return column{block: func(int, int, float64, []float64) {}}
 	}
 	qv := blas32.Vector{N: s.k, Inc: 1, Data: s.vector(q, qrow)}
 	k := s.k
-	return func(lo, hi int, w float64, acc []float64) {
-		var buf [screenBlock]float32
-		y := blas32.Vector{N: hi - lo, Inc: 1, Data: buf[:hi-lo]}
-		a := blas32.General{Rows: hi - lo, Cols: k, Stride: k, Data: s.emb[lo*k : hi*k]}
-		blas32.Gemv(blas.NoTrans, 1, a, qv, 0, y)
-		for r, v := range y.Data {
-			if v > 0 {
-				acc[r] += w * float64(min(v, 1))
+	return column{
+		block: func(lo, hi int, w float64, acc []float64) {
+			var buf [screenBlock]float32
+			y := blas32.Vector{N: hi - lo, Inc: 1, Data: buf[:hi-lo]}
+			a := blas32.General{Rows: hi - lo, Cols: k, Stride: k, Data: s.emb[lo*k : hi*k]}
+			blas32.Gemv(blas.NoTrans, 1, a, qv, 0, y)
+			for r, v := range y.Data {
+				if v > 0 {
+					acc[r] += w * float64(min(v, 1))
+				}
 			}
-		}
+		},
+		row: func(r int) float64 {
+			if v := blas32.Dot(qv, blas32.Vector{N: k, Inc: 1, Data: s.emb[r*k : r*k+k]}); v > 0 {
+				return float64(min(v, 1))
+			}
+			return 0 // also for NaN
+		},
 	}
 }
 
