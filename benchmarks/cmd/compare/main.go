@@ -344,7 +344,7 @@ func writeRecall(w io.Writer, out string, pools []int, curves []recallCurve, b b
 }
 
 func writeLatency(w io.Writer, out string, pts []benchmarks.LatencyPoint) error {
-	fmt.Fprintf(w, "## Latency against corpus size\n\nSynthetic worlds, in-memory engine, default model, `Partners` with Limit 10, one query at a time, on this machine while other jobs ran.\n\n")
+	fmt.Fprintf(w, "## Latency against corpus size\n\nSynthetic worlds, in-memory engine, default model, `Partners` with Limit 10, one query at a time; wall times depend on what else the machine runs (RESULTS.md says).\n\n")
 	fmt.Fprintf(w, "| profiles | index s | profiles/s | fit s | heap MB | KB/profile | pool p50 ms | pool p99 ms | exact p50 ms | exact p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	fig := benchmarks.Figure{Title: "Partners latency against corpus size", XLabel: "profiles", YLabel: "ms per query", LogX: true, LogY: true}
 	series := []benchmarks.Series{{Name: "pool p50", Colour: 1}, {Name: "pool p99", Dashed: true, Colour: 1},

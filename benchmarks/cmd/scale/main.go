@@ -5,8 +5,7 @@
 // and the process's resident memory, the time to fit the default model,
 // the latency of Partners (p50 and p99, with the default model and with
 // an eligibility rule set) and the time to close the engine and open it
-// again from disk. It answers issue 7: what breaks first on the way to a
-// million profiles.
+// again from disk: what breaks first on the way to a million profiles.
 //
 //	go run ./benchmarks/cmd/scale                                   # 10,000, 100,000 and 1,000,000 profiles
 //	go run ./benchmarks/cmd/scale -sizes 10000,100000 -out /tmp/scale.md
