@@ -328,7 +328,7 @@ func (in *instance) describe(sol solution, ex score.Scorer) Consortium {
 	for _, i := range ms {
 		mask = mask.and(in.mk[i])
 		sectors = append(sectors, in.nodes[i].Divisions()...)
-		stages = append(stages, stagesOf(in.nodes[i])...)
+		stages = append(stages, stagesIn(in.nodes[i], in.chain)...)
 		countries = append(countries, in.countries[in.country[i]])
 	}
 	for m, code := range in.markets {
@@ -340,7 +340,7 @@ func (in *instance) describe(sol solution, ex score.Scorer) Consortium {
 	meeting := 0
 	for _, i := range ms {
 		p := in.nodes[i]
-		m := Member{ID: p.ID, Profile: p.Clone(), Seed: in.seed[i], Stages: stagesOf(p)}
+		m := Member{ID: p.ID, Profile: p.Clone(), Seed: in.seed[i], Stages: stagesIn(p, in.chain)}
 		for _, j := range ms {
 			if j != i {
 				m.Meets = append(m.Meets, needsMet(ex, in.nodes[j], p)...)

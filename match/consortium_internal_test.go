@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/profile"
 )
 
 // randInstance draws a small consortium problem: n nodes, the first seeds
@@ -246,4 +248,22 @@ func TestPartitionDisjoint(t *testing.T) {
 			assert.Equal(t, 1, seen[x], "instance %d: node %d placed once or left once", k, x)
 		}
 	}
+}
+
+func TestStagesIn(t *testing.T) {
+	p := &profile.Profile{Industries: []string{"blue-growth", "logistical-services"}, Sectors: []string{"C30.11", "H52.22", "C", "C30.12"}}
+	for _, tc := range []struct {
+		name  string
+		chain []string
+		want  []string
+	}{
+		{"no chain: first industry", nil, []string{"blue-growth/C30.1", "blue-growth/H52.2"}},
+		{"chain of the second industry", []string{"logistical-services"}, []string{"logistical-services/C30.1", "logistical-services/H52.2"}},
+		{"chain of neither", []string{"digital-industries"}, []string{"blue-growth/C30.1", "blue-growth/H52.2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, stagesIn(p, tc.chain))
+		})
+	}
+	assert.Equal(t, []string{"C30.1"}, stagesOf(&profile.Profile{Sectors: []string{"C30.11"}}), "no industry: the group alone")
 }

@@ -91,6 +91,7 @@ type instance struct {
 	nodes     []*profile.Profile
 	featNames [numFeat][]string
 	countries []string
+	chain     []string // industries whose stages count, nil for all
 }
 
 // newInstance builds the instance of nodes (sorted by id) with symmetric
@@ -100,7 +101,7 @@ type instance struct {
 func newInstance(nodes []*profile.Profile, seed []bool, a, sim []float64, markets []string, chain []string, cons constraints, wt ObjectiveWeights) *instance {
 	n := len(nodes)
 	in := &instance{n: n, seed: seed, a: a, r: make([]float64, n*n), nodes: nodes, markets: markets,
-		country: make([]int32, n), mk: make([]mset, n)}
+		country: make([]int32, n), mk: make([]mset, n), chain: chain}
 	if len(markets) > 256 {
 		panic("match: more than 256 markets in a consortium instance")
 	}
@@ -134,7 +135,7 @@ func newInstance(nodes []*profile.Profile, seed []bool, a, sim []float64, market
 		}
 		in.country[i] = id
 		inChain := chain == nil || slices.ContainsFunc(p.Industries, func(s string) bool { return slices.Contains(chain, s) })
-		for k, names := range [numFeat][]string{p.Divisions(), stagesOf(p)} {
+		for k, names := range [numFeat][]string{p.Divisions(), stagesIn(p, chain)} {
 			var fs []int32
 			if !inChain {
 				names = nil
@@ -232,10 +233,22 @@ func topicOverlap(cos float64) float64 {
 
 // stagesOf returns p's value-chain stages: its first industry and the
 // NACE group (or division, if only that is given) of each sector.
-func stagesOf(p *profile.Profile) []string {
+func stagesOf(p *profile.Profile) []string { return stagesIn(p, nil) }
+
+// stagesIn is stagesOf with the first of p's industries that is in chain
+// (the first industry if none is, or chain is nil): an offshore-wind
+// firm that also serves logistics covers logistics stages in a logistics
+// consortium, not offshore-wind ones.
+func stagesIn(p *profile.Profile, chain []string) []string {
 	ind := ""
 	if len(p.Industries) > 0 {
 		ind = p.Industries[0] + "/"
+	}
+	for _, i := range p.Industries {
+		if slices.Contains(chain, i) {
+			ind = i + "/"
+			break
+		}
 	}
 	var out []string
 	for _, s := range p.Sectors {
