@@ -94,7 +94,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 	}
 	rows := len(snap.ids)
 	profiles := snap.profiles
-	heaps := make([][]scored, workers()+1) // the last for the seeds
+	heaps := make([][]scored, 2*workers()) // the second half for the seeds
 	// floor is a score that n kept rows reach: a row below it cannot be
 	// in the top n. It rises to the best of the workers' heap minima.
 	var floor atomic.Uint64
@@ -147,19 +147,30 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		if cut == 0 {
 			seeded = math.Inf(-1)
 		}
-		h := heaps[len(heaps)-1]
+		var seeds []int32
 		for r, v := range cheapAll {
-			if v < seeded {
-				continue
+			if v >= seeded {
+				seeds = append(seeds, int32(r))
 			}
-			for _, c := range costly {
-				v += c.w * c.row(r)
-			}
-			h = push(h, n, scored{v, int32(r)}, keep, profiles)
 		}
-		heaps[len(heaps)-1] = h
-		if len(h) == n {
-			floor.Store(math.Float64bits(h[0].v))
+		if err := parallel(ctx, len(seeds), 256, func(w, lo, hi int) {
+			h := heaps[workers()+w]
+			for _, r := range seeds[lo:hi] {
+				v := cheapAll[r]
+				for _, c := range costly {
+					v += c.w * c.row(int(r))
+				}
+				if v < math.Float64frombits(floor.Load()) {
+					continue
+				}
+				h = push(h, n, scored{v, r}, keep, profiles)
+				if len(h) == n {
+					raise(&floor, h[0].v)
+				}
+			}
+			heaps[workers()+w] = h
+		}); err != nil {
+			return nil, err
 		}
 	}
 
