@@ -33,8 +33,8 @@
 //
 // Measured with BenchmarkPartners (default hybrid, escp4i rules, 2 cores,
 // quiet machine, medians of 3 runs): 10,000 profiles p50 4.0 ms, p99 9.0
-// ms, recall@10 against exact 0.998; 100,000 profiles p50 9.8 ms, p99
-// 19.5 ms, recall@10 0.978.
+// ms, recall@10 against exact 0.998; 100,000 profiles p50 8.5 ms, p99
+// 12.9 ms, recall@10 0.978.
 // Text retrieval alone reaches recall@10 0.53 at 100,000 profiles:
 // thousands of profiles are about equally complementary by text, and the
 // hybrid's market, sector and topic parts decide among them, which is
