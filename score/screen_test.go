@@ -43,6 +43,7 @@ func TestScreen(t *testing.T) {
 	dense := []score.ModelPart{{Model: score.Sector{}, Weight: 0.20}, {Model: score.Market{}, Weight: 0.15},
 		{Model: score.LSA{}, Weight: 0.10}, {Model: score.Geo{}, Weight: 0.10}}
 	notDE := func(p *profile.Profile) bool { return p.Country != "DE" }
+	onlyDE := func(p *profile.Profile) bool { return p.Country == "DE" }
 	adhoc := w.Profiles[7].Clone()
 	adhoc.ID, adhoc.Description = "visitor", adhoc.Description+" hydrogen electrolysers"
 
@@ -55,6 +56,7 @@ func TestScreen(t *testing.T) {
 	}{
 		{"corpus query", c.Profiles[0], 50, nil, dense},
 		{"filtered", c.Profiles[1], 40, notDE, dense},
+		{"restrictive filter", c.Profiles[6], 40, onlyDE, dense},
 		{"ad-hoc query", &adhoc, 30, nil, dense},
 		{"n beyond corpus", c.Profiles[2], 5000, nil, dense},
 		{"one part", c.Profiles[3], 20, nil, dense[1:2]},
