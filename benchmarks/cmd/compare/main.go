@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/clustergo/partnermatch/benchmarks"
+	"github.com/clustergo/partnermatch/benchmarks/internal/progress"
 	"github.com/clustergo/partnermatch/profile/synth"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -177,15 +178,15 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
 	}
-	bar := newProgress(stderr)
-	defer bar.done()
+	bar := progress.New(stderr, nil, 0)
+	defer bar.Done()
 	start := time.Now()
-	opt := benchmarks.Options{Ks: c.ks, Depth: c.depth, Workers: c.workers, Env: benchmarks.EnvConfig{Seed: c.seed}, Progress: bar.update}
+	opt := benchmarks.Options{Ks: c.ks, Depth: c.depth, Workers: c.workers, Env: benchmarks.EnvConfig{Seed: c.seed}, Progress: bar.Update}
 	rcfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Resamples: c.resamples, Seed: c.seed}}
 
 	var datasets []*benchmarks.Dataset
 	if c.data != "h2020" {
-		bar.status("generating the synthetic world")
+		bar.Status("generating the synthetic world")
 		w, err := synth.Generate(synth.Config{Seed: c.seed, Profiles: c.n})
 		if err != nil {
 			return err
@@ -193,7 +194,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		datasets = append(datasets, benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: c.folds, Seed: c.seed, Completion: true}))
 	}
 	if c.data != "synthetic" {
-		bar.status("reading Horizon 2020 data")
+		bar.Status("reading Horizon 2020 data")
 		h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
 		if err != nil {
 			return err
@@ -218,7 +219,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 			if d.Name == "h2020" {
 				task = benchmarks.TaskH2020
 			}
-			bar.status("candidate recall: " + d.Name)
+			bar.Status("candidate recall: " + d.Name)
 			r, err := benchmarks.CandidateRecall(ctx, d, task, c.pools)
 			if err != nil {
 				return err
@@ -228,12 +229,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	var lat []benchmarks.LatencyPoint
 	if len(c.latency) > 0 {
-		lat, err = benchmarks.MeasureLatency(ctx, c.latency, c.latencyQueries, "", c.seed, bar.status)
+		lat, err = benchmarks.MeasureLatency(ctx, c.latency, c.latencyQueries, "", c.seed, bar.Status)
 		if err != nil {
 			return err
 		}
 	}
-	bar.status("writing the report")
+	bar.Status("writing the report")
 	took := time.Since(start)
 	var md bytes.Buffer
 	writeHeader(&md, args, took)
@@ -273,7 +274,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.WriteFile(filepath.Join(c.out, "report.md"), md.Bytes(), 0o644); err != nil {
 		return err
 	}
-	bar.done()
+	bar.Done()
 	fmt.Fprintf(stderr, "wrote %s in %s\n", filepath.Join(c.out, "report.md"), took.Round(time.Second))
 	return nil
 }

@@ -51,6 +51,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clustergo/partnermatch/benchmarks/internal/progress"
 )
 
 func main() {
@@ -182,10 +184,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			fmt.Fprintln(stderr, "scale: cleaning up:", cerr)
 		}
 	}()
-	bar := newProgress(stderr)
+	bar := progress.New(stderr, memNote, 30*time.Second)
 	s := &scaler{c: c, ws: ws, bar: bar, args: args, out: out}
 	runErr := s.run(ctx)
-	bar.done()
+	bar.Done()
 	if err := s.writeReport(); err != nil {
 		return err
 	}

@@ -238,3 +238,10 @@ func memTotal() string {
 	}
 	return "unknown"
 }
+
+// memNote is the resident memory for the progress lines: what a scale run
+// watches.
+func memNote() string {
+	m, src := memory()
+	return src + " " + gb(m)
+}

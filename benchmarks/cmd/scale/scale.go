@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/clustergo/partnermatch/benchmarks"
+	"github.com/clustergo/partnermatch/benchmarks/internal/progress"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -99,7 +100,7 @@ type breakage struct {
 type scaler struct {
 	c    *config
 	ws   *workspace
-	bar  *progress
+	bar  *progress.Bar
 	args []string
 	out  io.Writer
 
@@ -118,7 +119,7 @@ func (s *scaler) setStage(st string) {
 	s.mu.Lock()
 	s.stage = st
 	s.mu.Unlock()
-	s.bar.status(st)
+	s.bar.Status(st)
 }
 
 func (s *scaler) currentStage() string {
@@ -173,7 +174,7 @@ func (s *scaler) hardStop(why string) {
 	s.mu.Lock()
 	s.hardMsg = why
 	s.mu.Unlock()
-	s.bar.done()
+	s.bar.Done()
 	if err := s.writeReport(); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 	}
@@ -251,7 +252,7 @@ func (s *scaler) measure(ctx context.Context, g *guard) error {
 			for i := range batch {
 				ids = append(ids, batch[i].ID)
 			}
-			s.bar.update(stage, len(ids), size)
+			s.bar.Update(stage, len(ids), size)
 			if err := g.check(ctx); err != nil {
 				return err
 			}
@@ -334,7 +335,7 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng *match.Engine, id
 					r.latRules = append(r.latRules, time.Since(t))
 				}
 			}
-			s.bar.update(qstage, i+1, len(qs))
+			s.bar.Update(qstage, i+1, len(qs))
 			if err := g.check(ctx); err != nil {
 				return err
 			}
