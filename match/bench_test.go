@@ -19,11 +19,16 @@ func benchEngine(b *testing.B, n int) (*match.Engine, *synth.World) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pool := 0
+	// PM_POOL and PM_SCREEN set Config.Pool and Config.Screen, for
+	// sweeps of recall against latency.
+	pool, screen := 0, 0
 	if s := os.Getenv("PM_POOL"); s != "" {
 		fmt.Sscan(s, &pool)
 	}
-	eng, err := match.Open("", match.Config{RefitDelay: -1, Known: w.Partnerships, Pool: pool})
+	if s := os.Getenv("PM_SCREEN"); s != "" {
+		fmt.Sscan(s, &screen)
+	}
+	eng, err := match.Open("", match.Config{RefitDelay: -1, Known: w.Partnerships, Pool: pool, Screen: screen})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -33,7 +33,7 @@ type Config struct {
 	// neighbours only). Models that are not Screeners have no screen.
 	//
 	// With the defaults, recall@10 of the pool against exact scoring is
-	// 0.97 on 100,000 synthetic profiles (text pool alone: 0.53); see the
+	// 0.97 on 100,000 synthetic profiles (a text pool of 600 alone: 0.51); see the
 	// package documentation for latency.
 	Screen int
 	// Retrieval weighs the kinds of match of candidate retrieval. Nil means
