@@ -60,7 +60,17 @@ type countrySet [(numCodes + 63) / 64]uint64
 
 func (s *countrySet) add(i int)      { s[i/64] |= 1 << (i % 64) }
 func (s *countrySet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
-func (s *countrySet) count() int     { return s.and(s) }
+
+// hits counts the country numbers of ms in s.
+func (s *countrySet) hits(ms []uint16) (n int) {
+	for _, m := range ms {
+		if s.has(int(m)) {
+			n++
+		}
+	}
+	return n
+}
+func (s *countrySet) count() int { return s.and(s) }
 
 // and returns the size of the intersection of s and t.
 func (s *countrySet) and(t *countrySet) (n int) {

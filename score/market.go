@@ -94,14 +94,8 @@ func (s *marketScorer) scoreRows(b *batch, out []float64) {
 	na := a.count()
 	for i, c := range b.cs {
 		if r := b.rows[i]; r >= 0 {
-			shared := 0
 			ms := s.snap.codes[r].markets
-			for _, m := range ms {
-				if a.has(int(m)) {
-					shared++
-				}
-			}
-			out[i] = ochiaiCounts(shared, na, len(ms))
+			out[i] = ochiaiCounts(a.hits(ms), na, len(ms))
 			continue
 		}
 		b := countries(orEmpty(c).TargetMarkets)

@@ -413,14 +413,8 @@ func (s *marketScorer) column(q *profile.Profile, _ int32) column {
 			}
 		default:
 			for r := lo; r < hi; r++ {
-				shared := 0
-				for _, m := range codes[r].markets {
-					if a.has(int(m)) {
-						shared++
-					}
-				}
-				if shared > 0 {
-					acc[r-lo] += w * ochiaiCounts(shared, na, len(codes[r].markets))
+				if ms := codes[r].markets; len(ms) > 0 {
+					acc[r-lo] += w * ochiaiCounts(a.hits(ms), na, len(ms))
 				}
 			}
 		}
