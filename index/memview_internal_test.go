@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -90,6 +91,151 @@ func bruteForce(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterS
 	}
 	slices.SortFunc(out, func(a, b refScore) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.id, b.id))
+	})
+	return out[:min(n, len(out))]
+}
+
+// TestCandidatesExact checks the view's candidates against an exhaustive
+// reference with the same float32 arithmetic: the same slots, scores and
+// order, whatever pruning and ordering the view applies. The world has
+// dead slots (deleted and replaced profiles) and clones that tie.
+func TestCandidatesExact(t *testing.T) {
+	ctx := context.Background()
+	w, err := synth.Default()
+	require.NoError(t, err)
+	x, err := Open("", Options{})
+	require.NoError(t, err)
+	defer x.Close()
+	ps := slices.Clone(w.Profiles)
+	// Clones of the first profiles score alike: ties ranked by id.
+	for i := range 6 {
+		for _, prefix := range []string{"aa-clone-", "zz-clone-"} {
+			c := w.Profiles[i].Clone()
+			c.ID = fmt.Sprintf("%s%d", prefix, i)
+			ps = append(ps, c)
+		}
+	}
+	// A tie group larger than some N: a profile and 30 clones.
+	for i := range 30 {
+		c := w.Profiles[2].Clone()
+		c.ID = fmt.Sprintf("tie-%02d", i)
+		ps = append(ps, c)
+	}
+	require.NoError(t, x.Upsert(ctx, ps...))
+	// Dead slots: deleted profiles, and replaced ones whose old postings stay.
+	require.NoError(t, x.Delete(ctx, ps[5].ID, ps[6].ID, "zz-clone-1"))
+	var changed []profile.Profile
+	for i := 40; i < 60; i++ {
+		p := ps[i].Clone()
+		p.Offers, p.Needs = ps[i+100].Offers, ps[i+200].Needs
+		changed = append(changed, p)
+	}
+	require.NoError(t, x.Upsert(ctx, changed...))
+	require.Greater(t, x.mem.nDead, 20, "dead slots in the view")
+
+	few := Filters{Countries: []string{"DE", "IT", "PL"}, Kinds: []string{"research", "network"}}
+	kwOnly := Weights{Industries: 1, Markets: 1}
+	bonusHeavy := Weights{NeedsOffers: 0.1, Markets: 5, Industries: 3}
+	tests := []struct {
+		name    string
+		weights *Weights
+		filters Filters
+		n       int
+		exclude int // exclude this many of the unfiltered best
+	}{
+		{name: "default", n: 200},
+		{name: "N 1", n: 1},
+		{name: "N cuts a tie", n: 10},
+		{name: "ESCP-4i", filters: Filters{Rules: profile.ESCP4i(), ExcludeCountries: []string{"DE"}}, n: 50},
+		{name: "filter rejects most", filters: few, n: 20},
+		{name: "N above the matches", n: 100_000},
+		{name: "N above the filtered matches", filters: few, n: 300},
+		{name: "keywords only", weights: &kwOnly, n: 30},
+		{name: "bonus outweighs text", weights: &bonusHeavy, n: 40},
+		{name: "excluded ids", n: 10, exclude: 5},
+		{name: "excluded ids, filtered", filters: Filters{Kinds: []string{"cluster"}}, n: 25, exclude: 8},
+	}
+	queries := []profile.Profile{w.Profiles[0], w.Profiles[1]} // cloned: ties
+	for i := range 12 {
+		queries = append(queries, w.Profiles[3+i*83])
+	}
+	// Needs that the tie group offers.
+	queries = append(queries, profile.Profile{ID: "q-tie", Language: w.Profiles[2].Language, Needs: w.Profiles[2].Offers})
+	// A single rare need: few postings.
+	queries = append(queries, profile.Profile{ID: "q-rare", Language: "en", Needs: []string{w.Profiles[7].Offers[0]}})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			weights := DefaultWeights()
+			if tt.weights != nil {
+				weights = *tt.weights
+			}
+			wf := weights.byField()
+			spec, err := tt.filters.compile()
+			require.NoError(t, err)
+			for _, q := range queries {
+				q.Normalize()
+				qts := candidateTerms(&q, wf)
+				exclude := []string{q.ID}
+				if tt.exclude > 0 {
+					all := exactCandidates(x.mem, qts, wf, &filterSpec{}, exclude, tt.exclude)
+					for _, c := range all {
+						exclude = append(exclude, c.ID)
+					}
+				}
+				want := exactCandidates(x.mem, qts, wf, spec, exclude, tt.n)
+				got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, false)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "candidates of %s", q.ID)
+			}
+		})
+	}
+}
+
+// exactCandidates scores every live slot by every posting of every query
+// term in the view's float32 arithmetic, and sorts them all.
+func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterSpec, exclude []string, n int) []Candidate {
+	text := make([]float32, len(m.slots))
+	bonus := make([]float32, len(m.slots))
+	for _, qt := range qts {
+		id, ok := m.lookup(qt.field, qt.term)
+		if !ok || m.df[id] == 0 {
+			continue
+		}
+		w := qweight(weights[qt.field], qt.n) * bm25IDF(float64(m.live), float64(m.df[id]))
+		wk := float32(w * (bm25K1 + 1))
+		c0 := float32(bm25K1 * (1 - bm25B))
+		c1 := float32(bm25K1 * bm25B / m.avgLen(qt.field))
+		for _, p := range m.post[id] {
+			if memText(qt.field) {
+				tf := float32(p.tf)
+				text[p.slot] += wk * tf / (tf + c0 + c1*float32(p.len))
+			}
+		}
+	}
+	// Bonuses in the order the view adds them: industries, then markets.
+	for _, f := range []int{memIndustries, memMarkets} {
+		for _, qt := range qts {
+			id, ok := m.lookup(qt.field, qt.term)
+			if qt.field != f || !ok || m.df[id] == 0 {
+				continue
+			}
+			w := float32(qweight(weights[qt.field], qt.n) * bm25IDF(float64(m.live), float64(m.df[id])))
+			for _, p := range m.post[id] {
+				bonus[p.slot] += w
+			}
+		}
+	}
+	mf := spec.resolve(m)
+	out := []Candidate{} // as the view: empty, not nil
+	for s := range m.slots {
+		score := text[s] + bonus[s]
+		if score == 0 || m.dead[s] || !mf.pass(&m.slots[s]) || slices.Contains(exclude, m.slots[s].id) {
+			continue
+		}
+		out = append(out, Candidate{ID: m.slots[s].id, Score: float64(score)})
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
 	})
 	return out[:min(n, len(out))]
 }
