@@ -224,6 +224,20 @@ type kwWeight struct {
 	w   float32
 }
 
+// A textTerm is a query text term found in the view.
+type textTerm struct {
+	id    uint32
+	field int
+	w     float64 // query weight × idf
+}
+
+// denseEvery: a query with at least one text posting per denseEvery slots
+// accumulates without tracking the slots it touches, and finds them by
+// scanning acc. Tracking costs a hard-to-predict branch per posting that
+// waits for acc's cache miss; scanning reads acc in order. A variable for
+// tests.
+var denseEvery = 8
+
 // candidates is Candidates on the in-memory view.
 //
 // Text terms (needs, offers, technologies) are accumulated term at a time
@@ -247,9 +261,14 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		sc.qfield = make([]uint8, len(m.post)+len(m.post)/8+64)
 	}
 	qids := make([]uint32, 0, len(qts)) // term ids of the query, marked in qfield
+	dense := false
 	defer func() {
-		for _, s := range sc.touched {
-			sc.acc[s] = 0
+		if dense {
+			clear(sc.acc[:len(m.slots)])
+		} else {
+			for _, s := range sc.touched {
+				sc.acc[s] = 0
+			}
 		}
 		for _, t := range qids {
 			sc.qfield[t] = 0
@@ -262,12 +281,9 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	var kwIDs []uint32 // term ids of the query's keywords
 	var inds, mkts []kwWeight
 	var maxBonus float32
-	for i, qt := range qts {
-		if i%8 == 7 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("index: candidates: %w", err)
-			}
-		}
+	texts := make([]textTerm, 0, len(qts))
+	posts := 0
+	for _, qt := range qts {
 		id, ok := m.lookup(qt.field, qt.term)
 		if !ok || m.df[id] == 0 {
 			continue
@@ -275,27 +291,45 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		qids = append(qids, id)
 		sc.qfield[id] = 1 + uint8(qt.field)
 		w := qweight(weights[qt.field], qt.n) * bm25IDF(live, float64(m.df[id]))
-		if !memText(qt.field) {
-			kw := kwWeight{w: float32(w)}
-			if qt.field == memIndustries {
-				kw.bit = uint8(tables().industry[qt.term])
-				inds = append(inds, kw)
-			} else {
-				kw.bit = tables().country[qt.term]
-				mkts = append(mkts, kw)
-			}
-			kwIDs = append(kwIDs, id)
-			maxBonus += kw.w
+		if memText(qt.field) {
+			texts = append(texts, textTerm{id: id, field: qt.field, w: w})
+			posts += len(m.post[id])
 			continue
+		}
+		kw := kwWeight{w: float32(w)}
+		if qt.field == memIndustries {
+			kw.bit = uint8(tables().industry[qt.term])
+			inds = append(inds, kw)
+		} else {
+			kw.bit = tables().country[qt.term]
+			mkts = append(mkts, kw)
+		}
+		kwIDs = append(kwIDs, id)
+		maxBonus += kw.w
+	}
+	dense = posts*denseEvery >= len(m.slots)
+	for i, tt := range texts {
+		if i%8 == 7 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("index: candidates: %w", err)
+			}
 		}
 		// BM25: w · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)). Dead
 		// slots are scored too and dropped below, which is cheaper than
 		// testing every posting.
-		wk := float32(w * (bm25K1 + 1))
+		wk := float32(tt.w * (bm25K1 + 1))
 		c0 := float32(bm25K1 * (1 - bm25B))
-		c1 := float32(bm25K1 * bm25B / m.avgLen(qt.field))
-		acc, touched := sc.acc, sc.touched
-		for _, p := range m.post[id] {
+		c1 := float32(bm25K1 * bm25B / m.avgLen(tt.field))
+		acc := sc.acc
+		if dense {
+			for _, p := range m.post[tt.id] {
+				tf := float32(p.tf)
+				acc[p.slot] += wk * tf / (tf + c0 + c1*float32(p.len))
+			}
+			continue
+		}
+		touched := sc.touched
+		for _, p := range m.post[tt.id] {
 			if acc[p.slot] == 0 {
 				touched = append(touched, p.slot)
 			}
@@ -306,6 +340,9 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("index: candidates: %w", err)
+	}
+	if dense {
+		sc.gather(len(m.slots))
 	}
 
 	bonus := func(s uint32) float32 {
@@ -355,7 +392,9 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 					continue
 				}
 				sc.acc[p.slot] = -1
-				sc.touched = append(sc.touched, p.slot)
+				if !dense {
+					sc.touched = append(sc.touched, p.slot)
+				}
 				consider(p.slot, 0)
 			}
 		}
@@ -369,6 +408,21 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		}
 	}
 	return out, nil
+}
+
+// gather sets sc.touched to the slots below n with a text score, in
+// order.
+func (sc *scratch) gather(n int) {
+	t := slices.Grow(sc.touched[:0], n)[:n]
+	k := 0
+	for s, v := range sc.acc[:n] {
+		// Branch-free: scores are > 0, so a score's bits are 0 only when
+		// it is 0; half the slots are, unpredictably.
+		t[k] = uint32(s)
+		b := math.Float32bits(v)
+		k += int((b | -b) >> 31)
+	}
+	sc.touched = t[:k]
 }
 
 // matchedMask returns a bit per view field in which slot s holds a query

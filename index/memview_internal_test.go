@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -183,9 +184,15 @@ func TestCandidatesExact(t *testing.T) {
 					}
 				}
 				want := exactCandidates(x.mem, qts, wf, spec, exclude, tt.n)
-				got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, false)
-				require.NoError(t, err)
-				require.Equal(t, want, got, "candidates of %s", q.ID)
+				// Sparse and dense accumulation: automatic, never, always.
+				old := denseEvery
+				for _, every := range []int{old, 0, math.MaxInt32} {
+					denseEvery = every
+					got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, false)
+					denseEvery = old
+					require.NoError(t, err)
+					require.Equal(t, want, got, "candidates of %s (denseEvery %d)", q.ID, every)
+				}
 			}
 		})
 	}
