@@ -214,6 +214,8 @@ func bm25IDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 type scratch struct {
 	acc     []float32 // slot -> text score; 0 until touched, as every match adds > 0
 	touched []uint32  // slots with a score, or marked as seen
+	bins    []uint8   // touched index -> score bin
+	order   []uint32  // touched slots of the bins being considered, best bin first
 	qfield  []uint8   // term id -> 1 + view field of a query term, else 0
 }
 
@@ -245,9 +247,11 @@ var denseEvery = 8
 // markets, whose postings are long (a popular market is listed by half
 // the profiles), are added lazily: a profile's keyword bonus is at most
 // maxBonus, so it is only computed for profiles whose text score plus
-// maxBonus can still enter the top N; profiles without a text match are
-// considered only while the top N is not full or could admit a bonus-only
-// score. The result is the same as summing every posting.
+// maxBonus can still enter the top N, and slots are considered best
+// text score first so that most are dropped by score alone (see
+// considerTouched); profiles without a text match are considered only
+// while the top N is not full or could admit a bonus-only score. The
+// result is the same as summing every posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
 	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
 	m.mu.RLock()
@@ -341,8 +345,13 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("index: candidates: %w", err)
 	}
+	var maxText float32
 	if dense {
-		sc.gather(len(m.slots))
+		maxText = sc.gather(len(m.slots))
+	} else {
+		for _, s := range sc.touched {
+			maxText = max(maxText, sc.acc[s])
+		}
 	}
 
 	bonus := func(s uint32) float32 {
@@ -380,9 +389,7 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		}
 		h.push(e)
 	}
-	for _, s := range sc.touched {
-		consider(s, sc.acc[s])
-	}
+	sc.considerTouched(&h, maxText, maxBonus, consider)
 	if maxBonus > 0 && (len(h.h) < n || h.h[0].score <= maxBonus) {
 		// Profiles that match only on industries or markets may still
 		// enter. Mark them in acc so that each is considered once.
@@ -411,18 +418,108 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 }
 
 // gather sets sc.touched to the slots below n with a text score, in
-// order.
-func (sc *scratch) gather(n int) {
+// order, and returns the highest score.
+func (sc *scratch) gather(n int) float32 {
 	t := slices.Grow(sc.touched[:0], n)[:n]
 	k := 0
+	var hi float32
 	for s, v := range sc.acc[:n] {
 		// Branch-free: scores are > 0, so a score's bits are 0 only when
 		// it is 0; half the slots are, unpredictably.
 		t[k] = uint32(s)
 		b := math.Float32bits(v)
 		k += int((b | -b) >> 31)
+		if v > hi {
+			hi = v
+		}
 	}
 	sc.touched = t[:k]
+	return hi
+}
+
+// numBins is the number of text score bins of considerTouched.
+const numBins = 256
+
+// considerTouched passes every touched slot with its text score to
+// consider, which keeps the top N in h, and stops early when no remaining
+// slot can enter. It goes from the best text scores down, in bins of
+// score, so that h fills with good scores first and most slots are
+// dropped by score alone, without reading their keywords and filter
+// attributes. Only the order of consideration changes: h ends the same
+// (the top N of a total order) as when every slot is considered.
+func (sc *scratch) considerTouched(h *topN, maxText, maxBonus float32, consider func(s uint32, text float32)) {
+	touched, acc := sc.touched, sc.acc
+	scale := float32(numBins / float64(maxText))
+	if len(touched) <= 2*h.n || !(maxText < math.MaxFloat32) || !(scale < math.MaxFloat32) {
+		// Few slots, or scores beyond binning: any order will do.
+		for _, s := range touched {
+			consider(s, acc[s])
+		}
+		return
+	}
+	// bin is monotone in the score: a higher bin holds higher scores.
+	bins := slices.Grow(sc.bins[:0], len(touched))[:len(touched)]
+	sc.bins = bins
+	var count [numBins]int
+	for i, s := range touched {
+		b := min(int(acc[s]*scale), numBins-1)
+		bins[i] = uint8(b)
+		count[b]++
+	}
+	// upper bounds the text score of slots in bins up to b: bin b holds
+	// scores v with v·scale < b+1 (float32 rounding, hence the margin).
+	upper := func(b int) float32 {
+		return min(maxText, float32(float64(b+1)/float64(scale)*(1+1e-5)))
+	}
+	bonusBins := numBins // how many bins maxBonus spans, rounded up
+	if x := float64(maxBonus) * float64(scale); x < numBins {
+		bonusBins = int(x) + 1
+	}
+	want := 2 * h.n // slots of the first round; N would do if every slot passed the filters
+	for hi := numBins; hi > 0; {
+		// A round considers bins [lo, hi): at least want slots, and
+		// those within maxBonus below them, which may outscore them.
+		lo, got := hi, 0
+		for lo > 0 && got < want {
+			lo--
+			got += count[lo]
+		}
+		lo = max(0, lo-bonusBins)
+		if len(h.h) == h.n {
+			// Bins below the last one that can hold a winner are not needed.
+			if x := (float64(h.h[0].score) - float64(maxBonus)) * float64(scale); x > 1 && x < float64(hi) {
+				lo = max(lo, int(x)-1)
+			}
+		}
+		// Counting sort of the round's slots by bin, best first.
+		var start [numBins]int
+		k := 0
+		for b := hi - 1; b >= lo; b-- {
+			start[b] = k
+			k += count[b]
+		}
+		order := slices.Grow(sc.order[:0], k)[:k]
+		sc.order = order
+		span := uint(hi - lo)
+		for i, b := range bins {
+			if uint(int(b)-lo) < span { // lo <= b < hi
+				order[start[b]] = touched[i]
+				start[b]++
+			}
+		}
+		k = 0
+		for b := hi - 1; b >= lo; b-- {
+			if len(h.h) == h.n && upper(b)+maxBonus < h.h[0].score {
+				return // no slot left can enter
+			}
+			for _, s := range order[k : k+count[b]] {
+				consider(s, acc[s])
+			}
+			k += count[b]
+		}
+		hi = lo
+		want = min(4*want, len(touched))
+	}
 }
 
 // matchedMask returns a bit per view field in which slot s holds a query
