@@ -247,11 +247,10 @@ var denseEvery = 8
 // markets, whose postings are long (a popular market is listed by half
 // the profiles), are added lazily: a profile's keyword bonus is at most
 // maxBonus, so it is only computed for profiles whose text score plus
-// maxBonus can still enter the top N, and slots are considered best
-// text score first so that most are dropped by score alone (see
-// considerTouched); profiles without a text match are considered only
-// while the top N is not full or could admit a bonus-only score. The
-// result is the same as summing every posting.
+// maxBonus can still enter the top N (see considerTouched); profiles
+// without a text match are considered only while the top N is not full or
+// could admit a bonus-only score. The result is the same as summing every
+// posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
 	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
 	m.mu.RLock()
@@ -382,9 +381,11 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			return // cannot enter, whatever its keywords
 		}
 		// Most slots lose on score alone: test that before reading the
-		// slot's attributes (a cache miss).
+		// slot's attributes (cache misses). The country, which most
+		// filters test, is in the line the bonus reads.
 		e := scored{s, text + bonus(s)}
-		if e.score == 0 || !h.wants(e) || m.dead[s] || !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
+		if e.score == 0 || !h.wants(e) || m.dead[s] || !mf.passCountry(m.kw[s].country) ||
+			!mf.countryOnly && !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
 			return
 		}
 		h.push(e)
