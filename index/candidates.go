@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -411,11 +412,37 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	out := make([]Candidate, len(best))
 	for i, e := range best {
 		out[i] = Candidate{ID: m.slots[e.slot].id, Score: float64(e.score)}
-		if fields {
-			out[i].Fields = maskNames(m.matchedMask(e.slot, sc.qfield))
-		}
+	}
+	if fields {
+		m.setFields(out, best, sc.qfield)
 	}
 	return out, nil
+}
+
+// setFields sets the Fields of out, the candidates of best, from the
+// query's term ids marked in qfield. A loop of its own, after the ids
+// have been read with their slots' cache misses overlapping, and one
+// allocation for every candidate's names.
+func (m *memIndex) setFields(out []Candidate, best []scored, qfield []uint8) {
+	masks := make([]uint8, len(best))
+	total := 0
+	for i, e := range best {
+		masks[i] = m.matchedMask(e.slot, qfield)
+		total += bits.OnesCount8(masks[i])
+	}
+	names := make([]string, 0, total)
+	for i, mask := range masks {
+		if mask == 0 {
+			continue // nil, as maskNames
+		}
+		k := len(names)
+		for f := range numMem {
+			if mask&(1<<f) != 0 {
+				names = append(names, matchNames[f])
+			}
+		}
+		out[i].Fields = names[k:len(names):len(names)] // capped: an append copies
+	}
 }
 
 // gather sets sc.touched to the slots below n with a text score, in

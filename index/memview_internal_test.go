@@ -185,13 +185,20 @@ func TestCandidatesExact(t *testing.T) {
 				}
 				want := exactCandidates(x.mem, qts, wf, spec, exclude, tt.n)
 				// Sparse and dense accumulation: automatic, never, always.
+				got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, true)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "candidates of %s", q.ID)
+				for i := range want {
+					want[i].Fields = nil
+				}
+				// Sparse and dense accumulation: automatic, never, always.
 				old := denseEvery
 				for _, every := range []int{old, 0, math.MaxInt32} {
 					denseEvery = every
 					got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, false)
 					denseEvery = old
 					require.NoError(t, err)
-					require.Equal(t, want, got, "candidates of %s (denseEvery %d)", q.ID, every)
+					require.Equal(t, want, got, "candidates of %s without fields (denseEvery %d)", q.ID, every)
 				}
 			}
 		})
@@ -203,10 +210,14 @@ func TestCandidatesExact(t *testing.T) {
 func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterSpec, exclude []string, n int) []Candidate {
 	text := make([]float32, len(m.slots))
 	bonus := make([]float32, len(m.slots))
+	matched := make([]uint8, len(m.slots)) // a bit per field with a posting
 	for _, qt := range qts {
 		id, ok := m.lookup(qt.field, qt.term)
 		if !ok || m.df[id] == 0 {
 			continue
+		}
+		for _, p := range m.post[id] {
+			matched[p.slot] |= 1 << qt.field
 		}
 		w := qweight(weights[qt.field], qt.n) * bm25IDF(float64(m.live), float64(m.df[id]))
 		wk := float32(w * (bm25K1 + 1))
@@ -239,7 +250,7 @@ func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *fi
 		if score == 0 || m.dead[s] || !mf.pass(&m.slots[s]) || slices.Contains(exclude, m.slots[s].id) {
 			continue
 		}
-		out = append(out, Candidate{ID: m.slots[s].id, Score: float64(score)})
+		out = append(out, Candidate{ID: m.slots[s].id, Score: float64(score), Fields: maskNames(matched[s])})
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
