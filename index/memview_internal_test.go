@@ -191,14 +191,17 @@ func TestCandidatesExact(t *testing.T) {
 				for i := range want {
 					want[i].Fields = nil
 				}
-				// Sparse and dense accumulation: automatic, never, always.
-				old := denseEvery
-				for _, every := range []int{old, 0, math.MaxInt32} {
-					denseEvery = every
+				// Dense accumulation automatic, never, always, and always
+				// in blocks smaller than the view.
+				oldEvery, oldBlock := denseEvery, accBlock
+				for _, mode := range []struct{ every, block int }{
+					{oldEvery, oldBlock}, {0, oldBlock}, {math.MaxInt32, oldBlock}, {math.MaxInt32, 100},
+				} {
+					denseEvery, accBlock = mode.every, mode.block
 					got, err := x.mem.candidates(ctx, qts, wf, spec, exclude, tt.n, false)
-					denseEvery = old
+					denseEvery, accBlock = oldEvery, oldBlock
 					require.NoError(t, err)
-					require.Equal(t, want, got, "candidates of %s without fields (denseEvery %d)", q.ID, every)
+					require.Equal(t, want, got, "candidates of %s without fields (mode %+v)", q.ID, mode)
 				}
 			}
 		})
