@@ -215,8 +215,9 @@ func bm25IDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 type scratch struct {
 	acc     []float32 // slot -> text score; 0 until touched, as every match adds > 0
 	touched []uint32  // slots with a score, or marked as seen
-	bins    []uint8   // touched index -> score bin
-	order   []uint32  // touched slots of the bins being considered, best bin first
+	bins    []uint8   // order index -> score bin
+	order   []uint32  // slots of the round being considered
+	sorted  []uint32  // order sorted by bin, best first
 	qfield  []uint8   // term id -> 1 + view field of a query term, else 0
 }
 
@@ -252,7 +253,7 @@ var denseEvery = 8
 // markets, whose postings are long (a popular market is listed by half
 // the profiles), are added lazily: a profile's keyword bonus is at most
 // maxBonus, so it is only computed for profiles whose text score plus
-// maxBonus can still enter the top N (see considerTouched); profiles
+// maxBonus can still enter the top N (see considerBest); profiles
 // without a text match are considered only while the top N is not full or
 // could admit a bonus-only score. The result is the same as summing every
 // posting.
@@ -332,14 +333,6 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	if err != nil {
 		return nil, fmt.Errorf("index: candidates: %w", err)
 	}
-	var maxText float32
-	if dense {
-		maxText = sc.gather(len(m.slots))
-	} else {
-		for _, s := range sc.touched {
-			maxText = max(maxText, sc.acc[s])
-		}
-	}
 
 	bonus := func(s uint32) float32 {
 		a := &m.kw[s]
@@ -378,7 +371,7 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		}
 		h.push(e)
 	}
-	sc.considerTouched(&h, maxText, maxBonus, consider)
+	sc.considerBest(&h, len(m.slots), dense, maxBonus, consider)
 	if maxBonus > 0 && (len(h.h) < n || h.h[0].score <= maxBonus) {
 		// Profiles that match only on industries or markets may still
 		// enter. Mark them in acc so that each is considered once.
@@ -486,109 +479,153 @@ func (m *memIndex) accumulateDense(ctx context.Context, acc []float32, texts []t
 	return nil
 }
 
-// gather sets sc.touched to the slots below n with a text score, in
-// order, and returns the highest score.
-func (sc *scratch) gather(n int) float32 {
-	t := slices.Grow(sc.touched[:0], n)[:n]
-	k := 0
-	var hi float32
-	for s, v := range sc.acc[:n] {
-		// Branch-free: scores are > 0, so a score's bits are 0 only when
-		// it is 0; half the slots are, unpredictably.
-		t[k] = uint32(s)
-		b := math.Float32bits(v)
-		k += int((b | -b) >> 31)
-		if v > hi {
-			hi = v
-		}
-	}
-	sc.touched = t[:k]
-	return hi
-}
+// Bins of text scores for considerBest.
+const (
+	numBins    = 256  // linear, within a round
+	logShift   = 19   // a score's log bin is its float32 bits >> logShift: 1/16 octave
+	numLogBins = 4096 // 1 << (32 - logShift - 1): scores are >= 0
+	sampleStep = 16   // every sampleStep-th slot is sampled for the log bins
+)
 
-// numBins is the number of text score bins of considerTouched.
-const numBins = 256
-
-// considerTouched passes every touched slot with its text score to
-// consider, which keeps the top N in h, and stops early when no remaining
-// slot can enter. It goes from the best text scores down, in bins of
-// score, so that h fills with good scores first and most slots are
-// dropped by score alone, without reading their keywords and filter
-// attributes. Only the order of consideration changes: h ends the same
-// (the top N of a total order) as when every slot is considered.
-func (sc *scratch) considerTouched(h *topN, maxText, maxBonus float32, consider func(s uint32, text float32)) {
-	touched, acc := sc.touched, sc.acc
-	scale := float32(numBins / float64(maxText))
-	if len(touched) <= 2*h.n || !(maxText < math.MaxFloat32) || !(scale < math.MaxFloat32) {
-		// Few slots, or scores beyond binning: any order will do.
+// considerBest passes every slot in acc[:slots] with a text score (> 0)
+// to consider, which keeps the top N in h, and stops early when no
+// remaining slot can enter. When dense is false those slots are listed in
+// sc.touched.
+//
+// It goes from the best text scores down, so that h fills with good
+// scores first and most slots are dropped by score alone, without reading
+// their keywords and filter attributes. Rounds take the slots scoring in
+// [lo, hi) in one pass, best first by a counting sort in bins; lo is
+// estimated from a sample of the scores so that the first round holds
+// about 2N slots and those within maxBonus below them. Only the order of
+// consideration changes: h ends the same (the top N of a total order) as
+// when every slot is considered.
+func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32, consider func(s uint32, text float32)) {
+	acc, touched := sc.acc[:slots], sc.touched
+	if !dense && len(touched) <= 2*h.n {
 		for _, s := range touched {
 			consider(s, acc[s])
 		}
 		return
 	}
-	// bin is monotone in the score: a higher bin holds higher scores.
-	bins := slices.Grow(sc.bins[:0], len(touched))[:len(touched)]
+	var sample [numLogBins]int32 // log bin -> sampled slots (bin 0: mostly zeros)
+	if dense {
+		for s := 0; s < len(acc); s += sampleStep {
+			sample[math.Float32bits(acc[s])>>logShift&(numLogBins-1)]++
+		}
+	} else {
+		for i := 0; i < len(touched); i += sampleStep {
+			sample[math.Float32bits(acc[touched[i]])>>logShift&(numLogBins-1)]++
+		}
+	}
+	full := func() bool { return len(h.h) == h.n }
+	// stop reports whether no slot scoring at most bound can enter.
+	stop := func(bound float32) bool { return full() && bound+maxBonus < h.h[0].score }
+	const least = math.SmallestNonzeroFloat32
+	hi := float32(math.Inf(1))
+	want, est, b := 2*h.n, 0, numLogBins-1 // est: estimated slots in log bins above b
+	for round := 0; ; round++ {
+		var lo float32
+		switch {
+		case round >= 8:
+			lo = least // the rest in one round
+		case full():
+			// Below cannot enter; the margin keeps float rounding from
+			// failing the stop test after the round.
+			lo = h.h[0].score - maxBonus - h.h[0].score/(1<<20)
+		default:
+			for ; b > 0 && est < want; b-- {
+				est += int(sample[b]) * sampleStep
+			}
+			lo = math.Float32frombits(uint32(b+1) << logShift)
+			if round == 0 {
+				lo -= maxBonus // may outscore the slots above
+			}
+			want *= 4
+		}
+		if !(lo < hi) || lo < least {
+			lo = least
+		}
+		list := sc.order[:0]
+		if dense {
+			for s, v := range acc {
+				if v >= lo && (v < hi || round == 0) {
+					list = append(list, uint32(s))
+				}
+			}
+		} else {
+			for _, s := range touched {
+				if v := acc[s]; v >= lo && (v < hi || round == 0) {
+					list = append(list, s)
+				}
+			}
+		}
+		sc.order = list
+		if sc.considerSorted(list, lo, stop, consider) || lo == least {
+			return
+		}
+		if hi = lo; stop(hi) { // the rest score less than lo
+			return
+		}
+	}
+}
+
+// considerSorted passes the slots of list, which score at least lo, to
+// consider, best first by a counting sort in numBins bins, and reports
+// whether it stopped because no slot left scoring at most the best of
+// the next bin can enter.
+func (sc *scratch) considerSorted(list []uint32, lo float32, stop func(bound float32) bool, consider func(s uint32, text float32)) bool {
+	acc := sc.acc
+	top := lo
+	for _, s := range list {
+		top = max(top, acc[s])
+	}
+	// Linear bins over [lo, top]; bin is monotone in the score. Scores
+	// beyond binning go to bin 0, in any order.
+	scale := float32(numBins / float64(top-lo))
+	if !(top < math.MaxFloat32) || !(scale < math.MaxFloat32) {
+		scale = 0
+	}
+	bins := slices.Grow(sc.bins[:0], len(list))[:len(list)]
 	sc.bins = bins
 	var count [numBins]int
-	for i, s := range touched {
-		b := min(int(acc[s]*scale), numBins-1)
+	var most [numBins]float32 // bin -> its best score
+	for i, s := range list {
+		v := acc[s]
+		b := 0
+		if scale != 0 {
+			b = min(int((v-lo)*scale), numBins-1)
+		}
 		bins[i] = uint8(b)
 		count[b]++
+		most[b] = max(most[b], v)
 	}
-	// upper bounds the text score of slots in bins up to b: bin b holds
-	// scores v with v·scale < b+1 (float32 rounding, hence the margin).
-	upper := func(b int) float32 {
-		return min(maxText, float32(float64(b+1)/float64(scale)*(1+1e-5)))
+	var start [numBins]int
+	k := 0
+	for b := numBins - 1; b >= 0; b-- {
+		start[b] = k
+		k += count[b]
 	}
-	bonusBins := numBins // how many bins maxBonus spans, rounded up
-	if x := float64(maxBonus) * float64(scale); x < numBins {
-		bonusBins = int(x) + 1
+	sorted := slices.Grow(sc.sorted[:0], len(list))[:len(list)]
+	sc.sorted = sorted
+	for i, b := range bins {
+		sorted[start[b]] = list[i]
+		start[b]++
 	}
-	want := 2 * h.n // slots of the first round; N would do if every slot passed the filters
-	for hi := numBins; hi > 0; {
-		// A round considers bins [lo, hi): at least want slots, and
-		// those within maxBonus below them, which may outscore them.
-		lo, got := hi, 0
-		for lo > 0 && got < want {
-			lo--
-			got += count[lo]
+	k = 0
+	for b := numBins - 1; b >= 0; b-- {
+		if count[b] == 0 {
+			continue
 		}
-		lo = max(0, lo-bonusBins)
-		if len(h.h) == h.n {
-			// Bins below the last one that can hold a winner are not needed.
-			if x := (float64(h.h[0].score) - float64(maxBonus)) * float64(scale); x > 1 && x < float64(hi) {
-				lo = max(lo, int(x)-1)
-			}
+		if stop(most[b]) {
+			return true
 		}
-		// Counting sort of the round's slots by bin, best first.
-		var start [numBins]int
-		k := 0
-		for b := hi - 1; b >= lo; b-- {
-			start[b] = k
-			k += count[b]
+		for _, s := range sorted[k : k+count[b]] {
+			consider(s, acc[s])
 		}
-		order := slices.Grow(sc.order[:0], k)[:k]
-		sc.order = order
-		span := uint(hi - lo)
-		for i, b := range bins {
-			if uint(int(b)-lo) < span { // lo <= b < hi
-				order[start[b]] = touched[i]
-				start[b]++
-			}
-		}
-		k = 0
-		for b := hi - 1; b >= lo; b-- {
-			if len(h.h) == h.n && upper(b)+maxBonus < h.h[0].score {
-				return // no slot left can enter
-			}
-			for _, s := range order[k : k+count[b]] {
-				consider(s, acc[s])
-			}
-			k += count[b]
-		}
-		hi = lo
-		want = min(4*want, len(touched))
+		k += count[b]
 	}
+	return false
 }
 
 // matchedMask returns a bit per view field in which slot s holds a query

@@ -260,3 +260,59 @@ func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *fi
 	})
 	return out[:min(n, len(out))]
 }
+
+// TestConsiderBestTies checks the ordered pass of the view on scores
+// with many exact ties, also between a text score plus the largest bonus
+// and a better text score alone (2 + 1 = 3): the top N must be that of
+// considering every slot, ties ranked by id.
+func TestConsiderBestTies(t *testing.T) {
+	const maxBonus = 1
+	text := func(s int) float32 { return float32((s*7919)%41) / 4 } // 0 (no match) to 10, in quarters
+	bonus := func(s int) float32 { return []float32{0, 0.25, 1, 0.5}[(s*31)%4] }
+	slots := make([]slot, 3000)
+	for s := range slots {
+		slots[s].id = fmt.Sprintf("p%04d", (s*1237)%len(slots)) // ids not in slot order
+	}
+	tests := []struct {
+		name string
+		n    int
+	}{{"N 1", 1}, {"N 7", 7}, {"N 100", 100}, {"N 1000", 1000}, {"N above the matches", 5000}}
+	for _, tt := range tests {
+		for _, dense := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/dense %v", tt.name, dense), func(t *testing.T) {
+				sc := &scratch{acc: make([]float32, len(slots))}
+				var want []scored
+				for s := range slots {
+					sc.acc[s] = text(s)
+					if sc.acc[s] > 0 {
+						sc.touched = append(sc.touched, uint32(s))
+						want = append(want, scored{uint32(s), sc.acc[s] + bonus(s)})
+					}
+				}
+				h := topN{n: tt.n, slots: slots}
+				slices.SortFunc(want, func(a, b scored) int {
+					switch {
+					case h.better(a, b):
+						return -1
+					case h.better(b, a):
+						return 1
+					}
+					return 0
+				})
+				want = want[:min(tt.n, len(want))]
+				considered := 0
+				sc.considerBest(&h, len(slots), dense, maxBonus, func(s uint32, text float32) {
+					considered++
+					if len(h.h) == h.n && text+maxBonus < h.h[0].score {
+						return
+					}
+					if e := (scored{s, text + bonus(int(s))}); h.wants(e) {
+						h.push(e)
+					}
+				})
+				assert.Equal(t, want, h.sorted())
+				t.Logf("considered %d of %d slots", considered, len(sc.touched))
+			})
+		}
+	}
+}
