@@ -546,19 +546,15 @@ func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32
 		if !(lo < hi) || lo < least {
 			lo = least
 		}
-		list := sc.order[:0]
+		top := float32(math.NaN()) // equal to no score
+		if round == 0 {
+			top = hi // +Inf: scores of +Inf too
+		}
+		var list []uint32
 		if dense {
-			for s, v := range acc {
-				if v >= lo && (v < hi || round == 0) {
-					list = append(list, uint32(s))
-				}
-			}
+			list = collectDense(sc.order[:0], acc, lo, hi, top)
 		} else {
-			for _, s := range touched {
-				if v := acc[s]; v >= lo && (v < hi || round == 0) {
-					list = append(list, s)
-				}
-			}
+			list = collectSparse(sc.order[:0], acc, touched, lo, hi, top)
 		}
 		sc.order = list
 		if sc.considerSorted(list, lo, stop, consider) || lo == least {
@@ -568,6 +564,46 @@ func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32
 			return
 		}
 	}
+}
+
+// collectDense appends to list the slots s of acc with lo <= acc[s] < hi,
+// or lo <= acc[s] == top. It grows list a chunk at a time, outside the
+// inner loop, whose variables then stay in registers: with a call to
+// grow inside, the loop spilled its index to the stack, and took a store
+// and a load per slot.
+func collectDense(list []uint32, acc []float32, lo, hi, top float32) []uint32 {
+	const chunk = 1024
+	for base := 0; base < len(acc); base += chunk {
+		part := acc[base:min(base+chunk, len(acc))]
+		k := len(list)
+		buf := slices.Grow(list, len(part))[:k+len(part)]
+		for i, v := range part {
+			if v >= lo && (v < hi || v == top) {
+				buf[k] = uint32(base + i)
+				k++
+			}
+		}
+		list = buf[:k]
+	}
+	return list
+}
+
+// collectSparse is collectDense on the slots of touched.
+func collectSparse(list []uint32, acc []float32, touched []uint32, lo, hi, top float32) []uint32 {
+	const chunk = 1024
+	for base := 0; base < len(touched); base += chunk {
+		part := touched[base:min(base+chunk, len(touched))]
+		k := len(list)
+		buf := slices.Grow(list, len(part))[:k+len(part)]
+		for _, s := range part {
+			if v := acc[s]; v >= lo && (v < hi || v == top) {
+				buf[k] = s
+				k++
+			}
+		}
+		list = buf[:k]
+	}
+	return list
 }
 
 // considerSorted passes the slots of list, which score at least lo, to
