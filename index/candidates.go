@@ -249,13 +249,13 @@ var denseEvery = 8
 //
 // Text terms (needs, offers, technologies) are accumulated from their
 // postings, in blocks of slots for most queries: this loop is the main
-// cost of a query. Industries and
-// markets, whose postings are long (a popular market is listed by half
-// the profiles), are added lazily: a profile's keyword bonus is at most
-// maxBonus, so it is only computed for profiles whose text score plus
-// maxBonus can still enter the top N (see considerBest); profiles
-// without a text match are considered only while the top N is not full or
-// could admit a bonus-only score. The result is the same as summing every
+// cost of a query. Industries and markets, whose postings are long (a
+// popular market is listed by half the profiles), are added lazily: a
+// profile's keyword bonus is at most maxBonus, so it is only computed for
+// profiles whose text score plus maxBonus can still enter the top N,
+// considered best text score first (see considerBest); profiles without a
+// text match are considered only while the top N is not full or could
+// admit a bonus-only score. The result is the same as summing every
 // posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
 	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
