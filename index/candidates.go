@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -214,6 +215,9 @@ func bm25IDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 type scratch struct {
 	acc     []float32 // slot -> text score; 0 until touched, as every match adds > 0
 	touched []uint32  // slots with a score, or marked as seen
+	bins    []uint8   // order index -> score bin
+	order   []uint32  // slots of the round being considered
+	sorted  []uint32  // order sorted by bin, best first
 	qfield  []uint8   // term id -> 1 + view field of a query term, else 0
 }
 
@@ -224,16 +228,35 @@ type kwWeight struct {
 	w   float32
 }
 
+// A textTerm is a query text term found in the view, with its BM25
+// factors: a posting adds wk·tf / (tf + c0 + c1·len).
+type textTerm struct {
+	id     uint32
+	wk, c1 float32
+}
+
+// c0 is the BM25 factor of textTerm that does not depend on the term.
+const c0 = float32(bm25K1 * (1 - bm25B))
+
+// denseEvery: a query with at least one text posting per denseEvery slots
+// accumulates block by block without tracking the slots it touches
+// (accumulateDense), and finds them by scanning acc. Tracking costs a
+// hard-to-predict branch per posting that waits for acc's cache miss;
+// scanning reads acc in order. A variable for tests.
+var denseEvery = 8
+
 // candidates is Candidates on the in-memory view.
 //
-// Text terms (needs, offers, technologies) are accumulated term at a time
-// from their postings: this loop is the cost of a query. Industries and
-// markets, whose postings are long (a popular market is listed by half
-// the profiles), are added lazily: a profile's keyword bonus is at most
-// maxBonus, so it is only computed for profiles whose text score plus
-// maxBonus can still enter the top N; profiles without a text match are
-// considered only while the top N is not full or could admit a bonus-only
-// score. The result is the same as summing every posting.
+// Text terms (needs, offers, technologies) are accumulated from their
+// postings, in blocks of slots for most queries: this loop is the main
+// cost of a query. Industries and markets, whose postings are long (a
+// popular market is listed by half the profiles), are added lazily: a
+// profile's keyword bonus is at most maxBonus, so it is only computed for
+// profiles whose text score plus maxBonus can still enter the top N,
+// considered best text score first (see considerBest); profiles without a
+// text match are considered only while the top N is not full or could
+// admit a bonus-only score. The result is the same as summing every
+// posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
 	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
 	m.mu.RLock()
@@ -247,9 +270,14 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		sc.qfield = make([]uint8, len(m.post)+len(m.post)/8+64)
 	}
 	qids := make([]uint32, 0, len(qts)) // term ids of the query, marked in qfield
+	dense := false
 	defer func() {
-		for _, s := range sc.touched {
-			sc.acc[s] = 0
+		if dense {
+			clear(sc.acc[:len(m.slots)])
+		} else {
+			for _, s := range sc.touched {
+				sc.acc[s] = 0
+			}
 		}
 		for _, t := range qids {
 			sc.qfield[t] = 0
@@ -262,12 +290,9 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	var kwIDs []uint32 // term ids of the query's keywords
 	var inds, mkts []kwWeight
 	var maxBonus float32
-	for i, qt := range qts {
-		if i%8 == 7 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("index: candidates: %w", err)
-			}
-		}
+	texts := make([]textTerm, 0, len(qts))
+	posts := 0
+	for _, qt := range qts {
 		id, ok := m.lookup(qt.field, qt.term)
 		if !ok || m.df[id] == 0 {
 			continue
@@ -275,36 +300,37 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		qids = append(qids, id)
 		sc.qfield[id] = 1 + uint8(qt.field)
 		w := qweight(weights[qt.field], qt.n) * bm25IDF(live, float64(m.df[id]))
-		if !memText(qt.field) {
-			kw := kwWeight{w: float32(w)}
-			if qt.field == memIndustries {
-				kw.bit = uint8(tables().industry[qt.term])
-				inds = append(inds, kw)
-			} else {
-				kw.bit = tables().country[qt.term]
-				mkts = append(mkts, kw)
-			}
-			kwIDs = append(kwIDs, id)
-			maxBonus += kw.w
+		if memText(qt.field) {
+			// BM25: w · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen))
+			texts = append(texts, textTerm{id: id, wk: float32(w * (bm25K1 + 1)),
+				c1: float32(bm25K1 * bm25B / m.avgLen(qt.field))})
+			posts += len(m.post[id])
 			continue
 		}
-		// BM25: w · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)). Dead
-		// slots are scored too and dropped below, which is cheaper than
-		// testing every posting.
-		wk := float32(w * (bm25K1 + 1))
-		c0 := float32(bm25K1 * (1 - bm25B))
-		c1 := float32(bm25K1 * bm25B / m.avgLen(qt.field))
-		acc, touched := sc.acc, sc.touched
-		for _, p := range m.post[id] {
-			if acc[p.slot] == 0 {
-				touched = append(touched, p.slot)
-			}
-			tf := float32(p.tf)
-			acc[p.slot] += wk * tf / (tf + c0 + c1*float32(p.len))
+		kw := kwWeight{w: float32(w)}
+		if qt.field == memIndustries {
+			kw.bit = uint8(tables().industry[qt.term])
+			inds = append(inds, kw)
+		} else {
+			kw.bit = tables().country[qt.term]
+			mkts = append(mkts, kw)
 		}
-		sc.touched = touched
+		kwIDs = append(kwIDs, id)
+		maxBonus += kw.w
 	}
-	if err := ctx.Err(); err != nil {
+	// Dead slots are scored too and dropped below, which is cheaper than
+	// testing every posting.
+	dense = posts*denseEvery >= len(m.slots)
+	var err error
+	if dense {
+		err = m.accumulateDense(ctx, sc.acc, texts)
+	} else {
+		err = m.accumulateSparse(ctx, sc, texts)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
 		return nil, fmt.Errorf("index: candidates: %w", err)
 	}
 
@@ -336,16 +362,16 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			return // cannot enter, whatever its keywords
 		}
 		// Most slots lose on score alone: test that before reading the
-		// slot's attributes (a cache miss).
+		// slot's attributes (cache misses). The country, which most
+		// filters test, is in the line the bonus reads.
 		e := scored{s, text + bonus(s)}
-		if e.score == 0 || !h.wants(e) || m.dead[s] || !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
+		if e.score == 0 || !h.wants(e) || m.dead[s] || !mf.passCountry(m.kw[s].country) ||
+			!mf.countryOnly && !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
 			return
 		}
 		h.push(e)
 	}
-	for _, s := range sc.touched {
-		consider(s, sc.acc[s])
-	}
+	sc.considerBest(&h, len(m.slots), dense, maxBonus, consider)
 	if maxBonus > 0 && (len(h.h) < n || h.h[0].score <= maxBonus) {
 		// Profiles that match only on industries or markets may still
 		// enter. Mark them in acc so that each is considered once.
@@ -355,7 +381,9 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 					continue
 				}
 				sc.acc[p.slot] = -1
-				sc.touched = append(sc.touched, p.slot)
+				if !dense {
+					sc.touched = append(sc.touched, p.slot)
+				}
 				consider(p.slot, 0)
 			}
 		}
@@ -364,11 +392,276 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 	out := make([]Candidate, len(best))
 	for i, e := range best {
 		out[i] = Candidate{ID: m.slots[e.slot].id, Score: float64(e.score)}
-		if fields {
-			out[i].Fields = maskNames(m.matchedMask(e.slot, sc.qfield))
-		}
+	}
+	if fields {
+		m.setFields(out, best, sc.qfield)
 	}
 	return out, nil
+}
+
+// setFields sets the Fields of out, the candidates of best, from the
+// query's term ids marked in qfield. A loop of its own, after the ids
+// have been read with their slots' cache misses overlapping, and one
+// allocation for every candidate's names.
+func (m *memIndex) setFields(out []Candidate, best []scored, qfield []uint8) {
+	masks := make([]uint8, len(best))
+	total := 0
+	for i, e := range best {
+		masks[i] = m.matchedMask(e.slot, qfield)
+		total += bits.OnesCount8(masks[i])
+	}
+	names := make([]string, 0, total)
+	for i, mask := range masks {
+		if mask == 0 {
+			continue // nil, as maskNames
+		}
+		k := len(names)
+		for f := range numMem {
+			if mask&(1<<f) != 0 {
+				names = append(names, matchNames[f])
+			}
+		}
+		out[i].Fields = names[k:len(names):len(names)] // capped: an append copies
+	}
+}
+
+// accumulateSparse adds the postings of texts into sc.acc term at a time,
+// and lists the slots it touches in sc.touched.
+func (m *memIndex) accumulateSparse(ctx context.Context, sc *scratch, texts []textTerm) error {
+	acc, touched := sc.acc, sc.touched
+	defer func() { sc.touched = touched }()
+	for i, tt := range texts {
+		if i%8 == 7 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		for _, p := range m.post[tt.id] {
+			if acc[p.slot] == 0 {
+				touched = append(touched, p.slot)
+			}
+			tf := float32(p.tf)
+			acc[p.slot] += tt.wk * tf / (tf + c0 + tt.c1*float32(p.len))
+		}
+	}
+	return nil
+}
+
+// accBlock is the number of slots whose scores accumulateDense keeps in
+// cache together: 32 KB of acc. A variable for tests.
+var accBlock = 8192
+
+// accumulateDense adds the postings of texts into acc a block of slots at
+// a time, every term per block, so that the block of acc stays in cache
+// (term at a time, acc's 400 KB at 100,000 profiles are read and written
+// once per term, a miss per posting). Each slot still gets its terms'
+// contributions in term order: the sums are the same.
+func (m *memIndex) accumulateDense(ctx context.Context, acc []float32, texts []textTerm) error {
+	next := make([]int, len(texts)) // term -> its first posting not yet added
+	for lo := 0; lo < len(m.slots); lo += accBlock {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hi := uint32(min(lo+accBlock, len(m.slots)))
+		for i, tt := range texts {
+			k := next[i]
+			for _, p := range m.post[tt.id][k:] {
+				if p.slot >= hi {
+					break
+				}
+				tf := float32(p.tf)
+				acc[p.slot] += tt.wk * tf / (tf + c0 + tt.c1*float32(p.len))
+				k++
+			}
+			next[i] = k
+		}
+	}
+	return nil
+}
+
+// Bins of text scores for considerBest.
+const (
+	numBins    = 256  // linear, within a round
+	logShift   = 19   // a score's log bin is its float32 bits >> logShift: 1/16 octave
+	numLogBins = 4096 // 1 << (32 - logShift - 1): scores are >= 0
+	sampleStep = 16   // every sampleStep-th slot is sampled for the log bins
+)
+
+// considerBest passes every slot in acc[:slots] with a text score (> 0)
+// to consider, which keeps the top N in h, and stops early when no
+// remaining slot can enter. When dense is false those slots are listed in
+// sc.touched.
+//
+// It goes from the best text scores down, so that h fills with good
+// scores first and most slots are dropped by score alone, without reading
+// their keywords and filter attributes. Rounds take the slots scoring in
+// [lo, hi) in one pass, best first by a counting sort in bins; lo is
+// estimated from a sample of the scores so that the first round holds
+// about 2N slots and those within maxBonus below them. Only the order of
+// consideration changes: h ends the same (the top N of a total order) as
+// when every slot is considered.
+func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32, consider func(s uint32, text float32)) {
+	acc, touched := sc.acc[:slots], sc.touched
+	if !dense && len(touched) <= 2*h.n {
+		for _, s := range touched {
+			consider(s, acc[s])
+		}
+		return
+	}
+	var sample [numLogBins]int32 // log bin -> sampled slots (bin 0: mostly zeros)
+	if dense {
+		for s := 0; s < len(acc); s += sampleStep {
+			sample[math.Float32bits(acc[s])>>logShift&(numLogBins-1)]++
+		}
+	} else {
+		for i := 0; i < len(touched); i += sampleStep {
+			sample[math.Float32bits(acc[touched[i]])>>logShift&(numLogBins-1)]++
+		}
+	}
+	full := func() bool { return len(h.h) == h.n }
+	// stop reports whether no slot scoring at most bound can enter.
+	stop := func(bound float32) bool { return full() && bound+maxBonus < h.h[0].score }
+	const least = math.SmallestNonzeroFloat32
+	hi := float32(math.Inf(1))
+	want, est, b := 2*h.n, 0, numLogBins-1 // est: estimated slots in log bins above b
+	for round := 0; ; round++ {
+		var lo float32
+		switch {
+		case round >= 8:
+			lo = least // the rest in one round
+		case full():
+			// Below cannot enter; the margin keeps float rounding from
+			// failing the stop test after the round.
+			lo = h.h[0].score - maxBonus - h.h[0].score/(1<<20)
+		default:
+			for ; b > 0 && est < want; b-- {
+				est += int(sample[b]) * sampleStep
+			}
+			lo = math.Float32frombits(uint32(b+1) << logShift)
+			if round == 0 {
+				lo -= maxBonus // may outscore the slots above
+			}
+			want *= 4
+		}
+		if !(lo < hi) || lo < least {
+			lo = least
+		}
+		top := float32(math.NaN()) // equal to no score
+		if round == 0 {
+			top = hi // +Inf: scores of +Inf too
+		}
+		var list []uint32
+		if dense {
+			list = collectDense(sc.order[:0], acc, lo, hi, top)
+		} else {
+			list = collectSparse(sc.order[:0], acc, touched, lo, hi, top)
+		}
+		sc.order = list
+		if sc.considerSorted(list, lo, stop, consider) || lo == least {
+			return
+		}
+		if hi = lo; stop(hi) { // the rest score less than lo
+			return
+		}
+	}
+}
+
+// collectDense appends to list the slots s of acc with lo <= acc[s] < hi,
+// or lo <= acc[s] == top. It grows list a chunk at a time, outside the
+// inner loop, whose variables then stay in registers: with a call to
+// grow inside, the loop spilled its index to the stack, and took a store
+// and a load per slot.
+func collectDense(list []uint32, acc []float32, lo, hi, top float32) []uint32 {
+	const chunk = 1024
+	for base := 0; base < len(acc); base += chunk {
+		part := acc[base:min(base+chunk, len(acc))]
+		k := len(list)
+		buf := slices.Grow(list, len(part))[:k+len(part)]
+		for i, v := range part {
+			if v >= lo && (v < hi || v == top) {
+				buf[k] = uint32(base + i)
+				k++
+			}
+		}
+		list = buf[:k]
+	}
+	return list
+}
+
+// collectSparse is collectDense on the slots of touched.
+func collectSparse(list []uint32, acc []float32, touched []uint32, lo, hi, top float32) []uint32 {
+	const chunk = 1024
+	for base := 0; base < len(touched); base += chunk {
+		part := touched[base:min(base+chunk, len(touched))]
+		k := len(list)
+		buf := slices.Grow(list, len(part))[:k+len(part)]
+		for _, s := range part {
+			if v := acc[s]; v >= lo && (v < hi || v == top) {
+				buf[k] = s
+				k++
+			}
+		}
+		list = buf[:k]
+	}
+	return list
+}
+
+// considerSorted passes the slots of list, which score at least lo, to
+// consider, best first by a counting sort in numBins bins, and reports
+// whether it stopped because no slot left scoring at most the best of
+// the next bin can enter.
+func (sc *scratch) considerSorted(list []uint32, lo float32, stop func(bound float32) bool, consider func(s uint32, text float32)) bool {
+	acc := sc.acc
+	top := lo
+	for _, s := range list {
+		top = max(top, acc[s])
+	}
+	// Linear bins over [lo, top]; bin is monotone in the score. Scores
+	// beyond binning go to bin 0, in any order.
+	scale := float32(numBins / float64(top-lo))
+	if !(top < math.MaxFloat32) || !(scale < math.MaxFloat32) {
+		scale = 0
+	}
+	bins := slices.Grow(sc.bins[:0], len(list))[:len(list)]
+	sc.bins = bins
+	var count [numBins]int
+	var most [numBins]float32 // bin -> its best score
+	for i, s := range list {
+		v := acc[s]
+		b := 0
+		if scale != 0 {
+			b = min(int((v-lo)*scale), numBins-1)
+		}
+		bins[i] = uint8(b)
+		count[b]++
+		most[b] = max(most[b], v)
+	}
+	var start [numBins]int
+	k := 0
+	for b := numBins - 1; b >= 0; b-- {
+		start[b] = k
+		k += count[b]
+	}
+	sorted := slices.Grow(sc.sorted[:0], len(list))[:len(list)]
+	sc.sorted = sorted
+	for i, b := range bins {
+		sorted[start[b]] = list[i]
+		start[b]++
+	}
+	k = 0
+	for b := numBins - 1; b >= 0; b-- {
+		if count[b] == 0 {
+			continue
+		}
+		if stop(most[b]) {
+			return true
+		}
+		for _, s := range sorted[k : k+count[b]] {
+			consider(s, acc[s])
+		}
+		k += count[b]
+	}
+	return false
 }
 
 // matchedMask returns a bit per view field in which slot s holds a query

@@ -257,7 +257,8 @@ func (s *filterSpec) bleve() (must, mustNot []query.Query) {
 // memFilter is a filterSpec resolved against one memIndex.
 type memFilter struct {
 	*filterSpec
-	sectorIDs []uint32 // interned sector filter codes present in the view
+	sectorIDs   []uint32 // interned sector filter codes present in the view
+	countryOnly bool     // the filters test the country only: passCountry is pass
 }
 
 // resolve prepares s for the view m; the caller holds m.mu.
@@ -268,13 +269,23 @@ func (s *filterSpec) resolve(m *memIndex) memFilter {
 			mf.sectorIDs = append(mf.sectorIDs, id)
 		}
 	}
+	mf.countryOnly = s.kinds == 0 && s.labels == 0 && s.industries == 0 && s.ecosystems == 0 &&
+		s.categories == 0 && s.markets.empty() && len(s.sectors) == 0 &&
+		s.members.zero() && s.smes.zero() && s.founded.zero()
 	return mf
+}
+
+// passCountry reports whether a profile established in country c may
+// pass the filters.
+func (f *memFilter) passCountry(c uint8) bool {
+	s := f.filterSpec
+	return s.restricted && s.countries.has(c) || !s.restricted && !s.excluded.has(c)
 }
 
 // pass reports whether slot sl passes the filters.
 func (f *memFilter) pass(sl *slot) bool {
 	s := f.filterSpec
-	if s.restricted && !s.countries.has(sl.country) || !s.restricted && s.excluded.has(sl.country) {
+	if !f.passCountry(sl.country) {
 		return false
 	}
 	if s.kinds != 0 && s.kinds&(1<<sl.kind) == 0 {

@@ -57,11 +57,13 @@ type slot struct {
 	founded    int32
 }
 
-// kwAttrs are the keywords of a slot that Candidates scores, kept apart
-// from the slot so that reading them costs one cache line.
+// kwAttrs are the keywords of a slot that Candidates scores, and its
+// country, which most filters test, kept apart from the slot so that
+// reading them costs one cache line.
 type kwAttrs struct {
 	markets    countrySet
 	industries uint16
+	country    uint8
 }
 
 // A memIndex is the in-memory candidate view.
@@ -315,7 +317,7 @@ func (m *memIndex) add(d *memDoc) {
 	}
 	sl.terms = slices.Clip(sl.terms)
 	m.slots = append(m.slots, sl)
-	m.kw = append(m.kw, kwAttrs{markets: sl.markets, industries: sl.industries})
+	m.kw = append(m.kw, kwAttrs{markets: sl.markets, industries: sl.industries, country: sl.country})
 	m.dead = append(m.dead, false)
 	m.byID[d.id] = s
 	m.live++
