@@ -125,3 +125,48 @@ func eye(n int) *mat.Dense {
 	}
 	return m
 }
+
+// A head is the unit vector of the leading values: the dot product of
+// two heads is the cosine in the leading dimensions, the full cosine when
+// the vectors have no more values than a head, and 0 for a zero vector.
+func TestHead(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	vec := func(k int) []float32 {
+		v := make([]float32, k)
+		for i := range v {
+			v[i] = float32(r.NormFloat64())
+		}
+		return v
+	}
+	cos := func(a, b []float32) float64 {
+		return dot32(a, b) / math.Sqrt(dot32(a, a)*dot32(b, b))
+	}
+	for _, tc := range []struct {
+		name string
+		a, b []float32
+		want float64
+	}{
+		{"same vector", vec(64), nil, 1},
+		{"short vectors", vec(10), vec(10), -2}, // want: their cosine
+		{"head-long vectors", vec(lsaHead), vec(lsaHead), -2},
+		{"zero vector", make([]float32, 64), vec(64), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.b == nil {
+				tc.b = tc.a
+			}
+			if tc.want == -2 {
+				tc.want = cos(tc.a, tc.b)
+			}
+			var ha, hb [lsaHead]float32
+			head(tc.a, ha[:])
+			head(tc.b, hb[:])
+			assert.InDelta(t, tc.want, dot32(ha[:], hb[:]), 1e-6)
+		})
+	}
+	long := vec(64)
+	var h [lsaHead]float32
+	head(long, h[:])
+	assert.InDelta(t, cos(long[:lsaHead], long[:lsaHead]), dot32(h[:], h[:]), 1e-6)
+	assert.InDelta(t, cos(long[:lsaHead], vec(lsaHead)), 0, 1, "a cosine")
+}

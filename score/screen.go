@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -20,19 +19,23 @@ import (
 //
 // Screen returns up to n corpus profiles that keep accepts (nil keeps
 // all), best first by that partial score, ties in corpus order. keep is
-// called only for profiles that would enter the top n, from several
+// called only for profiles near the top, possibly from several
 // goroutines at once. The profiles are the corpus's own, as they were
 // when the scorer was fitted; profiles changed since are screened by
 // their fitted data.
 //
 // The built-in partial score is the weighted sum of the fitted parts
-// that are dense over the corpus (sector, market, lsa, geo); the sparse
-// parts (reciprocal and tfidf, which a text index retrieves, and history,
+// that are dense over the corpus (sector, market, lsa, geo), with the
+// lsa part taken as the cosine in the 16 leading latent dimensions (the
+// strongest topics): a quarter of the memory that a scan of the full
+// vectors reads, which at scale is what the scan costs. The sparse parts
+// (reciprocal and tfidf, which a text index retrieves, and history,
 // which the collaboration graph yields) are left out. A retrieval stage
-// that unites the screen with text candidates and graph neighbours thus
-// sees every signal. Weighted (the fitted hybrid) and Logistic (learned)
-// screeners, and the fitted sector, market, lsa and geo models, are
-// Screeners; any other model is not.
+// that unites the screen with text candidates and graph neighbours, and
+// rescores them with the full model, thus sees every signal. Weighted
+// (the fitted hybrid) and Logistic (learned) screeners, and the fitted
+// sector, market, lsa and geo models, are Screeners; any other model is
+// not.
 type Screener interface {
 	Screen(ctx context.Context, q *profile.Profile, n int, keep func(*profile.Profile) bool) ([]*profile.Profile, error)
 }
@@ -43,15 +46,9 @@ type columnScorer interface {
 	column(q *profile.Profile, qrow int32) column
 }
 
-// A column scores corpus rows for one prepared query.
-type column struct {
-	// block adds w·unit(score) to acc[r-lo] for the rows r in [lo, hi).
-	block func(lo, hi int, w float64, acc []float64)
-	// row, if set, returns unit(score) of row r. It marks a costly
-	// kernel, which the screen runs only on rows that the cheap ones
-	// leave a chance to enter the top (a unit score is at most 1).
-	row func(r int) float64
-}
+// A column adds w·unit(score) to acc[r-lo] for the rows r in [lo, hi):
+// one query's kernel over a block of corpus rows.
+type column func(lo, hi int, w float64, acc []float64)
 
 // screenBlock is the rows scored per kernel call: the accumulator stays
 // in the L1 cache.
@@ -59,6 +56,12 @@ const screenBlock = 2048
 
 // screen implements Screener for a linear combination of parts; only
 // the parts that are columnScorers of one snapshot contribute.
+//
+// One parallel pass scores every row and counts the scores in a
+// histogram; the selection then takes the rows of the best bins, sorts
+// them and checks keep on them best first, a chunk at a time in
+// parallel, lowering the cut until n rows are kept. keep thus reads only
+// the profiles near the top, which are cache misses.
 func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep func(*profile.Profile) bool) ([]*profile.Profile, error) {
 	if n <= 0 {
 		return nil, ctx.Err()
@@ -68,8 +71,8 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		w float64
 		column
 	}
-	var cheap, costly []weighted
-	var slack float64 // the most the costly kernels can add
+	var cols []weighted
+	var lo, hi float64 // the range of a row's score
 	q = orEmpty(q)
 	for _, p := range parts {
 		c, ok := p.Scorer.(columnScorer)
@@ -81,246 +84,128 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		} else if c.snapshot() != snap {
 			continue // a part fitted on another corpus cannot share the rows
 		}
-		col := weighted{p.Weight, c.column(q, snap.row(q))}
-		if col.row != nil {
-			costly = append(costly, col)
-			slack += max(0, p.Weight)
-		} else {
-			cheap = append(cheap, col)
-		}
+		cols = append(cols, weighted{p.Weight, c.column(q, snap.row(q))})
+		lo, hi = lo+min(0, p.Weight), hi+max(0, p.Weight)
 	}
 	if snap == nil {
 		return nil, ctx.Err()
 	}
 	rows := len(snap.ids)
-	profiles := snap.profiles
-	heaps := make([][]scored, 2*workers()) // the second half for the seeds
-	// floor is a score that n kept rows reach: a row below it cannot be
-	// in the top n. It rises to the best of the workers' heap minima.
-	var floor atomic.Uint64
-	floor.Store(math.Float64bits(math.Inf(-1)))
-
-	// With a costly kernel, a first pass scores the cheap parts of every
-	// row and seeds the top with the full scores of the rows best by the
-	// cheap parts (at least 2n of them, for the filter): the floor starts
-	// near the final n-th score, and the second pass computes the costly
-	// parts only for the few rows that the bound leaves a chance.
-	var cheapAll []float64
-	seeded := math.Inf(1) // rows whose cheap score reaches it are seeds
-	if len(costly) > 0 {
-		bp := cheapPool.Get().(*[]float64)
-		defer cheapPool.Put(bp)
-		if cap(*bp) < rows {
-			*bp = make([]float64, rows)
-		}
-		cheapAll = (*bp)[:rows]
-		clear(cheapAll)
-		var lo, hi float64
-		for _, c := range cheap {
-			lo, hi = lo+min(0, c.w), hi+max(0, c.w)
-		}
-		const bins = 256
-		scale := bins / max(hi-lo, 1e-12)
-		hists := make([][bins]int32, workers())
-		if err := parallel(ctx, rows, 4*screenBlock, func(w, lo0, hi0 int) {
-			for b := lo0; b < hi0; b += screenBlock {
-				e := min(hi0, b+screenBlock)
-				for _, c := range cheap {
-					c.block(b, e, c.w, cheapAll[b:e])
-				}
-				for _, v := range cheapAll[b:e] {
-					hists[w][min(bins-1, max(0, int((v-lo)*scale)))]++
-				}
-			}
-		}); err != nil {
-			return nil, err
-		}
-		count := 0
-		cut := bins
-		for cut > 0 && count < 2*n {
-			cut--
-			for w := range hists {
-				count += int(hists[w][cut])
-			}
-		}
-		seeded = lo + float64(cut)/scale
-		if cut == 0 {
-			seeded = math.Inf(-1)
-		}
-		var seeds []int32
-		for r, v := range cheapAll {
-			if v >= seeded {
-				seeds = append(seeds, int32(r))
-			}
-		}
-		if err := parallel(ctx, len(seeds), 256, func(w, lo, hi int) {
-			h := heaps[workers()+w]
-			for _, r := range seeds[lo:hi] {
-				v := cheapAll[r]
-				for _, c := range costly {
-					v += c.w * c.row(int(r))
-				}
-				if v < math.Float64frombits(floor.Load()) {
-					continue
-				}
-				h = push(h, n, scored{v, r}, keep, profiles)
-				if len(h) == n {
-					raise(&floor, h[0].v)
-				}
-			}
-			heaps[workers()+w] = h
-		}); err != nil {
-			return nil, err
-		}
+	bp := scorePool.Get().(*[]float64)
+	defer scorePool.Put(bp)
+	if cap(*bp) < rows {
+		*bp = make([]float64, rows)
 	}
-
-	err := parallel(ctx, rows, 4*screenBlock, func(w, lo, hi int) {
-		h := heaps[w]
-		var acc [screenBlock]float64
-		var live []int32 // rows of a block that the costly kernels must score
-		for b := lo; b < hi; b += screenBlock {
-			e := min(hi, b+screenBlock)
-			a := acc[:e-b]
-			fl := math.Float64frombits(floor.Load())
-			if cheapAll == nil {
-				clear(a)
-				for _, c := range cheap {
-					c.block(b, e, c.w, a)
-				}
-			} else {
-				copy(a, cheapAll[b:e])
-				bound := fl
-				if len(h) == n {
-					bound = max(bound, h[0].v)
-				}
-				live = live[:0]
-				for i, v := range a {
-					if v < seeded && v+slack >= bound {
-						live = append(live, int32(i))
-					}
-				}
-				// Rows left out stay below the bound, so the heap
-				// rejects them below. Where most rows are live, the
-				// block kernel is faster than row by row.
-				for _, c := range costly {
-					if len(live) > len(a)/4 {
-						c.block(b, e, c.w, a)
-						continue
-					}
-					for _, i := range live {
-						a[i] += c.w * c.row(b+int(i))
-					}
-				}
+	all := (*bp)[:rows]
+	// The histogram counts every sampleEvery-th row: enough to size the
+	// selection's rounds, which do not rely on it for correctness.
+	const sampleEvery = 8
+	scale := screenBins / max(hi-lo, 1e-12)
+	hists := make([][screenBins]int32, workers())
+	if err := parallel(ctx, rows, 4*screenBlock, func(w, lo0, hi0 int) {
+		h := &hists[w]
+		for b := lo0; b < hi0; b += screenBlock {
+			e := min(hi0, b+screenBlock)
+			a := all[b:e]
+			clear(a)
+			for _, c := range cols {
+				c.column(b, e, c.w, a)
 			}
-			for i, v := range a {
-				// A worker's rows increase, so a tie loses to the heap;
-				// another worker's n-th may have a lower row, hence <.
-				if len(h) == n && v <= h[0].v || v < fl || cheapAll != nil && cheapAll[b+i] >= seeded {
-					continue
-				}
-				h = push(h, n, scored{v, int32(b + i)}, keep, profiles)
-			}
-			if len(h) == n && h[0].v > fl {
-				raise(&floor, h[0].v)
+			for i := 0; i < len(a); i += sampleEvery {
+				h[min(screenBins-1, max(0, int((a[i]-lo)*scale)))]++
 			}
 		}
-		heaps[w] = h
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
 	}
-	var all []scored
-	for _, h := range heaps {
-		all = append(all, h...)
-	}
-	slices.SortFunc(all, func(a, b scored) int {
-		switch {
-		case better(a, b):
-			return -1
-		case better(b, a):
-			return 1
+
+	// Rounds take the rows scoring in [from, to), to the previous
+	// round's from: sorting each round's rows orders the whole corpus.
+	// The first round holds about 2n rows by the histogram.
+	out := make([]*profile.Profile, 0, min(n, rows))
+	var round []scored
+	found := make([][]scored, workers()) // a round's rows, by worker
+	var ok []bool
+	want, cut := 2*n, screenBins
+	to := math.Inf(1)
+	for first := true; to > math.Inf(-1) && len(out) < n; first = false {
+		count := 0
+		for cut > 0 && count < want {
+			cut--
+			for w := range hists {
+				count += sampleEvery * int(hists[w][cut])
+			}
 		}
-		return 0
-	})
-	if len(all) > n {
-		all = all[:n]
+		want *= 4
+		from := lo + float64(cut)/scale
+		if cut == 0 {
+			from = math.Inf(-1)
+		}
+		for w := range found {
+			found[w] = found[w][:0]
+		}
+		if err := parallel(ctx, rows, 8*screenBlock, func(w, lo, hi int) {
+			for r, v := range all[lo:hi] {
+				if v >= from && (v < to || first) {
+					found[w] = append(found[w], scored{v, int32(lo + r)})
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+		to = from
+		round = round[:0]
+		for _, f := range found {
+			round = append(round, f...)
+		}
+		slices.SortFunc(round, func(a, b scored) int {
+			switch {
+			case better(a, b):
+				return -1
+			case better(b, a):
+				return 1
+			}
+			return 0
+		})
+		for len(round) > 0 && len(out) < n {
+			chunk := round[:min(len(round), n-len(out)+n/4+16)]
+			round = round[len(chunk):]
+			ok = slices.Grow(ok[:0], len(chunk))[:len(chunk)]
+			if keep == nil {
+				for i := range ok {
+					ok[i] = true
+				}
+			} else if err := parallel(ctx, len(chunk), 64, func(_, lo, hi int) {
+				for i := lo; i < hi; i++ {
+					ok[i] = keep(orEmpty(snap.profiles[chunk[i].row]))
+				}
+			}); err != nil {
+				return nil, err
+			}
+			for i, s := range chunk {
+				if ok[i] && len(out) < n {
+					out = append(out, orEmpty(snap.profiles[s.row]))
+				}
+			}
+		}
 	}
-	out := make([]*profile.Profile, len(all))
-	for i, s := range all {
-		out[i] = orEmpty(profiles[s.row])
-	}
-	return out, nil
+	return out, ctx.Err()
 }
+
+// screenBins is the histogram's resolution: the first round of the
+// selection sorts about 2n rows and those tied with them by bin.
+const screenBins = 1024
 
 type scored struct {
 	v   float64
 	row int32
 }
 
-// cheapPool recycles the cheap scores of a screen's first pass.
-var cheapPool = sync.Pool{New: func() any { return new([]float64) }}
-
-// push adds s to the heap h of at most n rows if it beats the worst row
-// of a full heap and keep accepts its profile (checked last: it reads the
-// profile).
-func push(h []scored, n int, s scored, keep func(*profile.Profile) bool, profiles []*profile.Profile) []scored {
-	if len(h) == n && !better(s, h[0]) {
-		return h
-	}
-	if keep != nil && !keep(orEmpty(profiles[s.row])) {
-		return h
-	}
-	if len(h) < n {
-		h = append(h, s)
-		up(h, len(h)-1)
-	} else {
-		h[0] = s
-		down(h, 0)
-	}
-	return h
-}
-
-// raise sets f to v if v is greater.
-func raise(f *atomic.Uint64, v float64) {
-	for {
-		old := f.Load()
-		if math.Float64frombits(old) >= v || f.CompareAndSwap(old, math.Float64bits(v)) {
-			return
-		}
-	}
-}
+// scorePool recycles the scores of a screen's pass.
+var scorePool = sync.Pool{New: func() any { return new([]float64) }}
 
 // better orders by value, then by row.
 func better(a, b scored) bool { return a.v > b.v || (a.v == b.v && a.row < b.row) }
-
-// up and down keep h a min-heap under better: the worst row on top.
-func up(h []scored, i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !better(h[p], h[i]) {
-			return
-		}
-		h[p], h[i] = h[i], h[p]
-		i = p
-	}
-}
-
-func down(h []scored, i int) {
-	for {
-		c := 2*i + 1
-		if c >= len(h) {
-			return
-		}
-		if c+1 < len(h) && better(h[c], h[c+1]) {
-			c++
-		}
-		if !better(h[i], h[c]) {
-			return
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
-}
 
 // Screen ranks the corpus by the weighted sum of the dense parts; see
 // [Screener].
@@ -363,7 +248,7 @@ func (s *sectorScorer) column(q *profile.Profile, _ int32) column {
 		}
 	}
 	cols := &s.snap.cols
-	return column{block: func(lo, hi int, w float64, acc []float64) {
+	return func(lo, hi int, w float64, acc []float64) {
 		if len(dq) == 0 {
 			return
 		}
@@ -378,7 +263,7 @@ func (s *sectorScorer) column(q *profile.Profile, _ int32) column {
 			}
 			acc[r] += w * v
 		}
-	}}
+	}
 }
 
 func (s *marketScorer) column(q *profile.Profile, _ int32) column {
@@ -402,7 +287,7 @@ func (s *marketScorer) column(q *profile.Profile, _ int32) column {
 	for nb := 1; nb < len(inv); nb++ {
 		inv[nb] = 1 / math.Sqrt(float64(na*nb))
 	}
-	return column{block: func(lo, hi int, w float64, acc []float64) {
+	return func(lo, hi int, w float64, acc []float64) {
 		switch {
 		case na == 0:
 		case masked:
@@ -418,7 +303,7 @@ func (s *marketScorer) column(q *profile.Profile, _ int32) column {
 				}
 			}
 		}
-	}}
+	}
 }
 
 func (s *geoScorer) column(q *profile.Profile, _ int32) column {
@@ -430,43 +315,42 @@ func (s *geoScorer) column(q *profile.Profile, _ int32) column {
 		by[c+1] = geoScore(a, side{country: c, eligible: s.eligible[c]})
 	}
 	cols := &s.snap.cols
-	return column{block: func(lo, hi int, w float64, acc []float64) {
+	return func(lo, hi int, w float64, acc []float64) {
 		for r, c := range cols.country[lo:hi] {
 			acc[r] += w * by[int(c)+1]
 		}
-	}}
+	}
 }
 
-// column: a latent cosine costs a 64-float dot product, several times a
-// cheap kernel, so it is costly: the screen computes it only where
-// sector, market and geo leave a row a chance, by blocks where that is
-// most rows. Gemv and Dot are gonum's assembly kernels.
+// column: the cosine of the rows' heads with q's (see head), by gonum's
+// Gemv over 64 bytes a row: the topic part of the screen.
 func (s *lsaScorer) column(q *profile.Profile, qrow int32) column {
 	if s.k == 0 {
-		return column{block: func(int, int, float64, []float64) {}}
+		return func(int, int, float64, []float64) {}
 	}
-	qv := blas32.Vector{N: s.k, Inc: 1, Data: s.vector(q, qrow)}
-	k := s.k
-	return column{
-		block: func(lo, hi int, w float64, acc []float64) {
-			var buf [screenBlock]float32
-			y := blas32.Vector{N: hi - lo, Inc: 1, Data: buf[:hi-lo]}
-			a := blas32.General{Rows: hi - lo, Cols: k, Stride: k, Data: s.emb[lo*k : hi*k]}
-			blas32.Gemv(blas.NoTrans, 1, a, qv, 0, y)
-			for r, v := range y.Data {
-				if v > 0 {
-					acc[r] += w * float64(min(v, 1))
-				}
+	var qh [lsaHead]float32
+	if qrow >= 0 {
+		copy(qh[:], s.heads[int(qrow)*lsaHead:])
+	} else {
+		head(s.vector(q, qrow), qh[:])
+	}
+	x := blas32.Vector{N: lsaHead, Inc: 1, Data: qh[:]}
+	return func(lo, hi int, w float64, acc []float64) {
+		buf := gemvPool.Get().(*[screenBlock]float32) // Gemv's output escapes
+		defer gemvPool.Put(buf)
+		y := blas32.Vector{N: hi - lo, Inc: 1, Data: buf[:hi-lo]}
+		a := blas32.General{Rows: hi - lo, Cols: lsaHead, Stride: lsaHead, Data: s.heads[lo*lsaHead : hi*lsaHead]}
+		blas32.Gemv(blas.NoTrans, 1, a, x, 0, y)
+		for r, v := range y.Data {
+			if v > 0 {
+				acc[r] += w * float64(min(v, 1))
 			}
-		},
-		row: func(r int) float64 {
-			if v := blas32.Dot(qv, blas32.Vector{N: k, Inc: 1, Data: s.emb[r*k : r*k+k]}); v > 0 {
-				return float64(min(v, 1))
-			}
-			return 0 // also for NaN
-		},
+		}
 	}
 }
+
+// gemvPool recycles the lsa column's Gemv outputs.
+var gemvPool = sync.Pool{New: func() any { return new([screenBlock]float32) }}
 
 func popcount(x uint64) int { return bits.OnesCount64(x) }
 
