@@ -22,19 +22,19 @@ type Config struct {
 	// Pool is how many candidates the index retrieves by text for
 	// ranking: profiles that offer what the query needs, need what it
 	// offers, or share its technologies, industries or markets. Zero
-	// means 300. At least the query's Limit is always retrieved.
+	// means 100. At least the query's Limit is always retrieved.
 	Pool int
 	// Screen is how many profiles the model's screen adds to the pool:
 	// the best by the dense parts of the score (sector, market, lsa and
 	// geo; see score.Screener), found by one scan of every profile of the
 	// last fit. It recovers what text retrieval cannot see: partners that
 	// are strong on markets, sectors and topic but share few words. Zero
-	// means 600; negative means no screen (text candidates and graph
+	// means 500; negative means no screen (text candidates and graph
 	// neighbours only). Models that are not Screeners have no screen.
 	//
 	// With the defaults, recall@10 of the pool against exact scoring is
-	// 0.97 on 100,000 synthetic profiles (a text pool of 600 alone: 0.51); see the
-	// package documentation for latency.
+	// 0.986 on 100,000 synthetic profiles (a text pool of 600 alone:
+	// 0.51); see the package documentation for latency.
 	Screen int
 	// Retrieval weighs the kinds of match of candidate retrieval. Nil means
 	// RetrievalWeights(), tuned so that the pool holds what the default
@@ -105,10 +105,10 @@ func (c Config) resolve() (*resolved, error) {
 		return nil, fmt.Errorf("match: config: negative Pool %d", r.Pool)
 	}
 	if r.Pool == 0 {
-		r.Pool = 300
+		r.Pool = 100
 	}
 	if r.Screen == 0 {
-		r.Screen = 600
+		r.Screen = 500
 	}
 	if r.Retrieval == nil {
 		w := RetrievalWeights()

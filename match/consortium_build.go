@@ -24,7 +24,7 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 		return p.exclude[c.ID] || slices.ContainsFunc(p.seeds, func(s *profile.Profile) bool { return s.ID == c.ID })
 	}
 	if p.exact {
-		all, err := e.candidates(ctx, p.seeds[0], p.filters, s, 0, true)
+		all, err := e.candidates(ctx, p.seeds[0], p.filters, s, 0, 0, true)
 		if err != nil {
 			return nil, consortiumErr(err)
 		}

@@ -16,10 +16,10 @@
 // profile) and gathers a candidate pool from three sources, all passing
 // the query's filters and rule set:
 //
-//   - the index's text candidates (Config.Pool, 300 by default): profiles
+//   - the index's text candidates (Config.Pool, 100 by default): profiles
 //     that offer what the query needs, need what it offers, or share its
 //     technologies, industries or markets;
-//   - the model's screen (Config.Screen, 600; see score.Screener): the
+//   - the model's screen (Config.Screen, 500; see score.Screener): the
 //     profiles best by the dense parts of the score (sectors, markets,
 //     topic, country), found by one parallel scan of every fitted profile
 //     while the index retrieves;
@@ -32,9 +32,9 @@
 // pool loses.
 //
 // Measured with BenchmarkPartners (default hybrid, escp4i rules, 2 cores,
-// quiet machine, medians of 3 runs): 10,000 profiles p50 4.0 ms, p99 9.0
-// ms, recall@10 against exact 0.998; 100,000 profiles p50 8.5 ms, p99
-// 12.9 ms, recall@10 0.978.
+// quiet machine, medians of 3 runs): 10,000 profiles p50 1.9 ms, p99 5.4
+// ms, recall@10 against exact 1.000; 100,000 profiles p50 4.1 ms, p99 7.3
+// ms, recall@10 0.986.
 // Text retrieval alone (PM_POOL=600 PM_SCREEN=-1) reaches recall@10 0.51
 // at 100,000 profiles: thousands of profiles are about equally
 // complementary by text, and the hybrid's market, sector and topic parts

@@ -56,7 +56,7 @@ type Engine struct {
 	mu       sync.RWMutex // guards profiles
 	profiles map[string]*profile.Profile
 	graph    coGraph       // partnership id -> profiles listing it; guarded by mu
-	version  atomic.Uint64 // bumped by every write
+	version  atomic.Uint64 // bumped by every write, under mu
 
 	fitMu sync.Mutex // one fit at a time
 	fit   atomic.Pointer[fitState]
@@ -170,8 +170,8 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 		e.profiles[clean[i].ID] = &clean[i]
 		e.graph.add(&clean[i])
 	}
+	e.version.Add(1) // under mu: a reader that sees the version sees the profiles
 	e.mu.Unlock()
-	e.version.Add(1)
 	e.scheduleRefit()
 	return nil
 }
@@ -205,8 +205,8 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 		}
 		delete(e.profiles, id)
 	}
-	e.mu.Unlock()
 	e.version.Add(1)
+	e.mu.Unlock()
 	e.scheduleRefit()
 	return nil
 }

@@ -465,3 +465,40 @@ func TestScreenCandidates(t *testing.T) {
 		})
 	}
 }
+
+// Writes after the fit: the screen still lists profiles as fitted, so the
+// engine must drop those removed since and check the rules again on those
+// changed since.
+func TestScreenAfterWrites(t *testing.T) {
+	ctx := context.Background()
+	ps := []profile.Profile{
+		{ID: "q", Name: "Battery cells", Country: "DE", Sectors: []string{"C27.20"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"lithium cells"}, Needs: []string{"cathode powders"}},
+		{ID: "market", Name: "Electrical equipment", Country: "FR", Sectors: []string{"C27.90"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"switchgear"}, Needs: []string{"copper wire"}},
+		{ID: "market-2", Name: "Electrical equipment", Country: "PL", Sectors: []string{"C27.90"}, TargetMarkets: []string{"JP", "US"},
+			Offers: []string{"transformers"}, Needs: []string{"steel sheet"}},
+		{ID: "none", Name: "Opera", Country: "IT", Sectors: []string{"R90.01"}, Offers: []string{"opera tickets"}},
+	}
+	text := index.Weights{NeedsOffers: 1, OffersNeeds: 1}
+	eng := newEngine(t, "", match.Config{RefitDelay: -1, Pool: 1, Screen: 2, Retrieval: &text})
+	require.NoError(t, eng.Add(ctx, ps...))
+	require.NoError(t, eng.Refit(ctx))
+	ms, err := eng.Partners(ctx, match.Query{ID: "q", Rules: "escp4i"})
+	require.NoError(t, err)
+	require.Len(t, ms, 2, "the screen finds both market partners before the writes")
+
+	require.NoError(t, eng.Remove(ctx, "market-2"))
+	moved := ps[1]
+	moved.Country = "GB" // not eligible under escp4i
+	require.NoError(t, eng.Add(ctx, moved))
+	require.True(t, eng.Fit().Stale, "no refit since the writes")
+
+	ms, err = eng.Partners(ctx, match.Query{ID: "q"})
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, "GB", ms[0].Profile.Country, "the current profile, not the fitted one")
+	ms, err = eng.Partners(ctx, match.Query{ID: "q", Rules: "escp4i"})
+	require.NoError(t, err)
+	assert.Empty(t, ms, "removed, or no longer eligible")
+}
