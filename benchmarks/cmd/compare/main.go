@@ -313,7 +313,7 @@ type recallCurve struct {
 }
 
 func writeRecall(w io.Writer, out string, pools []int, curves []recallCurve, b benchmarks.Bootstrap) error {
-	fmt.Fprintf(w, "## Candidate retrieval\n\nShare of the relevant profiles among the first n candidates of `index.Candidates` with `match.RetrievalWeights()` (the text pool that `Partners` rescores, before it adds past partners and partners of partners; the engine's default pool is 600), mean over one-seed queries with 95%% intervals.\n\n| pool n |")
+	fmt.Fprintf(w, "## Candidate retrieval\n\nShare of the relevant profiles among the first n candidates of `index.Candidates` with `match.RetrievalWeights()` (the text pool that `Partners` rescores, before it adds past partners and partners of partners; the engine's default text pool is 100, to which it adds the screen's 500), mean over one-seed queries with 95%% intervals.\n\n| pool n |")
 	for _, c := range curves {
 		fmt.Fprintf(w, " %s |", c.name)
 	}
