@@ -120,15 +120,16 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 	}
 
 	// Rounds take the rows scoring in [from, to), to the previous
-	// round's from: sorting each round's rows orders the whole corpus.
-	// The first round holds about 2n rows by the histogram.
+	// round's from (scores are finite: +Inf is above them all): sorting
+	// each round's rows orders the whole corpus. The first round holds
+	// about 2n rows by the histogram.
 	out := make([]*profile.Profile, 0, min(n, rows))
 	var round []scored
 	found := make([][]scored, workers()) // a round's rows, by worker
 	var ok []bool
 	want, cut := 2*n, screenBins
 	to := math.Inf(1)
-	for first := true; to > math.Inf(-1) && len(out) < n; first = false {
+	for to > math.Inf(-1) && len(out) < n {
 		count := 0
 		for cut > 0 && count < want {
 			cut--
@@ -146,7 +147,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		}
 		if err := parallel(ctx, rows, 8*screenBlock, func(w, lo, hi int) {
 			for r, v := range all[lo:hi] {
-				if v >= from && (v < to || first) {
+				if v >= from && v < to {
 					found[w] = append(found[w], scored{v, int32(lo + r)})
 				}
 			}
@@ -171,19 +172,17 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 			chunk := round[:min(len(round), n-len(out)+n/4+16)]
 			round = round[len(chunk):]
 			ok = slices.Grow(ok[:0], len(chunk))[:len(chunk)]
-			if keep == nil {
-				for i := range ok {
-					ok[i] = true
+			if keep != nil {
+				if err := parallel(ctx, len(chunk), 64, func(_, lo, hi int) {
+					for i := lo; i < hi; i++ {
+						ok[i] = keep(orEmpty(snap.profiles[chunk[i].row]))
+					}
+				}); err != nil {
+					return nil, err
 				}
-			} else if err := parallel(ctx, len(chunk), 64, func(_, lo, hi int) {
-				for i := lo; i < hi; i++ {
-					ok[i] = keep(orEmpty(snap.profiles[chunk[i].row]))
-				}
-			}); err != nil {
-				return nil, err
 			}
 			for i, s := range chunk {
-				if ok[i] && len(out) < n {
+				if (keep == nil || ok[i]) && len(out) < n {
 					out = append(out, orEmpty(snap.profiles[s.row]))
 				}
 			}
