@@ -51,6 +51,9 @@ type Dataset struct {
 	Folds    []Fold
 	// Note describes how the data set was built, for reports.
 	Note string
+	// Synthetic marks data sets drawn from a generator, which the
+	// synthetic targets of CheckTargets apply to.
+	Synthetic bool
 }
 
 // Tasks returns the names of the tasks of d's queries, in order of first
@@ -80,32 +83,56 @@ type PlantedConfig struct {
 	Completion bool
 }
 
-// Planted returns the planted-partnership data set of a synthetic world.
+// Planted returns the planted-partnership data set of a synthetic world
+// of package synth (the home family).
 //
 // The profiles are w.Profiles, whose Partnerships fields list the past
 // partnerships (w.History): the collaboration history every model and
 // baseline may use. The held-out target partnerships (w.Partnerships),
-// which no profile lists, are the answers. They are dealt at random into
-// cfg.Folds folds; fold f's queries come from its own partnerships and its
-// Known holds the target partnerships of the other folds, so that the
-// supervised models (learned, and the learned sector matrix) train on
-// target-like partnerships never listed in profiles, and never on the
-// partnerships they are tested on. w.History is not in Known: its members
-// list it, and the history signal would explain it trivially (see
-// score.Corpus).
+// which no profile lists, are the answers; see PlantedFrom for the
+// protocols. w.History is not in Known: its members list it, and the
+// history signal would explain it trivially (see score.Corpus).
+func Planted(w *synth.World, cfg PlantedConfig) *Dataset {
+	return PlantedFrom(PlantedWorld{
+		Name:     "synthetic",
+		Profiles: w.Profiles,
+		Targets:  w.Partnerships,
+		Note: fmt.Sprintf("synthetic world (profile/synth): %d profiles (seed %d), %d past partnerships in the profiles",
+			len(w.Profiles), w.Config.Seed, len(w.History)),
+	}, cfg)
+}
+
+// A PlantedWorld is what the planted protocols need of a generated world
+// with known answers: profiles and held-out partnerships that no profile
+// lists. Any generator's worlds can be judged through it.
+type PlantedWorld struct {
+	Name     string // the data set's name in reports
+	Note     string // how the world was made, for reports
+	Profiles []profile.Profile
+	Targets  []profile.Partnership // the answers; members are profile ids
+}
+
+// PlantedFrom returns the planted-partnership data set of w.
+//
+// The target partnerships are dealt at random into cfg.Folds folds; fold
+// f's queries come from its own partnerships and its Known holds the
+// target partnerships of the other folds, so that the supervised models
+// (learned, and the learned sector matrix) train on target-like
+// partnerships never listed in profiles, and never on the partnerships
+// they are tested on.
 //
 // TaskPlanted: for every member m of a target partnership P, m asks; the
 // other members of P are relevant, and m's co-members in other target
 // partnerships are ignored. TaskCompletion: for every member m of P, the
 // other members ask together and m is relevant.
-func Planted(w *synth.World, cfg PlantedConfig) *Dataset {
+func PlantedFrom(w PlantedWorld, cfg PlantedConfig) *Dataset {
 	k := cfg.Folds
 	if k <= 0 {
 		k = 5
 	}
-	k = max(1, min(k, len(w.Partnerships)))
+	k = max(1, min(k, len(w.Targets)))
 	partners := map[string]map[string]bool{} // co-members over all target partnerships
-	for _, p := range w.Partnerships {
+	for _, p := range w.Targets {
 		for _, a := range p.Members {
 			for _, b := range p.Members {
 				if a != b {
@@ -117,26 +144,25 @@ func Planted(w *synth.World, cfg PlantedConfig) *Dataset {
 			}
 		}
 	}
-	order := make([]int, len(w.Partnerships))
+	order := make([]int, len(w.Targets))
 	for i := range order {
 		order[i] = i
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x706c616e746564)) // "planted"
 	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-	fold := make([]int, len(w.Partnerships))
+	fold := make([]int, len(w.Targets))
 	for r, i := range order {
 		fold[i] = r % k
 	}
 
 	d := &Dataset{
-		Name:     "synthetic",
-		Profiles: w.Profiles,
-		Folds:    make([]Fold, k),
-		Note: fmt.Sprintf("synthetic world: %d profiles (seed %d), %d past partnerships in the profiles, "+
-			"%d held-out target partnerships in %d cross-validation folds", len(w.Profiles), w.Config.Seed,
-			len(w.History), len(w.Partnerships), k),
+		Name:      w.Name,
+		Synthetic: true,
+		Profiles:  w.Profiles,
+		Folds:     make([]Fold, k),
+		Note:      fmt.Sprintf("%s; %d held-out target partnerships in %d cross-validation folds", w.Note, len(w.Targets), k),
 	}
-	for i, p := range w.Partnerships {
+	for i, p := range w.Targets {
 		for f := range d.Folds {
 			if f != fold[i] && k > 1 {
 				d.Folds[f].Known = append(d.Folds[f].Known, p)

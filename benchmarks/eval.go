@@ -56,12 +56,14 @@ func (o *Options) fill() {
 
 // Results are the judged rankings of every system on one data set.
 type Results struct {
-	Dataset  string
-	Note     string // the data set's Note
-	Profiles int
-	Ks       []int
-	Depth    int
-	Tasks    []TaskResult
+	Dataset string
+	// Synthetic is the data set's Synthetic.
+	Synthetic bool
+	Note      string // the data set's Note
+	Profiles  int
+	Ks        []int
+	Depth     int
+	Tasks     []TaskResult
 }
 
 // A TaskResult holds the results of one task (protocol).
@@ -121,7 +123,7 @@ func At(m string, k int) string { return fmt.Sprintf("%s@%d", m, k) }
 // and of their queries, so two systems' values pair up by index.
 func Evaluate(ctx context.Context, d *Dataset, rankers []Ranker, opt Options) (*Results, error) {
 	opt.fill()
-	res := &Results{Dataset: d.Name, Note: d.Note, Profiles: len(d.Profiles), Ks: opt.Ks, Depth: opt.Depth}
+	res := &Results{Dataset: d.Name, Synthetic: d.Synthetic, Note: d.Note, Profiles: len(d.Profiles), Ks: opt.Ks, Depth: opt.Depth}
 	type slot struct{ task, q int } // where a query's results go
 	taskIdx := map[string]int{}
 	for _, t := range d.Tasks() {

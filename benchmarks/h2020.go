@@ -143,6 +143,10 @@ type H2020Config struct {
 	// participants. Zero means 3; values below 2 mean 2, the least the
 	// files keep.
 	MinCountries int
+	// TestUntil is the last start year of the test projects. Zero means
+	// no limit; the validation split (Split.H2020) uses Cutoff+1, so that
+	// its queries are projects that the test split only uses as labels.
+	TestUntil int
 	// MaxQueries caps the test queries with a seeded sample. Zero means all.
 	MaxQueries int
 	// Seed seeds the sample.
@@ -219,6 +223,9 @@ func (h *H2020) Dataset(cfg H2020Config) (*Dataset, error) {
 	history := cut - labels // history: start year <= history
 	minC := cmp.Or(cfg.MinCountries, 3)
 	minC = max(minC, 2)
+	if cfg.TestUntil != 0 && cfg.TestUntil <= cut {
+		return nil, fmt.Errorf("benchmarks: h2020: TestUntil %d not after the cut-off %d", cfg.TestUntil, cut)
+	}
 
 	type orgAcc struct {
 		typ, country map[string]int
@@ -309,7 +316,7 @@ func (h *H2020) Dataset(cfg H2020Config) (*Dataset, error) {
 	var tests []test
 	testPartners := map[string]map[string]bool{}
 	for _, p := range h.projects {
-		if p.year <= cut {
+		if p.year <= cut || cfg.TestUntil > 0 && p.year > cfg.TestUntil {
 			continue
 		}
 		var coord string
@@ -358,6 +365,12 @@ func (h *H2020) Dataset(cfg H2020Config) (*Dataset, error) {
 		slices.Sort(ignore)
 		queries[i] = Query{ID: t.id, Task: TaskH2020, Seeds: []string{t.coord}, Relevant: t.rel, Ignore: ignore}
 	}
+	testYears := fmt.Sprintf("after %d", cut)
+	if cfg.TestUntil == cut+1 {
+		testYears = fmt.Sprintf("in %d", cfg.TestUntil)
+	} else if cfg.TestUntil > 0 {
+		testYears = fmt.Sprintf("%d-%d", cut+1, cfg.TestUntil)
+	}
 	histNote := fmt.Sprintf("history = projects started up to %d", history)
 	if labels > 0 {
 		histNote += fmt.Sprintf(", supervised labels (Known) = %d projects started %d-%d", len(known), history+1, cut)
@@ -367,8 +380,8 @@ func (h *H2020) Dataset(cfg H2020Config) (*Dataset, error) {
 		Profiles: profiles,
 		Folds:    []Fold{{Known: known, Queries: queries}},
 		Note: fmt.Sprintf("Horizon 2020 (CORDIS): %d organisations active up to %d (%d dropped: unusable country); %s; "+
-			"test = %d of %d projects started after %d with >= %d countries, the coordinator asking",
-			len(profiles), cut, dropped, histNote, len(queries), all, cut, minC),
+			"test = %d of %d projects started %s with >= %d countries, the coordinator asking",
+			len(profiles), cut, dropped, histNote, len(queries), all, testYears, minC),
 	}, nil
 }
 

@@ -22,28 +22,53 @@ var update = flag.Bool("update", false, "rewrite testdata/quality.golden")
 // a few dozen planted partnerships, small enough to run in seconds.
 var qualityWorld = synth.Config{Seed: 1, Profiles: 400}
 
-// TestQuality measures NDCG@10, recall@10 and MRR of every model and
-// baseline on a small synthetic world and compares them with
-// testdata/quality.golden, so that a change in ranking quality shows up
-// in review. Run with -update to accept a change.
+// productionWorld is the world of the production-path section: five times
+// the engine's pool (100 text candidates and a screen of 500), so that
+// retrieval decides what is ranked.
+var productionWorld = synth.Config{Seed: 2, Profiles: 3000}
+
+// TestQuality measures NDCG@10, recall@10 and MRR on small synthetic
+// worlds and compares them with testdata/quality.golden, so that a change
+// in ranking quality shows up in review: every model (exact) and baseline
+// on a small home world, and the default
+// model's production path (pool, screen and graph, not Exact) beside its
+// exact ranking on a home world larger than the pool. Run with -update to
+// accept a change.
 func TestQuality(t *testing.T) {
 	if testing.Short() && !*update {
-		t.Skip("about 20 s: skipped in short mode")
+		t.Skip("about 40 s: skipped in short mode")
 	}
-	w, err := synth.Generate(qualityWorld)
-	require.NoError(t, err, "synth.Generate(%+v)", qualityWorld)
-	d := benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: 3, Seed: 1, Completion: true})
+	ctx := context.Background()
 	var names []string
 	for _, m := range score.Models() {
 		names = append(names, m.Name())
 	}
-	rankers := append(benchmarks.Models(names, true), benchmarks.Baselines(1)...)
-	res, err := benchmarks.Evaluate(context.Background(), d, rankers, benchmarks.Options{
-		Ks: []int{10}, Depth: 20, Env: benchmarks.EnvConfig{Seed: 1}})
-	require.NoError(t, err, "Evaluate")
+	all := append(benchmarks.Models(names, true), benchmarks.Baselines(1)...)
+	opt := benchmarks.Options{Ks: []int{10}, Depth: 20, Env: benchmarks.EnvConfig{Seed: 1}}
 
+	w, err := synth.Generate(qualityWorld)
+	require.NoError(t, err, "synth.Generate(%+v)", qualityWorld)
+	pw, err := synth.Generate(productionWorld)
+	require.NoError(t, err, "synth.Generate(%+v)", productionWorld)
+	production := []benchmarks.Ranker{benchmarks.Model{Model: score.DefaultModel(), Exact: true},
+		benchmarks.Model{Model: score.DefaultModel()}, benchmarks.FullText{}, benchmarks.PastPartners{}}
+	runs := []struct {
+		d       *benchmarks.Dataset
+		rankers []benchmarks.Ranker
+	}{
+		{benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: 3, Seed: 1, Completion: true}), all},
+		{benchmarks.Planted(pw, benchmarks.PlantedConfig{Folds: 2, Seed: 1}), production},
+	}
 	var got bytes.Buffer
-	require.NoError(t, benchmarks.WriteQuality(&got, res, 10), "WriteQuality")
+	for i, r := range runs {
+		res, err := benchmarks.Evaluate(ctx, r.d, r.rankers, opt)
+		require.NoError(t, err, "Evaluate %s", r.d.Name)
+		if i > 0 {
+			got.WriteString("\n")
+		}
+		require.NoError(t, benchmarks.WriteQuality(&got, res, 10), "WriteQuality")
+	}
+
 	golden := filepath.Join("testdata", "quality.golden")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, got.Bytes(), 0o644), "write %s", golden)

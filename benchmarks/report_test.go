@@ -24,11 +24,12 @@ func sys(name string, baseline bool, xs ...float64) benchmarks.SystemResult {
 }
 
 func reportResults() []*benchmarks.Results {
-	planted := &benchmarks.Results{Dataset: "synthetic", Note: "a test", Profiles: 10, Ks: []int{10}, Depth: 10,
+	planted := &benchmarks.Results{Dataset: "synthetic", Synthetic: true, Note: "a test", Profiles: 10, Ks: []int{10}, Depth: 10,
 		Tasks: []benchmarks.TaskResult{{Task: benchmarks.TaskPlanted, Queries: []string{"q1", "q2", "q3", "q4"},
 			Systems: []benchmarks.SystemResult{
 				sys("hybrid", false, 0.5, 0.6, 0.4, 0.5),  // mean 0.5
 				sys("learned", false, 0.6, 0.7, 0.5, 0.6), // mean 0.6
+				sys("tfidf", false, 0.1, 0.2, 0.1, 0.2),   // mean 0.15
 				sys("fulltext", true, 0.2, 0.3, 0.1, 0.2), // mean 0.2
 				sys("random", true, 0.0, 0.1, 0.0, 0.1),   // mean 0.05
 			}}}}
@@ -44,22 +45,46 @@ func reportResults() []*benchmarks.Results {
 
 func TestComparisons(t *testing.T) {
 	all := reportResults()
-	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}}
+	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}, Parts: []string{"tfidf"}}
 	cs := benchmarks.Comparisons(all[0], cfg)
-	require.Len(t, cs, 2, "default and best model against the best baseline")
+	require.Len(t, cs, 3, "default against the best baseline and part, best model against the best baseline")
 	assert.Equal(t, "hybrid", cs[0].A, "the default model first")
 	assert.Equal(t, "fulltext", cs[0].B, "the best baseline")
+	assert.Equal(t, "best baseline", cs[0].Against)
 	assert.InDelta(t, 0.3, cs[0].Diff.Mean, 1e-12, "hybrid − fulltext is 0.3 on every query")
 	assert.InDelta(t, 0.3, cs[0].Diff.Lo, 1e-12, "no spread, no width")
 	assert.InDelta(t, 1.5, cs[0].Relative(), 1e-12, "0.3 over 0.2")
-	assert.Equal(t, "learned", cs[1].A, "the best model second")
+	assert.Equal(t, "tfidf", cs[1].B, "the best single part")
+	assert.Equal(t, "best single part", cs[1].Against)
+	assert.InDelta(t, 0.35, cs[1].Diff.Mean, 1e-12, "hybrid − tfidf")
+	assert.Equal(t, "learned", cs[2].A, "the best model last")
 
 	ts := benchmarks.CheckTargets(all, cfg)
-	require.Len(t, ts, 2, "one target per data set")
-	assert.True(t, ts[0].Met, "0.5 is at least twice 0.2: %s", ts[0].Detail)
-	assert.Contains(t, ts[0].Detail, "2.5×", "the ratio")
-	assert.False(t, ts[1].Met, "history ties past-partners: %s", ts[1].Detail)
-	assert.Contains(t, ts[1].Detail, "+20% needs 0.360, short by 0.060", "the shortfall")
+	byName := map[string]benchmarks.Target{}
+	for _, tg := range ts {
+		byName[tg.Name] = tg
+	}
+	tests := []struct {
+		name   string
+		met    bool
+		detail string
+	}{
+		{"synthetic/planted: hybrid at least 1.5× fulltext", true, "2.50×"},
+		{"synthetic/planted: hybrid at least its best single part", true, "tfidf 0.150"},
+		{"synthetic/planted: hybrid ndcg@10 at least 0.19", true, "0.500"},
+		{"synthetic/planted: hybrid not below the best baseline (interval excluding zero)", true, "+0.300"},
+		{"h2020/h2020: hybrid beats the best baseline by at least 20% ndcg@10, interval excluding zero", false,
+			"+20% needs 0.360, short by 0.160"},
+		{"h2020/h2020: hybrid not below the best baseline (interval excluding zero)", false, "-0.100"},
+	}
+	require.Len(t, ts, len(tests), "targets: %+v", ts)
+	for _, tt := range tests {
+		tg, ok := byName[tt.name]
+		if assert.True(t, ok, "target %q", tt.name) {
+			assert.Equal(t, tt.met, tg.Met, "%s: %s", tt.name, tg.Detail)
+			assert.Contains(t, tg.Detail, tt.detail, tt.name)
+		}
+	}
 }
 
 func TestWriteMarkdown(t *testing.T) {
@@ -96,8 +121,8 @@ func TestFigure(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ndcg.png")
 	res := reportResults()[0]
 	f := benchmarks.NDCGFigure("test", &res.Tasks[0], res.Ks, benchmarks.Bootstrap{Resamples: 50})
-	require.Len(t, f.Series, 4, "one series per system")
-	assert.True(t, f.Series[2].Dashed, "baselines are dashed")
+	require.Len(t, f.Series, 5, "one series per system")
+	assert.True(t, f.Series[3].Dashed, "baselines are dashed")
 	require.NoError(t, f.SavePNG(path), "SavePNG")
 	b, err := os.ReadFile(path)
 	require.NoError(t, err, "read the PNG")

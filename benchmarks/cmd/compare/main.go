@@ -1,11 +1,17 @@
-// Command compare runs the quality protocols of package benchmarks on the
-// synthetic world and on Horizon 2020 consortia, and writes a Markdown
-// report with PNG plots: NDCG@k per system with 95% intervals, recall of
-// candidate retrieval against pool size, and latency against corpus size.
+// Command compare runs the quality protocols of package benchmarks on every
+// data set (the home synthetic world, Horizon 2020 consortia and the real
+// ESCP-4i partnerships) and writes a Markdown report with PNG plots: NDCG@k
+// per system with 95% intervals, recall of candidate retrieval against
+// pool size, and latency against corpus size.
 //
-//	go run ./benchmarks/cmd/compare                      # everything, into benchmarks/results
+//	go run ./benchmarks/cmd/compare                      # the test split of everything, into benchmarks/results
+//	go run ./benchmarks/cmd/compare -split validation -latency "" -pools "" -out /tmp/val   # where choices are made
 //	go run ./benchmarks/cmd/compare -data synthetic -n 2000 -models hybrid,learned -k 5,10
 //	go run ./benchmarks/cmd/compare -data h2020 -h2020-queries 200 -latency "" -out /tmp/r
+//
+// -split validation evaluates other synthetic worlds (seed +
+// benchmarks.ValidationSeedOffset) and the Horizon 2020 validation years,
+// and skips the ESCP-4i set, which is for reporting only.
 //
 // A progress bar on standard error shows what runs. Everything is seeded:
 // equal flags give equal quality figures (latencies vary with the
@@ -46,8 +52,13 @@ func main() {
 	}
 }
 
+// dataSets are the data sets -data can name, in report order.
+var dataSets = []string{"synthetic", "h2020", "escp4i"}
+
 type config struct {
-	data               string
+	data               []string
+	split              benchmarks.Split
+	escp4iDir          string
 	models, baselines  []string
 	ks, pools, latency []int
 	seed               uint64
@@ -67,19 +78,21 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	var models, baselines, ks, pools, latency string
+	var models, baselines, ks, pools, latency, data, split string
 	var seed uint64
 	var allModels []string
 	for _, m := range score.Models() {
 		allModels = append(allModels, m.Name())
 	}
-	fs.StringVar(&c.data, "data", "both", "data set: synthetic, h2020 or both")
+	fs.StringVar(&data, "data", "all", "data sets, comma-separated: "+strings.Join(dataSets, ", ")+" (all: every one)")
+	fs.StringVar(&split, "split", string(benchmarks.SplitTest), "split: test (report) or validation (choose)")
+	fs.StringVar(&c.escp4iDir, "escp4i", filepath.Join("benchmarks", "testdata", "escp4i"), "folder of the ESCP-4i partnership files")
 	fs.StringVar(&models, "models", strings.Join(allModels, ","), "score models to evaluate, comma-separated")
 	fs.StringVar(&baselines, "baselines", "random,popularity,fulltext,past-partners,partners-of-partners", "baselines, comma-separated (empty: none)")
 	fs.StringVar(&ks, "k", "1,5,10,20", "cut-offs k of the @k metrics")
-	fs.Uint64Var(&seed, "seed", 1, "seed of the synthetic world, folds, samples, fits and bootstrap")
+	fs.Uint64Var(&seed, "seed", 1, "seed of the synthetic worlds (test split; validation adds 1000), folds, samples, fits and bootstrap")
 	fs.StringVar(&c.out, "out", filepath.Join("benchmarks", "results"), "output folder for report.md and the plots")
-	fs.IntVar(&c.n, "n", 1000, "profiles of the synthetic world")
+	fs.IntVar(&c.n, "n", 1000, "profiles of each synthetic world")
 	fs.IntVar(&c.folds, "folds", 5, "cross-validation folds of the synthetic target partnerships")
 	fs.IntVar(&c.depth, "depth", 100, "depth of each ranking (for MAP and MRR)")
 	fs.IntVar(&c.workers, "workers", 0, "queries run at once (0: GOMAXPROCS)")
@@ -111,10 +124,24 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	if c.latency, err = ints(latency); err != nil {
 		return nil, fmt.Errorf("-latency %q: %v", latency, err)
 	}
-	switch c.data {
-	case "synthetic", "h2020", "both":
-	default:
-		return nil, fmt.Errorf("-data %q: want synthetic, h2020 or both", c.data)
+	c.split = benchmarks.Split(split)
+	if err := c.split.Check(seed); err != nil {
+		return nil, fmt.Errorf("-split %q, -seed %d: %v", split, seed, err)
+	}
+	for _, d := range list(data) {
+		switch {
+		case d == "all" || d == "both": // both: the two data sets of earlier versions, now every one
+			c.data = dataSets
+		case slices.Contains(dataSets, d):
+			if !slices.Contains(c.data, d) {
+				c.data = append(c.data, d)
+			}
+		default:
+			return nil, fmt.Errorf("-data: unknown data set %q (have %s)", d, strings.Join(dataSets, ", "))
+		}
+	}
+	if len(c.data) == 0 {
+		return nil, fmt.Errorf("-data %q: no data set", data)
 	}
 	for _, m := range c.models {
 		if !slices.Contains(allModels, m) {
@@ -184,26 +211,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	opt := benchmarks.Options{Ks: c.ks, Depth: c.depth, Workers: c.workers, Env: benchmarks.EnvConfig{Seed: c.seed}, Progress: bar.Update}
 	rcfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Resamples: c.resamples, Seed: c.seed}}
 
-	var datasets []*benchmarks.Dataset
-	if c.data != "h2020" {
-		bar.Status("generating the synthetic world")
-		w, err := synth.Generate(synth.Config{Seed: c.seed, Profiles: c.n})
-		if err != nil {
-			return err
-		}
-		datasets = append(datasets, benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: c.folds, Seed: c.seed, Completion: true}))
-	}
-	if c.data != "synthetic" {
-		bar.Status("reading Horizon 2020 data")
-		h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
-		if err != nil {
-			return err
-		}
-		d, err := h.Dataset(benchmarks.H2020Config{Cutoff: c.h2020Cutoff, LabelYears: c.h2020Labels, MaxQueries: c.h2020Queries, Seed: c.seed})
-		if err != nil {
-			return err
-		}
-		datasets = append(datasets, d)
+	datasets, skipped, err := c.datasets(bar)
+	if err != nil {
+		return err
 	}
 
 	var all []*benchmarks.Results
@@ -215,10 +225,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		all = append(all, res)
 		if len(c.pools) > 0 {
-			task := benchmarks.TaskPlanted
-			if d.Name == "h2020" {
-				task = benchmarks.TaskH2020
-			}
+			task := d.Tasks()[0]
 			bar.Status("candidate recall: " + d.Name)
 			r, err := benchmarks.CandidateRecall(ctx, d, task, c.pools)
 			if err != nil {
@@ -238,6 +245,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	took := time.Since(start)
 	var md bytes.Buffer
 	writeHeader(&md, args, took)
+	writeSplit(&md, c.split, skipped)
 	md.WriteString("## Targets\n\n")
 	for _, t := range benchmarks.CheckTargets(all, rcfg) {
 		verdict := "**missed**"
@@ -277,6 +285,67 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	bar.Done()
 	fmt.Fprintf(stderr, "wrote %s in %s\n", filepath.Join(c.out, "report.md"), took.Round(time.Second))
 	return nil
+}
+
+// datasets builds the data sets of c's split, and names those the split
+// leaves out.
+func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped []string, err error) {
+	seed := c.split.WorldSeed(c.seed)
+	planted := benchmarks.PlantedConfig{Folds: c.folds, Seed: c.seed, Completion: true}
+	for _, name := range c.data {
+		bar.Status("building " + name)
+		var d *benchmarks.Dataset
+		switch name {
+		case "synthetic":
+			w, err := synth.Generate(synth.Config{Seed: seed, Profiles: c.n})
+			if err != nil {
+				return nil, nil, err
+			}
+			d = benchmarks.Planted(w, planted)
+		case "h2020":
+			h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
+			if err != nil {
+				return nil, nil, err
+			}
+			cfg := c.split.H2020(benchmarks.H2020Config{Cutoff: c.h2020Cutoff, LabelYears: c.h2020Labels, MaxQueries: c.h2020Queries, Seed: c.seed})
+			if d, err = h.Dataset(cfg); err != nil {
+				return nil, nil, err
+			}
+		case "escp4i":
+			if c.split != benchmarks.SplitTest {
+				skipped = append(skipped, name)
+				continue
+			}
+			if d, err = benchmarks.ReadESCP4i(os.DirFS(c.escp4iDir), "."); err != nil {
+				return nil, nil, err
+			}
+		}
+		out = append(out, d)
+	}
+	return out, skipped, nil
+}
+
+// writeSplit says which split the report measures and where the
+// defaults' choices were made.
+func writeSplit(w io.Writer, split benchmarks.Split, skipped []string) {
+	fmt.Fprintf(w, "## Split: %s\n\n", split)
+	if split == benchmarks.SplitValidation {
+		fmt.Fprintf(w, "Validation figures: the data on which choices are made. Synthetic worlds are drawn with seed + %d; Horizon 2020 has history up to the cut-off minus 2, the next year as labels and the year after as queries (the test split's label year).", benchmarks.ValidationSeedOffset)
+		if len(skipped) > 0 {
+			fmt.Fprintf(w, " Left out (test only): %s.", strings.Join(skipped, ", "))
+		}
+		fmt.Fprintf(w, "\n\n")
+	} else {
+		fmt.Fprintf(w, "Test figures: nothing is chosen on them. The defaults' choices and the data they were made on:\n\n| choice | chosen on | leaves the test alone |\n|---|---|---|\n")
+		for _, ch := range benchmarks.Choices() {
+			clean := "**no**"
+			if ch.Clean {
+				clean = "yes"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s |\n", ch.What, ch.Split, clean)
+		}
+		fmt.Fprintf(w, "\n")
+	}
 }
 
 func writeHeader(w io.Writer, args []string, took time.Duration) {

@@ -9,12 +9,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/benchmarks"
 )
 
 func TestParse(t *testing.T) {
 	c, err := parse(nil, io.Discard)
 	require.NoError(t, err, "defaults")
-	assert.Equal(t, "both", c.data, "-data default")
+	assert.Equal(t, dataSets, c.data, "-data default: every data set")
+	assert.Equal(t, benchmarks.SplitTest, c.split, "-split default")
 	assert.Equal(t, []int{1, 5, 10, 20}, c.ks, "-k default")
 	assert.Len(t, c.models, 9, "every model by default")
 
@@ -24,8 +27,13 @@ func TestParse(t *testing.T) {
 	assert.Equal(t, []string{"hybrid", "learned"}, c.models, "-models trimmed")
 	assert.Empty(t, c.latency, "empty -latency skips the latency plot")
 
+	c, err = parse([]string{"-data", "escp4i, synthetic,escp4i", "-split", "validation"}, io.Discard)
+	require.NoError(t, err, "-data list and -split")
+	assert.Equal(t, []string{"escp4i", "synthetic"}, c.data, "-data in the order given, without duplicates")
+	assert.Equal(t, benchmarks.SplitValidation, c.split)
+
 	for _, args := range [][]string{
-		{"-data", "cordis"}, {"-k", "0"}, {"-k", "ten"}, {"-models", "magic"}, {"extra"},
+		{"-data", "cordis"}, {"-data", ""}, {"-split", "train"}, {"-seed", "1000"}, {"-k", "0"}, {"-k", "ten"}, {"-models", "magic"}, {"extra"},
 	} {
 		_, err := parse(args, io.Discard)
 		assert.Error(t, err, "parse(%q)", args)
@@ -53,4 +61,24 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err, "read report.md")
 	assert.Contains(t, string(md), "## Targets", "report has the target checks")
 	assert.Contains(t, string(md), "| hybrid (pool) | model |", "report has the candidate path")
+	assert.Contains(t, string(md), "## Split: test", "report names its split")
+	assert.Contains(t, string(md), "| choice | chosen on |", "test report lists where choices were made")
+}
+
+// The validation split draws other worlds and leaves the real ESCP-4i set
+// out.
+func TestRunValidation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a small end-to-end run: skipped in short mode")
+	}
+	out := t.TempDir()
+	err := run(context.Background(), []string{"-split", "validation", "-data", "synthetic,escp4i", "-escp4i", "../../testdata/escp4i",
+		"-n", "200", "-folds", "2", "-models", "hybrid", "-pool=false", "-baselines", "random", "-k", "10", "-pools", "", "-latency", "",
+		"-resamples", "50", "-out", out}, io.Discard)
+	require.NoError(t, err, "run")
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	require.NoError(t, err, "read report.md")
+	assert.Contains(t, string(md), "(seed 1001)", "validation world seed")
+	assert.Contains(t, string(md), "Left out (test only): escp4i.")
+	assert.NotContains(t, string(md), "## escp4i")
 }
