@@ -78,7 +78,7 @@
 // and against its best single part), target checks and plots of the report
 // that cmd/compare writes (RESULTS.md holds the latest). TestQuality keeps
 // NDCG@10, recall@10 and MRR in testdata/quality.golden: every system on
-// a small synthetic world, and the default model's
+// small worlds of both synthetic families, and the default model's
 // production path (candidate pool, screen and graph) beside exact scoring
 // on a world five times the pool; go test ./benchmarks -run TestQuality
 // -update rewrites it, so that quality changes show up in review.

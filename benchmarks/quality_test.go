@@ -13,6 +13,7 @@ import (
 
 	"github.com/clustergo/partnermatch/benchmarks"
 	"github.com/clustergo/partnermatch/profile/synth"
+	"github.com/clustergo/partnermatch/profile/synth/themes"
 	"github.com/clustergo/partnermatch/score"
 )
 
@@ -22,6 +23,11 @@ var update = flag.Bool("update", false, "rewrite testdata/quality.golden")
 // a few dozen planted partnerships, small enough to run in seconds.
 var qualityWorld = synth.Config{Seed: 1, Profiles: 400}
 
+// themesWorld is the small world of the second synthetic family, whose
+// partners share a theme and differ in role, without collaboration
+// history: the home world's assumptions do not hold there.
+var themesWorld = themes.Config{Seed: 1, Profiles: 600}
+
 // productionWorld is the world of the production-path section: five times
 // the engine's pool (100 text candidates and a screen of 500), so that
 // retrieval decides what is ranked.
@@ -30,10 +36,10 @@ var productionWorld = synth.Config{Seed: 2, Profiles: 3000}
 // TestQuality measures NDCG@10, recall@10 and MRR on small synthetic
 // worlds and compares them with testdata/quality.golden, so that a change
 // in ranking quality shows up in review: every model (exact) and baseline
-// on a small home world, and the default
-// model's production path (pool, screen and graph, not Exact) beside its
-// exact ranking on a home world larger than the pool. Run with -update to
-// accept a change.
+// on a small home world and on a small world of the second family, and
+// the default model's production path (pool, screen and graph, not Exact)
+// beside its exact ranking on a home world larger than the pool. Run with
+// -update to accept a change.
 func TestQuality(t *testing.T) {
 	if testing.Short() && !*update {
 		t.Skip("about 40 s: skipped in short mode")
@@ -48,6 +54,8 @@ func TestQuality(t *testing.T) {
 
 	w, err := synth.Generate(qualityWorld)
 	require.NoError(t, err, "synth.Generate(%+v)", qualityWorld)
+	tw, err := themes.Generate(themesWorld)
+	require.NoError(t, err, "themes.Generate(%+v)", themesWorld)
 	pw, err := synth.Generate(productionWorld)
 	require.NoError(t, err, "synth.Generate(%+v)", productionWorld)
 	production := []benchmarks.Ranker{benchmarks.Model{Model: score.DefaultModel(), Exact: true},
@@ -57,6 +65,7 @@ func TestQuality(t *testing.T) {
 		rankers []benchmarks.Ranker
 	}{
 		{benchmarks.Planted(w, benchmarks.PlantedConfig{Folds: 3, Seed: 1, Completion: true}), all},
+		{benchmarks.PlantedThemes(tw, benchmarks.PlantedConfig{Folds: 3, Seed: 1, Completion: true}), all},
 		{benchmarks.Planted(pw, benchmarks.PlantedConfig{Folds: 2, Seed: 1}), production},
 	}
 	var got bytes.Buffer

@@ -1,6 +1,7 @@
 // Command compare runs the quality protocols of package benchmarks on every
-// data set (the home synthetic world, Horizon 2020 consortia and the real
-// ESCP-4i partnerships) and writes a Markdown report with PNG plots: NDCG@k
+// data set (the home synthetic world, worlds of the second synthetic family
+// with and without collaboration history, Horizon 2020 consortia and the
+// real ESCP-4i partnerships) and writes a Markdown report with PNG plots: NDCG@k
 // per system with 95% intervals, recall of candidate retrieval against
 // pool size, and latency against corpus size.
 //
@@ -37,6 +38,7 @@ import (
 	"github.com/clustergo/partnermatch/benchmarks"
 	"github.com/clustergo/partnermatch/benchmarks/internal/progress"
 	"github.com/clustergo/partnermatch/profile/synth"
+	"github.com/clustergo/partnermatch/profile/synth/themes"
 	"github.com/clustergo/partnermatch/score"
 )
 
@@ -53,7 +55,7 @@ func main() {
 }
 
 // dataSets are the data sets -data can name, in report order.
-var dataSets = []string{"synthetic", "h2020", "escp4i"}
+var dataSets = []string{"synthetic", "themes", "themes-history", "h2020", "escp4i"}
 
 type config struct {
 	data               []string
@@ -302,6 +304,12 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 				return nil, nil, err
 			}
 			d = benchmarks.Planted(w, planted)
+		case "themes", "themes-history":
+			w, err := themes.Generate(themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history"})
+			if err != nil {
+				return nil, nil, err
+			}
+			d = benchmarks.PlantedThemes(w, planted)
 		case "h2020":
 			h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
 			if err != nil {

@@ -1,0 +1,28 @@
+package benchmarks
+
+import (
+	"fmt"
+
+	"github.com/clustergo/partnermatch/profile/synth/themes"
+)
+
+// PlantedThemes returns the planted-partnership data set of a world of
+// the second synthetic family (package profile/synth/themes), whose
+// partners share a specialisation theme and a market across value-chain
+// stages rather than similar text. It is named "themes", or
+// "themes-history" when the world was generated with collaboration
+// history (listed in the profiles, as in Planted); see PlantedFrom for
+// the protocols.
+func PlantedThemes(w *themes.World, cfg PlantedConfig) *Dataset {
+	name := "themes"
+	if w.Config.History {
+		name = "themes-history"
+	}
+	return PlantedFrom(PlantedWorld{
+		Name:     name,
+		Profiles: w.Profiles,
+		Targets:  w.Partnerships,
+		Note: fmt.Sprintf("synthetic world of the second family (profile/synth/themes): %d profiles (seed %d), %d past partnerships in the profiles",
+			len(w.Profiles), w.Config.Seed, len(w.History)),
+	}, cfg)
+}

@@ -1,0 +1,44 @@
+package themes
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrConfig is matched (with errors.Is) by every error of Generate about
+// its Config; the message names the field and its value.
+var ErrConfig = errors.New("themes: invalid config")
+
+// Limits and defaults of Config.
+const (
+	DefaultProfiles = 1000
+	MaxProfiles     = 2_000_000
+)
+
+// A Config describes a world. The zero Config is valid: 1000 profiles of
+// seed 0, without collaboration history.
+type Config struct {
+	// Seed selects the world; any value. The same Config always gives an
+	// identical World.
+	Seed uint64
+	// Profiles is the number of profiles: zero means DefaultProfiles; it is
+	// an error below zero or above MaxProfiles.
+	Profiles int
+	// History adds past partnerships (World.History), listed in their
+	// members' Profile.Partnerships; some reunite two members of a later
+	// target partnership. Without it no profile has Partnerships. The
+	// profiles are otherwise the same either way.
+	History bool
+}
+
+// withDefaults returns c with the zero fields filled in, or an error
+// wrapping ErrConfig.
+func (c Config) withDefaults() (Config, error) {
+	if c.Profiles < 0 || c.Profiles > MaxProfiles {
+		return c, fmt.Errorf("%w: Profiles %d: must be 0 (meaning %d) to %d", ErrConfig, c.Profiles, DefaultProfiles, MaxProfiles)
+	}
+	if c.Profiles == 0 {
+		c.Profiles = DefaultProfiles
+	}
+	return c, nil
+}
