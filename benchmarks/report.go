@@ -23,7 +23,8 @@ type ReportConfig struct {
 	// means 10, or the largest of Results.Ks below it.
 	K int
 	// Parts are the names of the default model's single parts, the
-	// models it combines. Nil means the parts of score.DefaultHybrid().
+	// models it combines. Nil means the parts of score.DefaultAutoPrior()
+	// for auto and of score.DefaultHybrid() for any other default.
 	Parts []string
 }
 
@@ -33,8 +34,12 @@ func (c ReportConfig) parts() []string {
 	if c.Parts != nil {
 		return c.Parts
 	}
+	parts := score.DefaultHybrid()
+	if c.def() == (score.Auto{}).Name() {
+		parts = score.DefaultAutoPrior()
+	}
 	var out []string
-	for _, p := range score.DefaultHybrid() {
+	for _, p := range parts {
 		out = append(out, p.Model.Name())
 	}
 	return out

@@ -45,7 +45,7 @@ func reportResults() []*benchmarks.Results {
 
 func TestComparisons(t *testing.T) {
 	all := reportResults()
-	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}, Parts: []string{"tfidf"}}
+	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}, Default: "hybrid", Parts: []string{"tfidf"}}
 	cs := benchmarks.Comparisons(all[0], cfg)
 	require.Len(t, cs, 3, "default against the best baseline and part, best model against the best baseline")
 	assert.Equal(t, "hybrid", cs[0].A, "the default model first")
@@ -90,7 +90,7 @@ func TestComparisons(t *testing.T) {
 func TestWriteMarkdown(t *testing.T) {
 	all := reportResults()
 	var b bytes.Buffer
-	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}}
+	cfg := benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Seed: 1, Resamples: 200}, Default: "hybrid"}
 	require.NoError(t, benchmarks.WriteMarkdown(&b, all[0], cfg), "WriteMarkdown")
 	out := b.String()
 	for _, want := range []string{

@@ -14,10 +14,10 @@ import (
 type Config struct {
 	// Models are the scoring models a query may name. Nil means
 	// score.Models(): tfidf, lsa, reciprocal, sector, market, geo,
-	// history, hybrid and learned. Names must be unique.
+	// history, hybrid, learned and auto. Names must be unique.
 	Models []score.Model
 	// DefaultModel is the model used when a query names none. Empty means
-	// score.DefaultModel() ("hybrid").
+	// score.DefaultModel() ("auto").
 	DefaultModel string
 	// Pool is how many candidates the index retrieves by text for
 	// ranking: profiles that offer what the query needs, need what it

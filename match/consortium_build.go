@@ -282,6 +282,13 @@ func symmetric(m score.Model) bool {
 			}
 		}
 		return true
+	case score.Auto:
+		for _, p := range m.Prior {
+			if !symmetric(p.Model) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

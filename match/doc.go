@@ -26,19 +26,12 @@
 //   - the query's past partners and partners of partners, which text
 //     cannot find.
 //
-// It scores the pool with the chosen model (hybrid by default; see
-// package score), keeps the best Limit and explains each. Query.Exact
-// scores every profile passing the filters instead, to measure what the
-// pool loses.
-//
-// Measured with BenchmarkPartners (default hybrid, escp4i rules, 2 cores,
-// quiet machine, medians of 3 runs): 10,000 profiles p50 1.9 ms, p99 5.4
-// ms, recall@10 against exact 1.000; 100,000 profiles p50 4.1 ms, p99 7.3
-// ms, recall@10 0.986.
-// Text retrieval alone (PM_POOL=600 PM_SCREEN=-1) reaches recall@10 0.51
-// at 100,000 profiles: thousands of profiles are about equally
-// complementary by text, and the hybrid's market, sector and topic parts
-// decide among them, which is what the screen sees.
+// It scores the pool with the chosen model (auto by default, the
+// combination fitted to the corpus; see package score), keeps the best
+// Limit and explains each. Query.Exact scores every profile passing the
+// filters instead, to measure what the pool loses. BenchmarkPartners
+// measures latency and the pool's recall@10 against exact scoring;
+// benchmarks/RESULTS.md holds the figures.
 //
 // # Consortia
 //

@@ -392,6 +392,11 @@ type FitInfo struct {
 	Profiles int       // profiles in the fitted snapshot
 	At       time.Time // when the fit started
 	Stale    bool      // whether profiles changed since
+	// Models describes each model fitted so far on the snapshot (models
+	// are fitted on first use), by name: its parts and fitted weights,
+	// as the scorer prints them (fmt's %v), e.g. which parts auto kept and
+	// how it weighs them.
+	Models map[string]string
 }
 
 // Fit returns what the current fit was made of; the zero FitInfo before
@@ -401,5 +406,11 @@ func (e *Engine) Fit() FitInfo {
 	if fs == nil {
 		return FitInfo{}
 	}
-	return FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load()}
+	info := FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load(), Models: map[string]string{}}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for name, s := range fs.scorers {
+		info.Models[name] = fmt.Sprint(s)
+	}
+	return info
 }

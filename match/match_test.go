@@ -99,7 +99,7 @@ func TestPartnersFilters(t *testing.T) {
 		})},
 		{"escp4i rules", match.Query{Rules: "escp4i", Limit: 50}, pass(func(p profile.Profile) bool { return escp.EligibleMember(p.Country) })},
 		{"open rules", match.Query{Rules: "open"}, pass(func(profile.Profile) bool { return true })},
-		{"min score", match.Query{MinScore: 0.3, Limit: 100}, pass(func(profile.Profile) bool { return true })},
+		{"min score", match.Query{MinScore: 0.3, Limit: 100, Model: "hybrid"}, pass(func(profile.Profile) bool { return true })},
 		{"limit", match.Query{Limit: 3}, func(t *testing.T, ms []match.Match) { assert.Len(t, ms, 3, "Limit 3") }},
 		{"exact mode", match.Query{Exact: true, Limit: 5}, func(t *testing.T, ms []match.Match) { assert.Len(t, ms, 5, "exact Limit 5") }},
 	}
@@ -525,4 +525,32 @@ func TestScreenAfterWrites(t *testing.T) {
 	ms, err = eng.Partners(ctx, match.Query{ID: "q", Rules: "escp4i"})
 	require.NoError(t, err)
 	assert.Empty(t, ms, "removed, or no longer eligible")
+}
+
+// TestFitShowsWeights checks that the fitted default model's parts and
+// weights are visible through Engine.Fit, and that known partnerships
+// switch auto from its prior to learned weights.
+func TestFitShowsWeights(t *testing.T) {
+	ctx := context.Background()
+	w := world()
+	tests := []struct {
+		name  string
+		known []profile.Partnership
+		want  string
+	}{
+		{"no known partnerships", nil, "weighted["},
+		{"known partnerships", w.Partnerships, "logistic["},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eng := newEngine(t, "", match.Config{RefitDelay: -1, Known: tt.known})
+			require.NoError(t, eng.Add(ctx, w.Profiles...), "Add world")
+			assert.Empty(t, eng.Fit().Models, "no model fitted before the first query")
+			_, err := eng.Partners(ctx, match.Query{ID: w.Profiles[0].ID})
+			require.NoError(t, err, "Partners")
+			got := eng.Fit().Models[eng.DefaultModel()]
+			assert.True(t, strings.HasPrefix(got, tt.want), "Fit().Models[%q] = %q, want prefix %q", eng.DefaultModel(), got, tt.want)
+			assert.Contains(t, got, "tfidf", "text is a part")
+		})
+	}
 }

@@ -32,7 +32,7 @@ type Query struct {
 	// Limit is the most partners returned. Zero means 10.
 	Limit int
 	// Model names the score model. Empty means the engine's default
-	// ("hybrid" unless configured otherwise).
+	// ("auto" unless configured otherwise).
 	Model string
 
 	// Countries keeps partners established in these countries;

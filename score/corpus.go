@@ -62,15 +62,15 @@ type Model interface {
 
 // Models returns the built-in models with default parameters, in this
 // order: tfidf, lsa, reciprocal, sector, market, geo, history, hybrid,
-// learned. The engine's configuration holds this set; there is no global
+// learned, auto. The engine's configuration holds this set; there is no global
 // registry.
 func Models() []Model {
-	return []Model{TFIDF{}, LSA{}, Reciprocal{}, Sector{}, Market{}, Geo{}, History{}, Hybrid(nil), Learned{}}
+	return []Model{TFIDF{}, LSA{}, Reciprocal{}, Sector{}, Market{}, Geo{}, History{}, Hybrid(nil), Learned{}, Auto{}}
 }
 
 // DefaultModel returns the name of the model to use when none is asked
-// for: "hybrid".
-func DefaultModel() string { return "hybrid" }
+// for: "auto", the combination fitted to the corpus ([Auto]).
+func DefaultModel() string { return "auto" }
 
 // Fit fits every model on c, in order, and returns the scorers by name.
 // A later model with the same name replaces an earlier one.

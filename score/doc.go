@@ -47,10 +47,30 @@
 //	history     r/(1+r), r = shared partnerships + 0.5·Adamic-Adar    [0,1)   yes
 //	hybrid      Σ w_i s_i / Σ w_i with the weights of DefaultHybrid   [0,1]   yes
 //	learned     σ(b + Σ w_i s_i), logistic regression on Known        [0,1]   yes
+//	auto        learned where Known has ≥ 20 pairs, else              [0,1]   yes
+//	            Σ (p_i/σ_i) s_i / Σ (p_i/σ_i), σ_i the part's spread
 //
-// Default weights of hybrid: reciprocal 0.35, sector 0.20, market 0.15,
-// lsa 0.10, geo 0.10, history 0.10 ([DefaultHybrid]). Without known
-// partnerships, learned falls back to hybrid, and sector uses its prior.
+// # The default: fitted to the corpus
+//
+// The default model, auto ([Auto]), assumes no fixed weights. At fit time
+// it measures each part's spread σ_i, the mean over sampled askers of the
+// standard deviation of the part's scores across sampled candidates, and
+// drops parts with no spread: a field nobody filled (needs and offers on
+// Horizon 2020 profiles, target markets) carries no weight. With known
+// partnerships (Corpus.Known, at least 20 pairs of co-members) it learns
+// the weights as learned does; without, each part weighs p_i/σ_i, with
+// prior weights p_i of 1 for tfidf, lsa, reciprocal, sector, market and
+// geo, and 2 for history ([DefaultAutoPrior]): equal weight per standard
+// deviation, so that neither a signal's raw range nor its density decides
+// the order. Text similarity is a full part: partners share a theme, and
+// where text marks competitors instead (the home synthetic world) known
+// partnerships teach a negative coefficient. The weights were chosen on
+// validation data only (benchmarks.Choices).
+//
+// The fixed hybrid remains for comparison: reciprocal 0.35, sector 0.20,
+// market 0.15, lsa 0.10, geo 0.10, history 0.10 ([DefaultHybrid]),
+// tuned by hand on one synthetic world. Without known partnerships,
+// learned falls back to hybrid, and sector uses its prior.
 //
 // # Sources
 //

@@ -141,7 +141,7 @@ func ExampleFit() {
 	score.Batch(s, ps[0], ps[1:], out)
 	fmt.Printf("%s: cells-de %.2f, raw-fi %.2f\n", score.DefaultModel(), out[0], out[1])
 	// Output:
-	// hybrid: cells-de 0.39, raw-fi 0.70
+	// auto: cells-de 0.58, raw-fi 0.60
 }
 
 func ExampleHybrid() {
@@ -167,7 +167,7 @@ func ExampleLearned() {
 	l := s.(score.Logistic)
 	fmt.Printf("reciprocal %+.2f, tfidf %+.2f\n", l.Parts[0].Weight, l.Parts[1].Weight)
 	// Output:
-	// reciprocal +9.71, tfidf -3.28
+	// reciprocal +17.58, tfidf -8.43
 }
 
 func ExampleSectorPrior() {

@@ -16,7 +16,7 @@ var fuzzScorers = sync.OnceValue(func() map[string]score.Scorer {
 	c := &score.Corpus{Profiles: fixtures(), Known: knownFixtures(), Seed: 1}
 	out := map[string]score.Scorer{}
 	for _, m := range []score.Model{score.TFIDF{}, score.LSA{Rank: 4}, score.Reciprocal{}, score.History{},
-		score.Hybrid(nil), score.Learned{}} {
+		score.Hybrid(nil), score.Learned{}, score.Auto{}} {
 		s, err := m.Fit(context.Background(), c)
 		if err != nil {
 			panic(err)

@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// Hybrid is the default model: a [Weighted] combination of fitted models.
+// Hybrid is a [Weighted] combination of fitted models with fixed weights
+// (the default model before [Auto]).
 // A nil or empty Hybrid means [DefaultHybrid].
 type Hybrid []ModelPart
 

@@ -5,36 +5,37 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/clustergo/partnermatch/profile"
 )
 
 // Learned fits the weights of a combination to known partnerships by
 // L2-regularised logistic regression ([Logistic]) with negative sampling:
 //
 //   - positives: every pair of members of a partnership in Corpus.Known
-//     that are both in the corpus (at most MaxPairs, sampled);
-//   - negatives: for each positive pair (a, b), Negatives profiles c drawn
-//     uniformly from the corpus, with (a, c) not a known pair;
-//   - features: the parts' scores of each pair; models that themselves
-//     learn from Known (sector) are cross-fitted in two folds of the
-//     partnerships, so a pair's features never come from a model that saw
-//     it;
-//   - loss: mean log loss + (L2/2)·‖w‖² (bias not penalised), minimised
-//     by Newton's method (iteratively reweighted least squares) with
-//     gonum/mat's Cholesky: with a handful of features it converges to
-//     machine precision in a few steps.
+//     that are both in the corpus (at most MaxPairs, sampled), asked by
+//     one of them;
+//   - negatives: for each positive, Negatives profiles drawn uniformly
+//     from the corpus that are no co-member of the asker in the same fold
+//     of the partnerships;
+//   - features: the parts' scores of each pair divided by the part's
+//     spread (see [Auto]); models that themselves learn from Known
+//     (sector) are cross-fitted in two folds of the partnerships, so a
+//     pair's features never come from a model that saw it; parts that are
+//     constant over the corpus are left out;
+//   - loss: mean log loss + (L2/2)·‖w‖² on the standardised coefficients
+//     (bias not penalised), minimised by Newton's method (iteratively
+//     reweighted least squares) with gonum/mat's Cholesky; the
+//     coefficients of reciprocal, market, sector and history are kept at
+//     zero or above (an active set), those of text and geo may be
+//     negative (competitors; one-country consortia).
 //
 // Fitting is deterministic for Corpus.Seed. The result is a [Logistic]
-// over the parts fitted on the whole corpus; coefficients may be
-// negative (a signal that marks non-partners, such as text similarity
-// among competitors). Without a positive pair (or when no negative can be
-// drawn) Fit falls back to the [Weighted] of [DefaultHybrid].
+// over the parts fitted on the whole corpus. Without a positive pair Fit
+// falls back to the [Weighted] of [DefaultHybrid]; [Auto], which needs
+// 20 pairs, falls back to its unsupervised combination instead.
 type Learned struct {
 	// Parts are the signals. Nil means tfidf, lsa, reciprocal, sector,
 	// market, geo and history with default parameters.
@@ -60,109 +61,31 @@ func (m Learned) parts() []Model {
 	return m.Parts
 }
 
-// A pair of corpus rows; fold is the cross-fitting fold of a positive.
-type pair struct {
-	a, b int32
-	fold int
-}
-
 // Fit learns the weights from c.Known; see [Learned].
 func (m Learned) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
-	parts := m.parts()
-	for _, p := range parts {
+	var parts []Part
+	for _, p := range m.parts() {
 		if p == nil {
 			return nil, errors.New("score: learned: nil model")
 		}
-	}
-	snap := c.snapshot()
-	n := len(c.Profiles)
-	rng := rand.New(rand.NewPCG(c.Seed, 0x1ea_4ed))
-
-	// Positives, with their partnership's fold.
-	folds := rng.Perm(len(c.Known))
-	var pos []pair
-	known := map[[2]int32]bool{}
-	for k, kp := range c.Known {
-		var rows []int32
-		for _, id := range kp.Members {
-			if r, ok := snap.rows[id]; ok && !containsRow(rows, r) {
-				rows = append(rows, r)
-			}
+		s, err := p.Fit(ctx, c)
+		if err != nil {
+			return nil, err
 		}
-		for i := range rows {
-			for j := i + 1; j < len(rows); j++ {
-				key := [2]int32{min(rows[i], rows[j]), max(rows[i], rows[j])}
-				if known[key] {
-					continue
-				}
-				known[key] = true
-				pos = append(pos, pair{a: rows[i], b: rows[j], fold: folds[k] % 2})
-			}
-		}
+		parts = append(parts, Part{Scorer: s, Weight: 1})
 	}
-	if maxPairs := positive(m.MaxPairs, 20000); len(pos) > maxPairs {
-		rng.Shuffle(len(pos), func(i, j int) { pos[i], pos[j] = pos[j], pos[i] })
-		pos = pos[:maxPairs]
-	}
-	negPer := positive(m.Negatives, 4)
-	var neg []pair
-	for _, p := range pos {
-		for range negPer {
-			for try := 0; try < 10; try++ {
-				r := int32(rng.IntN(max(n, 1)))
-				key := [2]int32{min(p.a, r), max(p.a, r)}
-				if r != p.a && r != p.b && !known[key] {
-					neg = append(neg, pair{a: p.a, b: r, fold: p.fold})
-					break
-				}
-			}
-		}
-	}
-	if len(pos) == 0 || len(neg) == 0 {
-		return DefaultHybrid().Fit(ctx, c)
-	}
-
-	// Fit the parts on everything, and per fold on the other fold's
-	// partnerships for the models that learn from Known.
-	full, err := fitParts(ctx, c, parts)
+	spread, err := spreads(ctx, c, parts, defaultSample)
 	if err != nil {
 		return nil, err
 	}
-	byFold := [2][]Scorer{full, full}
-	var foldKnown [2][]profile.Partnership
-	for k, kp := range c.Known {
-		foldKnown[folds[k]%2] = append(foldKnown[folds[k]%2], kp)
-	}
-	if len(foldKnown[0]) > 0 && len(foldKnown[1]) > 0 {
-		for f := range 2 {
-			byFold[f], err = fitParts(ctx, c.withKnown(foldKnown[1-f]), parts)
-			if err != nil {
-				return nil, err
-			}
+	var models []Model
+	var live []Part
+	var liveSpread []float64
+	for k, p := range m.parts() {
+		if spread[k] > minSpread {
+			models, live, liveSpread = append(models, p), append(live, parts[k]), append(liveSpread, spread[k])
 		}
 	}
-
-	// Features.
-	pairs := append(pos, neg...)
-	d := len(parts)
-	x := mat.NewDense(len(pairs), d, nil)
-	y := make([]float64, len(pairs))
-	for i := range pos {
-		y[i] = 1
-	}
-	for i, p := range pairs {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		a, b := orEmpty(c.Profiles[p.a]), orEmpty(c.Profiles[p.b])
-		row := x.RawRowView(i)
-		for k, s := range byFold[p.fold] {
-			row[k] = unit(s.Score(a, b))
-		}
-	}
-
 	l2 := m.L2
 	switch {
 	case l2 == 0 || !finite(l2):
@@ -170,15 +93,13 @@ func (m Learned) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	case l2 < 0:
 		l2 = 0
 	}
-	beta, err := logisticRegression(x, y, l2)
-	if err != nil {
-		return nil, err
+	out, ok, err := learnWeights(ctx, c, models, live, liveSpread, learnConfig{
+		negatives: positive(m.Negatives, 4), l2: l2, maxPairs: positive(m.MaxPairs, 20000),
+	})
+	if err != nil || ok {
+		return out, err
 	}
-	out := Logistic{Bias: beta[d]}
-	for k, s := range full {
-		out.Parts = append(out.Parts, Part{Scorer: s, Weight: beta[k]})
-	}
-	return out, nil
+	return DefaultHybrid().Fit(ctx, c)
 }
 
 // positive returns v if it is positive, def otherwise.
@@ -187,27 +108,6 @@ func positive(v, def int) int {
 		return v
 	}
 	return def
-}
-
-func containsRow(rows []int32, r int32) bool {
-	for _, x := range rows {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func fitParts(ctx context.Context, c *Corpus, parts []Model) ([]Scorer, error) {
-	out := make([]Scorer, len(parts))
-	for i, p := range parts {
-		s, err := p.Fit(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = s
-	}
-	return out, nil
 }
 
 // logisticRegression returns the coefficients of x's columns and, last,

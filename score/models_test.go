@@ -38,13 +38,14 @@ func variants() []score.Model {
 		score.Relatedness{},
 		score.Hybrid{{Model: score.TFIDF{}, Weight: 1}, {Model: score.Market{}, Weight: 0}},
 		score.Learned{Negatives: 2, L2: -1},
+		score.Auto{Prior: score.Hybrid{{Model: score.TFIDF{}, Weight: 1}, {Model: score.History{}, Weight: 3}}, Sample: 5},
 	)
 }
 
 // symmetric names the models whose score must not depend on the order.
 var symmetric = map[string]bool{
 	"tfidf": true, "lsa": true, "reciprocal": true, "sector": true, "market": true,
-	"geo": true, "history": true, "hybrid": true, "learned": true,
+	"geo": true, "history": true, "hybrid": true, "learned": true, "auto": true,
 }
 
 // TestConformance checks the Scorer contract and symmetry of every model,

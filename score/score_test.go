@@ -115,10 +115,10 @@ func TestModelsNames(t *testing.T) {
 	for _, m := range score.Models() {
 		names = append(names, m.Name())
 	}
-	assert.Equal(t, []string{"tfidf", "lsa", "reciprocal", "sector", "market", "geo", "history", "hybrid", "learned"},
+	assert.Equal(t, []string{"tfidf", "lsa", "reciprocal", "sector", "market", "geo", "history", "hybrid", "learned", "auto"},
 		names, "Models() names")
 	assert.Contains(t, names, score.DefaultModel(), "DefaultModel() is one of Models()")
-	assert.Equal(t, "hybrid", score.DefaultModel(), "DefaultModel()")
+	assert.Equal(t, "auto", score.DefaultModel(), "DefaultModel()")
 }
 
 // TestPrintable checks that fitted scorers print compactly (%v), as

@@ -42,7 +42,7 @@ func run(args []string, out, errOut io.Writer) error {
 	minSize := fs.Int("min", 0, "least members (default 3)")
 	size := fs.Int("size", 5, "most members")
 	rules := fs.String("rules", "escp4i", "eligibility rule set: escp4i or open")
-	model := fs.String("model", "", "score model for pairwise complementarity (default hybrid)")
+	model := fs.String("model", "", "score model for pairwise complementarity (default auto)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -31,7 +31,7 @@ func main() {
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
 	id := fs.String("id", "", "id of the cluster to find partners for (default: the first profile of the data set)")
-	model := fs.String("model", "", "score model: tfidf, lsa, reciprocal, sector, market, geo, history, hybrid, learned (default hybrid)")
+	model := fs.String("model", "", "score model: tfidf, lsa, reciprocal, sector, market, geo, history, hybrid, learned, auto (default auto)")
 	limit := fs.Int("limit", 10, "number of partners")
 	rules := fs.String("rules", "escp4i", "eligibility rule set: escp4i or open")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")

@@ -9,6 +9,7 @@
 //	go run ./benchmarks/cmd/compare -split validation -latency "" -pools "" -out /tmp/val   # where choices are made
 //	go run ./benchmarks/cmd/compare -data synthetic -n 2000 -models hybrid,learned -k 5,10
 //	go run ./benchmarks/cmd/compare -data h2020 -h2020-queries 200 -latency "" -out /tmp/r
+//	go run ./benchmarks/cmd/compare -known=false -latency "" -pools "" -out /tmp/nolabels   # as a portal without Config.Known
 //
 // -split validation evaluates other synthetic worlds (seed +
 // benchmarks.ValidationSeedOffset) and the Horizon 2020 validation years,
@@ -69,6 +70,7 @@ type config struct {
 	depth, workers     int
 	resamples          int
 	pool               bool
+	known              bool
 	h2020Dir           string
 	h2020Queries       int
 	h2020Cutoff        int
@@ -96,6 +98,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.out, "out", filepath.Join("benchmarks", "results"), "output folder for report.md and the plots")
 	fs.IntVar(&c.n, "n", 1000, "profiles of each synthetic world")
 	fs.IntVar(&c.folds, "folds", 5, "cross-validation folds of the synthetic target partnerships")
+	fs.BoolVar(&c.known, "known", true, "give the engine the folds' known partnerships (false: no labels, as a portal without Config.Known)")
 	fs.IntVar(&c.depth, "depth", 100, "depth of each ranking (for MAP and MRR)")
 	fs.IntVar(&c.workers, "workers", 0, "queries run at once (0: GOMAXPROCS)")
 	fs.IntVar(&c.resamples, "resamples", 2000, "bootstrap resamples")
@@ -327,6 +330,12 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 			if d, err = benchmarks.ReadESCP4i(os.DirFS(c.escp4iDir), "."); err != nil {
 				return nil, nil, err
 			}
+		}
+		if !c.known {
+			for f := range d.Folds {
+				d.Folds[f].Known = nil
+			}
+			d.Note += "; no known partnerships given to the engine (-known=false)"
 		}
 		out = append(out, d)
 	}

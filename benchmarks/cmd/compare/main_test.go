@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clustergo/partnermatch/benchmarks"
+	"github.com/clustergo/partnermatch/score"
 )
 
 func TestParse(t *testing.T) {
@@ -19,7 +20,7 @@ func TestParse(t *testing.T) {
 	assert.Equal(t, dataSets, c.data, "-data default: every data set")
 	assert.Equal(t, benchmarks.SplitTest, c.split, "-split default")
 	assert.Equal(t, []int{1, 5, 10, 20}, c.ks, "-k default")
-	assert.Len(t, c.models, 9, "every model by default")
+	assert.Len(t, c.models, len(score.Models()), "every model by default")
 
 	c, err = parse([]string{"-k", "20,5,5", "-models", "hybrid, learned", "-latency", ""}, io.Discard)
 	require.NoError(t, err, "valid flags")
@@ -47,7 +48,7 @@ func TestRun(t *testing.T) {
 		t.Skip("a small end-to-end run: skipped in short mode")
 	}
 	out := t.TempDir()
-	err := run(context.Background(), []string{"-data", "synthetic", "-n", "200", "-folds", "2", "-models", "hybrid",
+	err := run(context.Background(), []string{"-data", "synthetic", "-n", "200", "-folds", "2", "-models", "auto",
 		"-baselines", "random,past-partners", "-k", "5,10", "-pools", "10,100", "-latency", "200", "-latency-queries", "3",
 		"-resamples", "100", "-out", out}, io.Discard)
 	require.NoError(t, err, "run")
@@ -60,7 +61,8 @@ func TestRun(t *testing.T) {
 	md, err := os.ReadFile(filepath.Join(out, "report.md"))
 	require.NoError(t, err, "read report.md")
 	assert.Contains(t, string(md), "## Targets", "report has the target checks")
-	assert.Contains(t, string(md), "| hybrid (pool) | model |", "report has the candidate path")
+	assert.Contains(t, string(md), "| auto (pool) | model |", "report has the candidate path")
+	assert.Contains(t, string(md), "- synthetic/planted: auto", "report checks the default's targets")
 	assert.Contains(t, string(md), "## Split: test", "report names its split")
 	assert.Contains(t, string(md), "| choice | chosen on |", "test report lists where choices were made")
 }
