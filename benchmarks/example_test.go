@@ -62,7 +62,7 @@ func ExampleEvaluate() {
 	}
 	// Output:
 	// planted 40 queries
-	// hybrid         0.45
+	// hybrid         0.58
 	// past-partners  0.15
 	// random         0.03
 }

@@ -13,19 +13,19 @@ import (
 // corpus it ranks, so that no fixed set of weights, tuned on one kind of
 // data, decides the order on another.
 //
-// Fit first puts the parts on comparable scales. It scores a seeded
-// sample of pairs (Sample asking profiles against Sample candidates each,
-// drawn uniformly) with every part and takes each part's spread: the mean
-// over the askers of the standard deviation of the part's scores across
-// their candidates. A part whose spread is zero (a field nobody filled, a
-// signal constant over candidates) gets no weight.
+// Fit first measures each part's spread: it scores a seeded sample of
+// pairs (Sample asking profiles against Sample candidates each, drawn
+// uniformly) and takes, per part, the mean over the askers of the
+// standard deviation of the part's scores across their candidates. A part
+// whose spread is zero (a field nobody filled, a signal constant over
+// candidates) gets no weight.
 //
 // Then, when Corpus.Known holds at least 20 pairs of co-members, the
 // weights are learned from them, as [Learned] learns them (a logistic
 // regression with cross-fitting and uniform negatives, on features
-// divided by their spread). Otherwise each part weighs by its prior
-// weight per spread (Prior), so that neither a part's raw range nor its
-// level decides the order: the result is a [Weighted].
+// divided by their spread, so that the ridge treats sparse and dense
+// signals alike). Otherwise the remaining parts are combined with their
+// Prior weights: the result is a [Weighted].
 //
 // Either way the fitted weights are visible in the Scorer's String.
 // Learning from the past partnerships that profiles list (with the
@@ -34,8 +34,8 @@ import (
 // text and tags describe the partnerships they took part in, and past
 // partnerships need not form the way the next ones do (benchmarks/RESULTS.md).
 type Auto struct {
-	// Prior lists the parts and their weights per spread. Nil means
-	// [DefaultAutoPrior].
+	// Prior lists the parts and their weights without known
+	// partnerships. Nil means [DefaultAutoPrior].
 	Prior Hybrid
 	// Sample is the number of sampled askers, and of candidates per
 	// asker, of the spreads. Zero or negative means 200.
@@ -45,21 +45,23 @@ type Auto struct {
 // defaultSample is Auto.Sample's default.
 const defaultSample = 200
 
-// DefaultAutoPrior returns the parts of Auto and their weights per spread:
+// DefaultAutoPrior returns the parts of Auto and their weights where no
+// known partnerships teach others:
 //
 //	tfidf, lsa   1  partners share a theme: the same words, the same topic
 //	reciprocal   1  what each needs, the other offers
-//	sector       1  value-chain neighbours
+//	sector       1  value-chain neighbours (MeasuredSectorPrior)
 //	market       1  shared third markets
 //	geo          1  cross-border
 //	history      2  past partners and partners of partners
 //
-// Equal weights assume least about the corpus. History counts twice: a
-// shared past partnership is the most direct evidence there is, and on
-// the validation split doubling it was at least as good as equal weights
-// on every corpus (Horizon 2020 0.087 against 0.079; the synthetic worlds
-// unchanged), while doubling text or reciprocal, or halving the secondary
-// signals, lost on at least one.
+// Equal weights assume least about the corpus; history counts twice, as a
+// shared past partnership is the most direct evidence there is. On the
+// validation split this beat the fixed hybrid on both worlds of the
+// second family and on Horizon 2020 and lost on the home world, and it
+// beat the same weights divided by each part's spread, which let sparse
+// signals (markets, history) swamp the rest everywhere but on Horizon
+// 2020 (benchmarks.Choices).
 func DefaultAutoPrior() Hybrid {
 	return Hybrid{
 		{Model: TFIDF{}, Weight: 1},
@@ -112,7 +114,7 @@ func (a Auto) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	for k, p := range parts {
 		if spread[k] > minSpread {
 			live = append(live, models[k])
-			w = append(w, Part{Scorer: p.Scorer, Weight: p.Weight / spread[k]})
+			w = append(w, Part{Scorer: p.Scorer, Weight: p.Weight})
 			liveSpread = append(liveSpread, spread[k])
 		}
 	}

@@ -48,29 +48,30 @@
 //	hybrid      Σ w_i s_i / Σ w_i with the weights of DefaultHybrid   [0,1]   yes
 //	learned     σ(b + Σ w_i s_i), logistic regression on Known        [0,1]   yes
 //	auto        learned where Known has ≥ 20 pairs, else              [0,1]   yes
-//	            Σ (p_i/σ_i) s_i / Σ (p_i/σ_i), σ_i the part's spread
+//	            Σ p_i s_i / Σ p_i over the parts that vary
 //
 // # The default: fitted to the corpus
 //
 // The default model, auto ([Auto]), assumes no fixed weights. At fit time
-// it measures each part's spread σ_i, the mean over sampled askers of the
+// it measures each part's spread, the mean over sampled askers of the
 // standard deviation of the part's scores across sampled candidates, and
 // drops parts with no spread: a field nobody filled (needs and offers on
 // Horizon 2020 profiles, target markets) carries no weight. With known
 // partnerships (Corpus.Known, at least 20 pairs of co-members) it learns
-// the weights as learned does; without, each part weighs p_i/σ_i, with
-// prior weights p_i of 1 for tfidf, lsa, reciprocal, sector, market and
-// geo, and 2 for history ([DefaultAutoPrior]): equal weight per standard
-// deviation, so that neither a signal's raw range nor its density decides
-// the order. Text similarity is a full part: partners share a theme, and
-// where text marks competitors instead (the home synthetic world) known
-// partnerships teach a negative coefficient. The weights were chosen on
-// validation data only (benchmarks.Choices).
+// the weights as learned does, on features divided by their spread;
+// without, the remaining parts weigh p_i: 1 for tfidf, lsa, reciprocal,
+// sector, market and geo, 2 for history ([DefaultAutoPrior]). Text
+// similarity is a full part: partners share a theme, and where text marks
+// competitors instead (the home synthetic world) known partnerships teach
+// a negative coefficient. Sector relatedness is measured from the EU
+// input-output table ([MeasuredSectorPrior]). The weights and the prior
+// were chosen on validation data only (benchmarks.Choices).
 //
 // The fixed hybrid remains for comparison: reciprocal 0.35, sector 0.20,
 // market 0.15, lsa 0.10, geo 0.10, history 0.10 ([DefaultHybrid]),
-// tuned by hand on one synthetic world. Without known partnerships,
-// learned falls back to hybrid, and sector uses its prior.
+// tuned by hand on one synthetic world, and so does the hand-made sector
+// table ([SectorPrior]). Without known partnerships, learned falls back to
+// hybrid, and sector uses the measured prior.
 //
 // # Sources
 //
@@ -84,7 +85,11 @@
 //     for online dating" (harmonic mean of both sides' preferences).
 //   - Sector: normalised pointwise mutual information, Bouma 2009,
 //     "Normalized (pointwise) mutual information in collocation
-//     extraction"; the prior follows value chains of input-output tables.
+//     extraction"; the prior is measured from the WIOD 2016 release's EU28
+//     input-output table of 2014 (Timmer, Dietzenbacher, Los, Stehrer and
+//     de Vries 2015, "An illustrated user guide to the World Input-Output
+//     Database: the case of global automotive production"; CC BY 4.0, see
+//     data/README.md).
 //   - Market: Ochiai 1957 (set cosine).
 //   - History: Adamic and Adar 2003, "Friends and neighbors on the Web";
 //     Liben-Nowell and Kleinberg 2007, "The link-prediction problem for

@@ -63,12 +63,12 @@ func ExampleWeighted() {
 	ps := exampleProfiles()
 	fmt.Print(score.Explain(model, ps[0], ps[2]))
 	// Output:
-	// 0.700 weighted: weighted mean of 2 signals
+	// 0.386 weighted: weighted mean of 2 signals
 	//   0.500 (weight 0.60) market: shares 1 of 2 and 2 target markets
 	//       - market US
-	//   1.000 (weight 0.40) sector: best pair of NACE divisions
-	//       - sectors C27 ~ C20 (1.00)
-	//       - sectors C27 ~ B07 (0.22)
+	//   0.215 (weight 0.40) sector: best pair of NACE divisions
+	//       - sectors C27 ~ C20 (0.22)
+	//       - sectors C27 ~ B07 (0.12)
 }
 
 func ExampleLogistic() {
@@ -115,16 +115,19 @@ func ExampleGeo() {
 	// US 0.0 not eligible
 }
 
+// The measured prior: battery makers (C27) buy more from metals (C24)
+// than from chemicals (C20), and little from hotels (I55); another class
+// of their own division is similar (0.2), not complementary.
 func ExampleRelatedness() {
 	cells := &profile.Profile{Sectors: []string{"C27.20"}}
 	for _, code := range []string{"C24.45", "C20.13", "C27.11", "I55.10"} {
 		fmt.Printf("%s %.2f\n", code, score.Relatedness{}.Score(cells, &profile.Profile{Sectors: []string{code}}))
 	}
 	// Output:
-	// C24.45 1.00
-	// C20.13 1.00
+	// C24.45 0.40
+	// C20.13 0.22
 	// C27.11 0.20
-	// I55.10 0.00
+	// I55.10 0.12
 }
 
 // The engine fits the named models once per snapshot and picks one by
@@ -141,7 +144,7 @@ func ExampleFit() {
 	score.Batch(s, ps[0], ps[1:], out)
 	fmt.Printf("%s: cells-de %.2f, raw-fi %.2f\n", score.DefaultModel(), out[0], out[1])
 	// Output:
-	// auto: cells-de 0.58, raw-fi 0.60
+	// auto: cells-de 0.51, raw-fi 0.50
 }
 
 func ExampleHybrid() {
@@ -212,7 +215,7 @@ func ExampleReciprocal() {
 }
 
 // Known partnerships teach the sector model that health clusters and
-// travel agencies go together, which the prior does not know.
+// travel agencies go together more than the input-output table says.
 func ExampleSector() {
 	var ps []*profile.Profile
 	var known []profile.Partnership
@@ -227,7 +230,7 @@ func ExampleSector() {
 	fmt.Printf("prior %.2f, learned %.2f\n", prior.Score(ps[0], ps[1]), learned.Score(ps[0], ps[1]))
 	fmt.Println(score.Explain(learned, ps[0], ps[1]).Detail)
 	// Output:
-	// prior 0.00, learned 0.60
+	// prior 0.32, learned 0.73
 	// best pair of NACE divisions (learned from 30 partnerships, weight 0.60, and prior)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -199,7 +200,7 @@ func TestGolden(t *testing.T) {
 	tests := map[string][]order{
 		"reciprocal": {{"battery-fr", "raw-fi", "battery-de"}, {"battery-de", "raw-fi", "battery-fr"},
 			{"food-it", "logistics-nl", "battery-fr"}, {"raw-fi", "battery-fr", "food-it"}},
-		"sector": {{"battery-fr", "raw-fi", "battery-de"}, {"battery-fr", "recycling-be", "battery-de"},
+		"sector": {{"battery-fr", "raw-fi", "battery-de"}, {"food-it", "logistics-nl", "battery-fr"},
 			{"food-it", "logistics-nl", "software-ee"}},
 		"hybrid": {{"battery-fr", "raw-fi", "battery-de"}, {"battery-de", "raw-fi", "battery-fr"},
 			{"food-it", "logistics-nl", "battery-fr"}},
@@ -303,8 +304,10 @@ func TestGeo(t *testing.T) {
 	}
 }
 
-func TestSectorPrior(t *testing.T) {
-	prior := score.SectorPrior()
+// checkPrior checks a sector prior's shape (88 divisions, 0.2 on the
+// diagonal, values in [0, 1]) and returns the index of each division.
+func checkPrior(t *testing.T, prior *mat.SymDense) map[string]int {
+	t.Helper()
 	divs := profile.NACEDivisions()
 	require.Equal(t, len(divs), prior.SymmetricDim(), "prior size")
 	idx := map[string]int{}
@@ -318,6 +321,12 @@ func TestSectorPrior(t *testing.T) {
 			assert.True(t, v >= 0 && v <= 1, "prior[%s][%s] = %v in [0, 1]", divs[i].Code, divs[j].Code, v)
 		}
 	}
+	return idx
+}
+
+func TestSectorPrior(t *testing.T) {
+	prior := score.SectorPrior()
+	idx := checkPrior(t, prior)
 	tests := []struct {
 		a, b string
 		want float64
@@ -336,16 +345,49 @@ func TestSectorPrior(t *testing.T) {
 	assert.Equal(t, 0.2, score.SectorPrior().At(0, 0), "SectorPrior returns a copy")
 }
 
+// TestMeasuredSectorPrior checks the input-output prior: its shape, and
+// links the WIOD table is known for (the provenance's sanity lists).
+func TestMeasuredSectorPrior(t *testing.T) {
+	prior := score.MeasuredSectorPrior()
+	idx := checkPrior(t, prior)
+	at := func(a, b string) float64 { return prior.At(idx[a], idx[b]) }
+	tests := []struct {
+		name      string
+		a, b      string
+		op        string // "=", ">"
+		c, d      string // for ">": compared with prior[c][d]
+		wantEqual float64
+	}{
+		{"food and farming are the strongest link", "C10", "A01", "=", "", "", 1},
+		{"one WIOD industry: similar, not complementary", "C10", "C11", "=", "", "", 0.2},
+		{"households buy nothing from battery makers", "C27", "T97", "=", "", "", 0},
+		{"electrical equipment buys electronics more than hotels do", "C27", "C26", ">", "C27", "I55", 0},
+		{"chemicals sell to plastics more than to retail", "C20", "C22", ">", "C20", "G47", 0},
+		{"warehousing serves land transport more than publishing", "H52", "H49", ">", "H52", "J58", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.op == "=" {
+				assert.InDelta(t, tt.wantEqual, at(tt.a, tt.b), 1e-12, "prior[%s][%s]", tt.a, tt.b)
+				return
+			}
+			assert.Greater(t, at(tt.a, tt.b), at(tt.c, tt.d), "prior[%s][%s] > prior[%s][%s]", tt.a, tt.b, tt.c, tt.d)
+		})
+	}
+	prior.SetSym(0, 0, 0.9)
+	assert.Equal(t, 0.2, score.MeasuredSectorPrior().At(0, 0), "MeasuredSectorPrior returns a copy")
+}
+
 func TestRelatedness(t *testing.T) {
 	tests := []struct {
 		name string
 		q, c []string
 		want float64
 	}{
-		{"value chain", []string{"C27.20"}, []string{"C24.45"}, 1},
+		{"value chain", []string{"C10.11"}, []string{"A01.11"}, 1},
 		{"same division", []string{"C27.20"}, []string{"C27.11"}, 0.2},
-		{"best pair counts", []string{"C27.20", "T97"}, []string{"C27", "C20.13"}, 1},
-		{"non-canonical codes", []string{"27.20"}, []string{"c2445"}, 1},
+		{"best pair counts", []string{"C10.11", "T97"}, []string{"C27", "A01.11"}, 1},
+		{"non-canonical codes", []string{"10.11"}, []string{"a0111"}, 1},
 		{"unknown codes", []string{"Z99", "C99", "B27"}, []string{"C27"}, 0},
 		{"no sectors", nil, []string{"C27"}, 0},
 		{"section only", []string{"C"}, []string{"C27"}, 0},
@@ -369,7 +411,7 @@ func TestSectorLearned(t *testing.T) {
 	var known []profile.Partnership
 	for i := range 40 {
 		a := &profile.Profile{ID: "health-" + string(rune('a'+i)), Sectors: []string{"Q86.10"}}
-		b := &profile.Profile{ID: "tour-" + string(rune('a'+i)), Sectors: []string{"N79.11"}}
+		b := &profile.Profile{ID: "embassy-" + string(rune('a'+i)), Sectors: []string{"U99"}}
 		ps = append(ps, a, b)
 		known = append(known, profile.Partnership{ID: "k" + a.ID, Members: []string{a.ID, b.ID}})
 	}
@@ -377,8 +419,8 @@ func TestSectorLearned(t *testing.T) {
 	prior := fit(t, score.Sector{}, ps)
 	learned := fit(t, score.Sector{}, ps, known...)
 	ignored := fit(t, score.Sector{Shrink: -1}, ps, known...)
-	assert.Equal(t, 0.0, prior.Score(q, c), "prior: health and travel agencies are unrelated")
-	assert.Greater(t, learned.Score(q, c), 0.5, "learned from 40 health-tourism partnerships")
+	assert.Equal(t, 0.0, prior.Score(q, c), "prior: health and extraterritorial bodies trade nothing")
+	assert.Greater(t, learned.Score(q, c), 0.5, "learned from 40 such partnerships")
 	assert.Equal(t, 0.0, ignored.Score(q, c), "Shrink -1 ignores known partnerships")
 	assert.Contains(t, score.Explain(learned, q, c).Detail, "learned from 40 partnerships", "explanation names the source")
 }

@@ -16,7 +16,9 @@ import (
 // R[a][b] over a division a of q and b of c ([Relatedness]). It is
 // symmetric and in [0, 1]; profiles without a known division score 0.
 //
-// Without known partnerships R is [SectorPrior]. With them, Fit learns a
+// Without known partnerships R is [MeasuredSectorPrior], measured from the
+// EU input-output table (the hand-made [SectorPrior] it replaced remains
+// for comparison, through [Relatedness]). With them, Fit learns a
 // matrix L from co-occurrence: every pair of members u, v of a known
 // partnership adds 1/(|D(u)||D(v)|) to C[a][b] and C[b][a] for their
 // divisions a ∈ D(u), b ∈ D(v); L is the positive part of the normalised
@@ -44,7 +46,7 @@ func (m Sector) usesKnown() bool { return m.Shrink >= 0 }
 // partnerships.
 func (m Sector) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	if !m.usesKnown() || len(c.Known) == 0 {
-		return Relatedness{M: sectorPrior(), Note: "prior"}.Fit(ctx, c)
+		return Relatedness{M: measuredPrior(), Note: "prior"}.Fit(ctx, c)
 	}
 	return memoFit(ctx, c, m, func(ctx context.Context, c *Corpus) (Scorer, error) {
 		r, err := m.fit(ctx, c)
@@ -102,14 +104,14 @@ func (m Sector) fit(ctx context.Context, c *Corpus) (Relatedness, error) {
 		}
 	}
 	if used == 0 {
-		return Relatedness{M: sectorPrior(), Note: "prior: no known partnership with two members in the corpus"}, nil
+		return Relatedness{M: measuredPrior(), Note: "prior: no known partnership with two members in the corpus"}, nil
 	}
 	learned := npmi(counts)
 	lambda := float64(used) / (float64(used) + shrink)
 	var r mat.SymDense
 	r.ScaleSym(lambda, learned)
 	var p mat.SymDense
-	p.ScaleSym(1-lambda, sectorPrior())
+	p.ScaleSym(1-lambda, measuredPrior())
 	r.AddSym(&r, &p)
 	return Relatedness{M: &r, Note: fmt.Sprintf("learned from %d partnerships, weight %.2f, and prior", used, lambda)}, nil
 }
@@ -145,7 +147,7 @@ func npmi(counts *mat.SymDense) *mat.SymDense {
 
 // Relatedness rates a pair by the largest M[a][b] over a NACE division a
 // of q and b of c. M is 88 × 88 in profile.NACEDivisions() order; values
-// are clamped into [0, 1], and a nil M means [SectorPrior]. Score panics
+// are clamped into [0, 1], and a nil M means [MeasuredSectorPrior]. Score panics
 // if M has another size. Codes that are not NACE codes are ignored; a
 // profile without divisions scores 0. Only the first 16 divisions of a
 // profile are compared.
@@ -171,7 +173,7 @@ func (r Relatedness) String() string { return fmt.Sprintf("sector(%s)", r.Note) 
 
 func (r Relatedness) matrix() *mat.SymDense {
 	if r.M == nil {
-		return sectorPrior()
+		return measuredPrior()
 	}
 	if n := r.M.SymmetricDim(); n != numDivisions {
 		panic(fmt.Sprintf("score: Relatedness matrix is %d × %d, want %d × %d", n, n, numDivisions, numDivisions))

@@ -171,8 +171,10 @@ func divisionsOf(p *profile.Profile, buf []int8) []int8 {
 	return out
 }
 
-// SectorPrior returns the built-in NACE-division relatedness matrix, 88 ×
-// 88 in profile.NACEDivisions() order, symmetric, with values in [0, 1]:
+// SectorPrior returns the hand-made NACE-division relatedness matrix that
+// the default models used before [MeasuredSectorPrior], kept for
+// comparison (use it through [Relatedness]); 88 × 88 in
+// profile.NACEDivisions() order, symmetric, with values in [0, 1]:
 //
 //   - 1 for value-chain neighbours (a hand-made list of supplier,
 //     customer and complementary-technology links, such as B07 mining of
