@@ -71,8 +71,9 @@ func collect(e *score.Explanation) []score.Evidence {
 }
 
 // summary writes the one-line reason: the needs the candidate meets, the
-// needs of the candidate the query meets, shared markets, sectors,
-// history, and the countries.
+// needs of the candidate the query meets, the technologies both list
+// (where a text signal took part), shared markets, sectors, history, and
+// the countries.
 func summary(q, c *profile.Profile, parts []Reason) string {
 	var ev []score.Evidence
 	for _, p := range parts {
@@ -84,6 +85,11 @@ func summary(q, c *profile.Profile, parts []Reason) string {
 	}
 	if s := phrases(ev, score.EvidenceOffer, q.Offers, q.Technologies, c.Needs); s != "" {
 		out = append(out, "needs "+s+" you offer")
+	}
+	if hasSignal(parts, "tfidf", "lsa") {
+		if s := sharedTopics(q, c, strings.Join(out, "; ")); s != "" {
+			out = append(out, "both work on "+s)
+		}
 	}
 	if shared := sharedMarkets(q, c); len(shared) > 0 {
 		names := make([]string, len(shared))
@@ -116,6 +122,38 @@ func summary(q, c *profile.Profile, parts []Reason) string {
 		out = append(out, "different country ("+c.Country+")")
 	}
 	return strings.Join(out, "; ")
+}
+
+// hasSignal reports whether one of the parts is one of the named signals
+// with a positive value.
+func hasSignal(parts []Reason, names ...string) bool {
+	for _, p := range parts {
+		if p.Value > 0 && slices.Contains(names, p.Signal) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedTopics returns up to two technologies that q and c both list
+// (compared without case), in q's order, leaving out those the summary
+// already names: the theme they share, in their own words.
+func sharedTopics(q, c *profile.Profile, said string) string {
+	var out []string
+	lower := strings.ToLower(said)
+	for _, t := range q.Technologies {
+		if len(out) == 2 {
+			break
+		}
+		lt := strings.ToLower(strings.TrimSpace(t))
+		if lt == "" || strings.Contains(lower, lt) {
+			continue
+		}
+		if slices.ContainsFunc(c.Technologies, func(u string) bool { return strings.EqualFold(strings.TrimSpace(u), strings.TrimSpace(t)) }) {
+			out = append(out, strings.TrimSpace(t))
+		}
+	}
+	return joinAnd(out)
 }
 
 // claimCos is the least cosine between a need and an offer for the summary
