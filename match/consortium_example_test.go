@@ -40,9 +40,19 @@ func batteryChain() []profile.Profile {
 	}
 }
 
+// distinctRoles are objective weights for calls that want one member per
+// value-chain stage: coverage of distinct stages and a penalty on members
+// doing the same thing, which the defaults leave to the score model.
+func distinctRoles() *match.ObjectiveWeights {
+	w := match.DefaultObjectiveWeights()
+	w.Coverage, w.Redundancy = 0.3, 2
+	return &w
+}
+
 // A consortium of three or four around the Polish cell cluster for
-// Japan: the competing Czech cell maker and the Swiss cluster are left
-// out, and each member's role is a need of another that it meets.
+// Japan, one member per stage: the competing Czech cell maker and the
+// Swiss cluster are left out, and each member's role is a need of another
+// that it meets.
 func ExampleEngine_Consortium() {
 	ctx := context.Background()
 	eng, err := match.Open("", match.Config{})
@@ -59,6 +69,7 @@ func ExampleEngine_Consortium() {
 		MaxSize:      4,
 		Model:        "reciprocal",
 		Alternatives: 2,
+		Weights:      distinctRoles(),
 	})
 	if err != nil {
 		panic(err)
@@ -121,7 +132,7 @@ func ExampleEngine_Matchday() {
 	if err := eng.Add(ctx, batteryChain()...); err != nil {
 		panic(err)
 	}
-	res, err := eng.Matchday(ctx, match.MatchdayQuery{IDs: ids, MaxSize: 4, Model: "reciprocal"})
+	res, err := eng.Matchday(ctx, match.MatchdayQuery{IDs: ids, MaxSize: 4, Model: "reciprocal", Weights: distinctRoles()})
 	if err != nil {
 		panic(err)
 	}
