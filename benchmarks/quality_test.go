@@ -87,3 +87,42 @@ func TestQuality(t *testing.T) {
 	assert.Equal(t, string(want), got.String(),
 		"ranking quality changed; if intended, run go test ./benchmarks -run TestQuality -update and review the diff")
 }
+
+// TestConsortiumShare checks the consortium measure on a small world of
+// each family: shares are fractions of the relevant co-members, equal
+// runs agree, and on the second family (partners share a theme) the
+// builder keeps most of the co-members (0.97 here), which the stage-coverage
+// and redundancy defaults of before left at 0.19.
+func TestConsortiumShare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds consortia on two small worlds: skipped in short mode")
+	}
+	ctx := context.Background()
+	tw, err := themes.Generate(themes.Config{Seed: 3, Profiles: 300})
+	require.NoError(t, err, "themes.Generate")
+	sw, err := synth.Generate(synth.Config{Seed: 3, Profiles: 300})
+	require.NoError(t, err, "synth.Generate")
+	tests := []struct {
+		name     string
+		d        *benchmarks.Dataset
+		minShare float64
+	}{
+		{"themes", benchmarks.PlantedThemes(tw, benchmarks.PlantedConfig{Folds: 2, Seed: 1}), 0.5},
+		{"synthetic", benchmarks.Planted(sw, benchmarks.PlantedConfig{Folds: 2, Seed: 1}), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := benchmarks.ConsortiumShare(ctx, tt.d, 10, benchmarks.EnvConfig{Seed: 1})
+			require.NoError(t, err, "ConsortiumShare")
+			require.Positive(t, r.Queries, "queries asked")
+			assert.LessOrEqual(t, r.Queries, 20, "at most 10 per fold")
+			for _, v := range []float64{r.InConsortium, r.InList} {
+				assert.True(t, v >= 0 && v <= 1, "share %v in [0, 1]", v)
+			}
+			assert.GreaterOrEqual(t, r.InConsortium, tt.minShare, "consortium share %+v", r)
+			again, err := benchmarks.ConsortiumShare(ctx, tt.d, 10, benchmarks.EnvConfig{Seed: 1})
+			require.NoError(t, err, "ConsortiumShare again")
+			assert.Equal(t, r, again, "deterministic")
+		})
+	}
+}

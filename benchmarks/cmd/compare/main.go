@@ -71,6 +71,7 @@ type config struct {
 	resamples          int
 	pool               bool
 	known              bool
+	consortia          int
 	h2020Dir           string
 	h2020Queries       int
 	h2020Cutoff        int
@@ -98,6 +99,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.out, "out", filepath.Join("benchmarks", "results"), "output folder for report.md and the plots")
 	fs.IntVar(&c.n, "n", 1000, "profiles of each synthetic world")
 	fs.IntVar(&c.folds, "folds", 5, "cross-validation folds of the synthetic target partnerships")
+	fs.IntVar(&c.consortia, "consortia", 40, "planted queries per fold whose first consortium is compared with the partners list, on the synthetic data sets (0: skip)")
 	fs.BoolVar(&c.known, "known", true, "give the engine the folds' known partnerships (false: no labels, as a portal without Config.Known)")
 	fs.IntVar(&c.depth, "depth", 100, "depth of each ranking (for MAP and MRR)")
 	fs.IntVar(&c.workers, "workers", 0, "queries run at once (0: GOMAXPROCS)")
@@ -223,6 +225,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 
 	var all []*benchmarks.Results
 	var recall []recallCurve
+	var consortia []*benchmarks.ConsortiumResult
 	for _, d := range datasets {
 		res, err := benchmarks.Evaluate(ctx, d, rankers, opt)
 		if err != nil {
@@ -237,6 +240,14 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 				return err
 			}
 			recall = append(recall, recallCurve{name: d.Name + "/" + task, byPool: r})
+		}
+		if c.consortia > 0 && d.Synthetic {
+			bar.Status("consortia: " + d.Name)
+			r, err := benchmarks.ConsortiumShare(ctx, d, c.consortia, opt.Env)
+			if err != nil {
+				return err
+			}
+			consortia = append(consortia, r)
 		}
 	}
 	var lat []benchmarks.LatencyPoint
@@ -273,6 +284,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 			}
 			fmt.Fprintf(&md, "![NDCG@k on %s / %s](%s)\n\n", res.Dataset, t.Task, name)
 		}
+	}
+	if len(consortia) > 0 {
+		writeConsortia(&md, consortia)
 	}
 	if len(recall) > 0 {
 		if err := writeRecall(&md, c.out, c.pools, recall, rcfg.Bootstrap); err != nil {
@@ -340,6 +354,18 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 		out = append(out, d)
 	}
 	return out, skipped, nil
+}
+
+// writeConsortia writes the consortium table: planted co-members in the
+// first consortium against the partners list of the same size.
+func writeConsortia(w io.Writer, rs []*benchmarks.ConsortiumResult) {
+	fmt.Fprintf(w, "## Consortia\n\n")
+	fmt.Fprintf(w, "Share of the planted co-members of the asking member that its first consortium (`Engine.Consortium`, default model and rules, as many members as the planted partnership) holds, against its top partners list of the same size (`benchmarks.ConsortiumShare`). The target: the consortium at least as high as the list.\n\n")
+	fmt.Fprintf(w, "| data set | queries | co-members | in the first consortium | in the partners list | no consortium |\n|---|---|---|---|---|---|\n")
+	for _, r := range rs {
+		fmt.Fprintf(w, "| %s | %d | %d | %.3f | %.3f | %d |\n", r.Dataset, r.Queries, r.Relevant, r.InConsortium, r.InList, r.Failed)
+	}
+	fmt.Fprintf(w, "\n")
 }
 
 // writeSplit says which split the report measures and where the

@@ -64,6 +64,7 @@ func TestRun(t *testing.T) {
 	assert.Contains(t, string(md), "| auto (pool) | model |", "report has the candidate path")
 	assert.Contains(t, string(md), "- synthetic/planted: auto", "report checks the default's targets")
 	assert.Contains(t, string(md), "## Split: test", "report names its split")
+	assert.Contains(t, string(md), "| synthetic | 40 |", "report compares consortia with the partners list")
 	assert.Contains(t, string(md), "| choice | chosen on |", "test report lists where choices were made")
 }
 
