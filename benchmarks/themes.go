@@ -12,10 +12,14 @@ import (
 // stages rather than similar text. It is named "themes", or
 // "themes-history" when the world was generated with collaboration
 // history (listed in the profiles, as in Planted); see PlantedFrom for
-// the protocols.
+// the protocols. Worlds with Config.WithinChain (themes inside one value
+// chain, needs that do not point at co-members) are named "themes-chain".
 func PlantedThemes(w *themes.World, cfg PlantedConfig) *Dataset {
 	name := "themes"
-	if w.Config.History {
+	switch {
+	case w.Config.WithinChain:
+		name = "themes-chain"
+	case w.Config.History:
 		name = "themes-history"
 	}
 	return PlantedFrom(PlantedWorld{

@@ -1,6 +1,7 @@
 // Command compare runs the quality protocols of package benchmarks on every
 // data set (the home synthetic world, worlds of the second synthetic family
-// with and without collaboration history, Horizon 2020 consortia and the
+// with and without collaboration history and with themes inside one value
+// chain, Horizon 2020 consortia and the
 // real ESCP-4i partnerships) and writes a Markdown report with PNG plots: NDCG@k
 // per system with 95% intervals, recall of candidate retrieval against
 // pool size, and latency against corpus size.
@@ -56,7 +57,7 @@ func main() {
 }
 
 // dataSets are the data sets -data can name, in report order.
-var dataSets = []string{"synthetic", "themes", "themes-history", "h2020", "escp4i"}
+var dataSets = []string{"synthetic", "themes", "themes-history", "themes-chain", "h2020", "escp4i"}
 
 type config struct {
 	data               []string
@@ -321,8 +322,8 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 				return nil, nil, err
 			}
 			d = benchmarks.Planted(w, planted)
-		case "themes", "themes-history":
-			w, err := themes.Generate(themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history"})
+		case "themes", "themes-history", "themes-chain":
+			w, err := themes.Generate(themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history", WithinChain: name == "themes-chain"})
 			if err != nil {
 				return nil, nil, err
 			}

@@ -29,6 +29,13 @@ type Config struct {
 	// target partnership. Without it no profile has Partnerships. The
 	// profiles are otherwise the same either way.
 	History bool
+	// WithinChain makes partnerships harder for complementarity signals:
+	// every target partnership's theme lies within one value chain (no
+	// bridging themes), and members' needs ask for capabilities of the
+	// theme's stages at random instead of what a co-member offers. Shared
+	// theme and market remain the planted signal, as in worlds where
+	// partners are alike in topic and differ in role only by stage.
+	WithinChain bool
 }
 
 // withDefaults returns c with the zero fields filled in, or an error

@@ -49,6 +49,9 @@
 //     BA, ME, AL, MD, AM, XK); about 3% of profiles are in NO, CH or GB,
 //     which profile/data does not list as EU or COSME countries, so they
 //     are never target members. All text is English.
+//   - With Config.WithinChain, target themes lie within one chain and
+//     members' needs no longer point at co-members' offers: the shared
+//     theme and market are what is left to find them by.
 //   - With Config.History, one past partnership per 20 profiles (3-5
 //     members, mostly of one theme; a fifth reunite two members of a
 //     target) is listed in its members' Profile.Partnerships. Without it

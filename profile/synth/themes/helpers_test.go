@@ -31,6 +31,7 @@ var testConfigs = []Config{
 	{Seed: 1, Profiles: 1000, History: true},
 	{Seed: 7, Profiles: 5000, History: true},
 	{Seed: 0xdeadbeef, Profiles: 3000},
+	{Seed: 2, Profiles: 1000, WithinChain: true},
 }
 
 func byID(w *World) map[string]*profile.Profile {

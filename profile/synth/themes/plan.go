@@ -88,13 +88,16 @@ func makePlan(cfg Config, v *vocabulary, g *geography) *plan {
 		pl.targets = append(pl.targets, target{members: members})
 	}
 	for t := range pl.targets {
-		planTarget(stream(cfg.Seed, saltTarget, uint64(t)), t, &pl.targets[t], pl.slots, v, g)
+		planTarget(stream(cfg.Seed, saltTarget, uint64(t)), t, &pl.targets[t], pl.slots, v, g, cfg.WithinChain)
 	}
 	return pl
 }
 
-func planTarget(r *rand.Rand, ti int, t *target, slots []slot, v *vocabulary, g *geography) {
+func planTarget(r *rand.Rand, ti int, t *target, slots []slot, v *vocabulary, g *geography, withinChain bool) {
 	t.theme = r.IntN(len(v.themes))
+	for withinChain && len(v.themes[t.theme].chains) > 1 {
+		t.theme = r.IntN(len(v.themes))
+	}
 	t.market = marketTable[g.markets.draw(r)].code
 	th := &v.themes[t.theme]
 	k := len(t.members)
@@ -116,8 +119,13 @@ func planTarget(r *rand.Rand, ti int, t *target, slots []slot, v *vocabulary, g 
 		ss[j] = s
 	}
 	// Complementarity: each member that states needs asks for what one or
-	// two co-members offer, preferring co-members at other stages.
+	// two co-members offer, preferring co-members at other stages (not in
+	// WithinChain worlds, where needs come from the theme's stages at
+	// random like everyone's).
 	for j, s := range ss {
+		if withinChain {
+			break
+		}
 		if !s.mode.hasNeeds() {
 			continue
 		}

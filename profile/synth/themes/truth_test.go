@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -208,6 +209,39 @@ func TestHistory(t *testing.T) {
 			share := float64(reunions) / float64(len(w.History))
 			assert.Greater(t, share, 0.1, "some past partnerships reunite target members")
 			assert.Less(t, share, 0.4, "most do not")
+		})
+	}
+}
+
+// TestWithinChain checks that WithinChain targets stay inside one value
+// chain, while default worlds have bridging partnerships too.
+func TestWithinChain(t *testing.T) {
+	chainsOf := func(w *World, tp profile.Partnership) map[string]bool {
+		out := map[string]bool{}
+		for _, m := range tp.Members {
+			chain, _, _ := strings.Cut(w.Stages[m], "/")
+			out[chain] = true
+		}
+		return out
+	}
+	tests := []struct {
+		name        string
+		cfg         Config
+		wantBridges bool
+	}{
+		{"within one chain", Config{Seed: 2, Profiles: 1000, WithinChain: true}, false},
+		{"default", Config{Seed: 2, Profiles: 1000}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := world(t, tt.cfg)
+			bridges := 0
+			for _, tp := range w.Partnerships {
+				if len(chainsOf(w, tp)) > 1 {
+					bridges++
+				}
+			}
+			assert.Equal(t, tt.wantBridges, bridges > 0, "%d of %d partnerships span two chains", bridges, len(w.Partnerships))
 		})
 	}
 }
