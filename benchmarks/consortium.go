@@ -39,58 +39,71 @@ func ConsortiumShare(ctx context.Context, d *Dataset, maxQueries int, cfg EnvCon
 	res := &ConsortiumResult{Dataset: d.Name}
 	var inC, inL int
 	for _, f := range d.Folds {
-		env, err := NewEnv(ctx, d.Profiles, f.Known, cfg)
+		c, l, err := consortiumFold(ctx, d, f, maxQueries, cfg, res)
 		if err != nil {
 			return nil, err
 		}
-		asked := 0
-		for _, q := range f.Queries {
-			if q.Task != TaskPlanted || len(q.Seeds) != 1 || len(q.Relevant) == 0 {
-				continue
-			}
-			if maxQueries > 0 && asked == maxQueries {
-				break
-			}
-			asked++
-			k := len(q.Relevant)
-			cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{
-				Seeds: q.Seeds, MinSize: k + 1, MaxSize: k + 1, Alternatives: 1,
-			})
-			switch {
-			case errors.Is(err, match.ErrInfeasible):
-				res.Failed++
-			case err != nil:
-				env.Close()
-				return nil, fmt.Errorf("benchmarks: consortium for %s: %w", q.ID, err)
-			case len(cs) == 0:
-				res.Failed++
-			default:
-				for _, m := range cs[0].Members {
-					if slices.Contains(q.Relevant, m.ID) {
-						inC++
-					}
-				}
-			}
-			ms, err := env.Engine.Partners(ctx, match.Query{ID: q.Seeds[0], Limit: k})
-			if err != nil {
-				env.Close()
-				return nil, fmt.Errorf("benchmarks: partners of %s: %w", q.ID, err)
-			}
-			for _, m := range ms {
-				if slices.Contains(q.Relevant, m.ID) {
-					inL++
-				}
-			}
-			res.Queries++
-			res.Relevant += k
-		}
-		if err := env.Close(); err != nil {
-			return nil, err
-		}
+		inC, inL = inC+c, inL+l
 	}
 	if res.Relevant > 0 {
 		res.InConsortium = float64(inC) / float64(res.Relevant)
 		res.InList = float64(inL) / float64(res.Relevant)
 	}
 	return res, nil
+}
+
+// consortiumFold asks fold f's planted queries on an engine fitted with
+// its Known, counts them into res and returns the relevant profiles found
+// in the first consortia and in the partners lists.
+func consortiumFold(ctx context.Context, d *Dataset, f Fold, maxQueries int, cfg EnvConfig, res *ConsortiumResult) (inC, inL int, err error) {
+	env, err := NewEnv(ctx, d.Profiles, f.Known, cfg)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() {
+		if cerr := env.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	asked := 0
+	for _, q := range f.Queries {
+		if q.Task != TaskPlanted || len(q.Seeds) != 1 || len(q.Relevant) == 0 {
+			continue
+		}
+		if maxQueries > 0 && asked == maxQueries {
+			break
+		}
+		asked++
+		k := len(q.Relevant)
+		cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{
+			Seeds: q.Seeds, MinSize: k + 1, MaxSize: k + 1, Alternatives: 1,
+		})
+		switch {
+		case errors.Is(err, match.ErrInfeasible) || err == nil && len(cs) == 0:
+			res.Failed++
+		case err != nil:
+			return 0, 0, fmt.Errorf("benchmarks: consortium for %s: %w", q.ID, err)
+		default:
+			inC += countIn(cs[0].Members, q.Relevant, func(m match.Member) string { return m.ID })
+		}
+		ms, err := env.Engine.Partners(ctx, match.Query{ID: q.Seeds[0], Limit: k})
+		if err != nil {
+			return 0, 0, fmt.Errorf("benchmarks: partners of %s: %w", q.ID, err)
+		}
+		inL += countIn(ms, q.Relevant, func(m match.Match) string { return m.ID })
+		res.Queries++
+		res.Relevant += k
+	}
+	return inC, inL, nil
+}
+
+// countIn counts the xs whose id is in ids.
+func countIn[T any](xs []T, ids []string, id func(T) string) int {
+	n := 0
+	for _, x := range xs {
+		if slices.Contains(ids, id(x)) {
+			n++
+		}
+	}
+	return n
 }

@@ -2,7 +2,7 @@ package score
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -88,44 +88,63 @@ func (Auto) usesKnown() bool { return true }
 
 // Fit fits every part on c and weighs them; see [Auto].
 func (a Auto) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
-	var models []Model
-	var parts []Part
-	for _, p := range a.prior() {
+	v, err := fitVarying(ctx, c, a.prior(), positive(a.Sample, defaultSample), "auto")
+	if err != nil {
+		return nil, err
+	}
+	if len(v.parts) == 0 {
+		return Weighted(nil), nil
+	}
+	l, ok, err := learnWeights(ctx, c, v.models, v.parts, v.spread, learnConfig{negatives: 4, l2: 1e-3, maxPairs: 20000, minPairs: autoMinPairs})
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return Weighted(v.parts), nil
+	}
+	return l, nil
+}
+
+// The parts of a combination that vary over the corpus: the fitted parts
+// (with their prior weights), the models they came from and their spreads.
+type varying struct {
+	models []Model
+	parts  []Part
+	spread []float64
+}
+
+// fitVarying fits every model of prior with a positive, finite weight on
+// c, measures the parts' spreads over n sampled askers and keeps those
+// that vary. who names the model in errors.
+func fitVarying(ctx context.Context, c *Corpus, prior Hybrid, n int, who string) (varying, error) {
+	var all varying
+	for _, p := range prior {
 		if p.Model == nil {
-			return nil, errors.New("score: auto: nil model")
+			return varying{}, fmt.Errorf("score: %s: nil model", who)
 		}
 		if !finite(p.Weight) || p.Weight <= 0 {
 			continue
 		}
 		s, err := p.Model.Fit(ctx, c)
 		if err != nil {
-			return nil, err
+			return varying{}, err
 		}
-		models = append(models, p.Model)
-		parts = append(parts, Part{Scorer: s, Weight: p.Weight})
+		all.models = append(all.models, p.Model)
+		all.parts = append(all.parts, Part{Scorer: s, Weight: p.Weight})
 	}
-	spread, err := spreads(ctx, c, parts, positive(a.Sample, defaultSample))
+	spread, err := spreads(ctx, c, all.parts, n)
 	if err != nil {
-		return nil, err
+		return varying{}, err
 	}
-	var live []Model
-	var w Weighted
-	var liveSpread []float64
-	for k, p := range parts {
+	var v varying
+	for k, p := range all.parts {
 		if spread[k] > minSpread {
-			live = append(live, models[k])
-			w = append(w, Part{Scorer: p.Scorer, Weight: p.Weight})
-			liveSpread = append(liveSpread, spread[k])
+			v.models = append(v.models, all.models[k])
+			v.parts = append(v.parts, p)
+			v.spread = append(v.spread, spread[k])
 		}
 	}
-	if len(w) == 0 {
-		return w, nil
-	}
-	l, ok, err := learnWeights(ctx, c, live, w, liveSpread, learnConfig{negatives: 4, l2: 1e-3, maxPairs: 20000, minPairs: autoMinPairs})
-	if err != nil || !ok {
-		return w, err
-	}
-	return l, nil
+	return v, nil
 }
 
 // minSpread is the spread below which a part counts as constant: scores

@@ -63,28 +63,13 @@ func (m Learned) parts() []Model {
 
 // Fit learns the weights from c.Known; see [Learned].
 func (m Learned) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
-	var parts []Part
+	var prior Hybrid
 	for _, p := range m.parts() {
-		if p == nil {
-			return nil, errors.New("score: learned: nil model")
-		}
-		s, err := p.Fit(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, Part{Scorer: s, Weight: 1})
+		prior = append(prior, ModelPart{Model: p, Weight: 1})
 	}
-	spread, err := spreads(ctx, c, parts, defaultSample)
+	v, err := fitVarying(ctx, c, prior, defaultSample, "learned")
 	if err != nil {
 		return nil, err
-	}
-	var models []Model
-	var live []Part
-	var liveSpread []float64
-	for k, p := range m.parts() {
-		if spread[k] > minSpread {
-			models, live, liveSpread = append(models, p), append(live, parts[k]), append(liveSpread, spread[k])
-		}
 	}
 	l2 := m.L2
 	switch {
@@ -93,7 +78,7 @@ func (m Learned) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	case l2 < 0:
 		l2 = 0
 	}
-	out, ok, err := learnWeights(ctx, c, models, live, liveSpread, learnConfig{
+	out, ok, err := learnWeights(ctx, c, v.models, v.parts, v.spread, learnConfig{
 		negatives: positive(m.Negatives, 4), l2: l2, maxPairs: positive(m.MaxPairs, 20000),
 	})
 	if err != nil || ok {
