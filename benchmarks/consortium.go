@@ -21,6 +21,10 @@ type ConsortiumResult struct {
 	// partnership's size; InList the share in the asking member's top
 	// partners list of as many profiles as the consortium adds.
 	InConsortium, InList float64
+	// InOpen is InConsortium with no cap on the members from one country
+	// but the rule set's (the builder's default is one per country,
+	// while planted partnerships may pair organisations of one country).
+	InOpen float64
 	// Failed counts queries for which the builder proposed no consortium
 	// (no market shared under the rules, too few eligible candidates):
 	// they count as holding no co-member.
@@ -37,28 +41,29 @@ type ConsortiumResult struct {
 // fold are asked (0: all), the first ones in order.
 func ConsortiumShare(ctx context.Context, d *Dataset, maxQueries int, cfg EnvConfig) (*ConsortiumResult, error) {
 	res := &ConsortiumResult{Dataset: d.Name}
-	var inC, inL int
+	var in found
 	for _, f := range d.Folds {
-		c, l, err := consortiumFold(ctx, d, f, maxQueries, cfg, res)
-		if err != nil {
+		if err := consortiumFold(ctx, d, f, maxQueries, cfg, res, &in); err != nil {
 			return nil, err
 		}
-		inC, inL = inC+c, inL+l
 	}
 	if res.Relevant > 0 {
-		res.InConsortium = float64(inC) / float64(res.Relevant)
-		res.InList = float64(inL) / float64(res.Relevant)
+		n := float64(res.Relevant)
+		res.InConsortium, res.InOpen, res.InList = float64(in.consortium)/n, float64(in.open)/n, float64(in.list)/n
 	}
 	return res, nil
 }
 
+// found counts the relevant profiles found in the first consortia, with
+// and without the per-country cap, and in the partners lists.
+type found struct{ consortium, open, list int }
+
 // consortiumFold asks fold f's planted queries on an engine fitted with
-// its Known, counts them into res and returns the relevant profiles found
-// in the first consortia and in the partners lists.
-func consortiumFold(ctx context.Context, d *Dataset, f Fold, maxQueries int, cfg EnvConfig, res *ConsortiumResult) (inC, inL int, err error) {
+// its Known and counts them into res and in.
+func consortiumFold(ctx context.Context, d *Dataset, f Fold, maxQueries int, cfg EnvConfig, res *ConsortiumResult, in *found) (err error) {
 	env, err := NewEnv(ctx, d.Profiles, f.Known, cfg)
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	defer func() {
 		if cerr := env.Close(); err == nil {
@@ -75,26 +80,36 @@ func consortiumFold(ctx context.Context, d *Dataset, f Fold, maxQueries int, cfg
 		}
 		asked++
 		k := len(q.Relevant)
-		cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{
-			Seeds: q.Seeds, MinSize: k + 1, MaxSize: k + 1, Alternatives: 1,
-		})
-		switch {
-		case errors.Is(err, match.ErrInfeasible) || err == nil && len(cs) == 0:
-			res.Failed++
-		case err != nil:
-			return 0, 0, fmt.Errorf("benchmarks: consortium for %s: %w", q.ID, err)
-		default:
-			inC += countIn(cs[0].Members, q.Relevant, func(m match.Member) string { return m.ID })
+		for _, perCountry := range []int{0, k + 1} {
+			cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{
+				Seeds: q.Seeds, MinSize: k + 1, MaxSize: k + 1, MaxPerCountry: perCountry, Alternatives: 1,
+			})
+			n := 0
+			switch {
+			case errors.Is(err, match.ErrInfeasible) || err == nil && len(cs) == 0:
+				if perCountry == 0 {
+					res.Failed++
+				}
+			case err != nil:
+				return fmt.Errorf("benchmarks: consortium for %s: %w", q.ID, err)
+			default:
+				n = countIn(cs[0].Members, q.Relevant, func(m match.Member) string { return m.ID })
+			}
+			if perCountry == 0 {
+				in.consortium += n
+			} else {
+				in.open += n
+			}
 		}
 		ms, err := env.Engine.Partners(ctx, match.Query{ID: q.Seeds[0], Limit: k})
 		if err != nil {
-			return 0, 0, fmt.Errorf("benchmarks: partners of %s: %w", q.ID, err)
+			return fmt.Errorf("benchmarks: partners of %s: %w", q.ID, err)
 		}
-		inL += countIn(ms, q.Relevant, func(m match.Match) string { return m.ID })
+		in.list += countIn(ms, q.Relevant, func(m match.Match) string { return m.ID })
 		res.Queries++
 		res.Relevant += k
 	}
-	return inC, inL, nil
+	return nil
 }
 
 // countIn counts the xs whose id is in ids.

@@ -82,6 +82,6 @@ func ExampleH2020_Dataset() {
 	fmt.Println(len(d.Profiles), "profiles,", len(d.Folds[0].Known), "known,", len(d.Folds[0].Queries), "queries")
 	fmt.Println(q.ID, q.Seeds, len(q.Relevant), "relevant")
 	// Output:
-	// 22787 profiles, 1937 known, 100 queries
+	// 22787 profiles, 1363 known, 100 queries
 	// h2020-211654 [pic-999986096] 21 relevant
 }

@@ -140,7 +140,7 @@ type H2020Config struct {
 	// fall back to their priors).
 	LabelYears int
 	// MinCountries is the least number of countries among a test project's
-	// participants. Zero means 3; values below 2 mean 2, the least the
+	// participants, and among a label project's. Zero means 3; values below 2 mean 2, the least the
 	// files keep.
 	MinCountries int
 	// TestUntil is the last start year of the test projects. Zero means
@@ -192,8 +192,10 @@ func H2020ProfileID(pic string) string { return "pic-" + pic }
 // (HES university, REC research, PRC company, PUB public, OTH other) and
 // their country (the most frequent of their training participations; EL
 // and UK become GR and GB). The training projects are split in time: those
-// of the last cfg.LabelYears years are the labels of the supervised models
-// (Known, partnerships "h2020-<rcn>" of their members); the earlier ones
+// of the last cfg.LabelYears years with participants from at least
+// cfg.MinCountries countries, the kind of consortium the queries ask for,
+// are the labels of the supervised models (Known, partnerships
+// "h2020-<rcn>" of their members); the earlier ones
 // are the history, listed in the members' Partnerships, and give each
 // organisation its technologies, one tag per programme part
 // ("h2020-leit", "h2020-sc4", "h2020-innovation-in-smes"), and the
@@ -261,7 +263,9 @@ func (h *H2020) Dataset(cfg H2020Config) (*Dataset, error) {
 		if p.year > history {
 			slices.Sort(members)
 			members = slices.Compact(members)
-			if len(members) >= 2 {
+			// Labels of the kind the queries ask for: consortia of
+			// MinCountries countries or more.
+			if len(members) >= 2 && p.countries >= minC {
 				known = append(known, profile.Partnership{ID: H2020ProjectID(p.id), Members: members})
 			}
 		}

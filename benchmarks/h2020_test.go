@@ -70,11 +70,15 @@ func TestH2020Dataset(t *testing.T) {
 	}
 	assert.Equal(t, want, d.Profiles, "profiles")
 	require.Len(t, d.Folds, 1, "one time split")
-	assert.Equal(t, []profile.Partnership{{ID: "h2020-3", Members: []string{"pic-300", "pic-500"}}}, d.Folds[0].Known,
-		"Known: the 2017 project")
+	assert.Empty(t, d.Folds[0].Known, "Known: the 2017 project has two countries, not a label of the kind asked for")
 	assert.Equal(t, []benchmarks.Query{{ID: "h2020-10", Task: benchmarks.TaskH2020, Seeds: []string{"pic-100"},
 		Relevant: []string{"pic-300", "pic-400"}, Ignore: []string{"pic-200"}}}, d.Folds[0].Queries,
 		"queries: project 10 only (11 has two countries); pic-200, pic-100's partner in 11, is ignored")
+
+	d, err = h.Dataset(benchmarks.H2020Config{MinCountries: 2})
+	require.NoError(t, err, "Dataset(MinCountries 2)")
+	assert.Equal(t, []profile.Partnership{{ID: "h2020-3", Members: []string{"pic-300", "pic-500"}}}, d.Folds[0].Known,
+		"Known: the 2017 project, of two countries")
 
 	d, err = h.Dataset(benchmarks.H2020Config{MinCountries: 2, LabelYears: -1})
 	require.NoError(t, err, "Dataset(MinCountries 2, LabelYears -1)")

@@ -22,7 +22,13 @@ type Config struct {
 	// Pool is how many candidates the index retrieves by text for
 	// ranking: profiles that offer what the query needs, need what it
 	// offers, or share its technologies, industries or markets. Zero
-	// means 100. At least the query's Limit is always retrieved.
+	// means 300. At least the query's Limit is always retrieved.
+	//
+	// A pool of 100 held recall@10 against exact scoring at 0.998 on
+	// 10,000 synthetic profiles with known partnerships until auto's
+	// weights were refined for the top of the ranking, which leans more
+	// on needs against offers (0.886; 300: 0.980, 400: 0.996; at 100,000
+	// profiles 0.986 either way, p50 2.9 ms with 300).
 	Pool int
 	// Screen is how many profiles the model's screen adds to the pool:
 	// the best by the dense parts of the score (sector, market, lsa and
@@ -105,7 +111,7 @@ func (c Config) resolve() (*resolved, error) {
 		return nil, fmt.Errorf("match: config: negative Pool %d", r.Pool)
 	}
 	if r.Pool == 0 {
-		r.Pool = 100
+		r.Pool = 300
 	}
 	if r.Screen == 0 {
 		r.Screen = 500

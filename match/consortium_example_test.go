@@ -81,12 +81,12 @@ func ExampleEngine_Consortium() {
 		}
 	}
 	// Output:
-	// #1 objective 0.52, markets [JP]
+	// #1 objective 1.02, markets [JP]
 	//   cells-pl    PL: offers "lithium-ion battery cells" for drive-de's need "lithium-ion battery cells"
 	//   charge-nl   NL: offers "charging solutions for vehicle fleets" for drive-de's need "charging solutions for vehicle fleets"
 	//   drive-de    DE: offers "electric powertrains" for cells-pl's need "electric powertrains to integrate our cells"
 	//   lithium-pt  PT: offers "cathode materials" for cells-pl's need "refined lithium and cathode materials"
-	// #2 objective 0.46, markets [JP]
+	// #2 objective 0.71, markets [JP]
 	//   cells-pl    PL: offers "lithium-ion battery cells" for lithium-pt's need "buyers of battery-grade lithium"
 	//   charge-nl   NL: offers "charging solutions for vehicle fleets" for mobility-fr's need "charging solutions for vehicle fleets"
 	//   lithium-pt  PT: offers "cathode materials" for cells-pl's need "refined lithium and cathode materials"

@@ -267,3 +267,47 @@ func TestStagesIn(t *testing.T) {
 	}
 	assert.Equal(t, []string{"C30.1"}, stagesOf(&profile.Profile{Sectors: []string{"C30.11"}}), "no industry: the group alone")
 }
+
+// TestAnchorPutsSeedsFirst builds one seed s with two strong partners x
+// and y that barely fit each other, and two weaker partners u and v that
+// fit each other perfectly: complementarity alone takes {s, u, v} (2.0
+// against 1.9 over the three pairs), the anchor the seed's own best.
+func TestAnchorPutsSeedsFirst(t *testing.T) {
+	const s, x, y, u, v = 0, 1, 2, 3, 4
+	pairs := map[[2]int]float64{{s, x}: 0.9, {s, y}: 0.9, {x, y}: 0.1, {s, u}: 0.5, {s, v}: 0.5, {u, v}: 1}
+	tests := []struct {
+		name   string
+		anchor float64
+		want   []int
+	}{
+		{"complementarity alone", 0, []int{s, u, v}},
+		{"anchor 1", 1, []int{s, x, y}},
+		{"default anchor", DefaultObjectiveWeights().Anchor, []int{s, x, y}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 5
+			in := &instance{n: n, seed: []bool{true, false, false, false, false}, a: make([]float64, n*n), r: make([]float64, n*n),
+				country: []int32{0, 1, 2, 3, 4}, mk: make([]mset, n)}
+			for i := range n {
+				in.ids = append(in.ids, fmt.Sprintf("n%d", i))
+				in.feats[featSectors] = append(in.feats[featSectors], nil)
+				in.feats[featStages] = append(in.feats[featStages], nil)
+			}
+			for p, a := range pairs {
+				in.a[p[0]*n+p[1]], in.a[p[1]*n+p[0]] = a, a
+			}
+			in.finish(constraints{min: 3, max: 3, perCountry: 1}, ObjectiveWeights{Complementarity: 1, Anchor: tt.anchor})
+			got, ok := in.exact(nonSeeds(in), nil, nil)
+			require.True(t, ok, "a consortium of three exists")
+			slices.Sort(got)
+			assert.Equal(t, tt.want, got, "members")
+			o, _ := in.objective(got)
+			assert.InDelta(t, o.Complementarity+o.Anchor, o.Value, 1e-12, "value is the sum of its parts")
+			h, ok := in.heuristic(nonSeeds(in), nil)
+			require.True(t, ok, "heuristic finds a consortium")
+			slices.Sort(h)
+			assert.Equal(t, tt.want, h, "heuristic members")
+		})
+	}
+}

@@ -74,7 +74,7 @@ type instance struct {
 	seed     []bool
 	seeds    []int
 	a, r     []float64 // n×n, symmetric, zero diagonal, in [0, 1]
-	w        []float64 // pair weight: pairScale·(wC·a − wR·r)
+	w        []float64 // pair weight: pairScale·(wC·a − wR·r), plus anchorScale·wA·a for a seed and a non-seed
 	rowMax   []float64 // max(0, max_j w[i][j])
 	country  []int32   // dense country ids
 	ncountry int
@@ -85,7 +85,7 @@ type instance struct {
 	cons     constraints
 	wt       ObjectiveWeights
 
-	pairScale, covScale, divScale, sizeScale float64
+	pairScale, anchorScale, covScale, divScale, sizeScale float64
 
 	// For describing solutions; nil in synthetic instances.
 	nodes     []*profile.Profile
@@ -199,6 +199,10 @@ func (in *instance) finish(cons constraints, wt ObjectiveWeights) {
 	}
 	K := max(cons.max, 2)
 	in.pairScale = 1 / pairs(K)
+	in.anchorScale = 0
+	if s := len(in.seeds); s > 0 && K > s {
+		in.anchorScale = 1 / float64(s*(K-s))
+	}
 	in.covScale = 1 / (numFeat * log2p(K))
 	in.divScale = 1 / log2p(K)
 	in.sizeScale = 1 / float64(K)
@@ -211,6 +215,9 @@ func (in *instance) finish(cons constraints, wt ObjectiveWeights) {
 				continue
 			}
 			v := in.pairScale * (wt.Complementarity*in.a[i*n+j] - wt.Redundancy*in.r[i*n+j])
+			if in.seed[i] != in.seed[j] {
+				v += in.anchorScale * wt.Anchor * in.a[i*n+j]
+			}
 			in.w[i*n+j] = v
 			in.rowMax[i] = max(in.rowMax[i], v)
 		}
@@ -316,11 +323,14 @@ func jaccard(a, b []int32) float64 {
 func (in *instance) objective(members []int) (Objective, bool) {
 	var o Objective
 	n := in.n
-	var sa, sr float64
+	var sa, sx, sr float64
 	for x, i := range members {
 		for _, j := range members[x+1:] {
 			sa += in.a[i*n+j]
 			sr += in.r[i*n+j]
+			if in.seed[i] != in.seed[j] {
+				sx += in.a[i*n+j]
+			}
 		}
 	}
 	var buf [64]int32
@@ -359,11 +369,12 @@ func (in *instance) objective(members []int) (Objective, bool) {
 	}
 	ok = ok && (!in.cons.needMarket || len(members) > 0 && !mask.empty())
 	o.Complementarity = in.wt.Complementarity * in.pairScale * sa
+	o.Anchor = in.wt.Anchor * in.anchorScale * sx
 	o.Redundancy = in.wt.Redundancy * in.pairScale * sr
 	o.Coverage = in.wt.Coverage * in.covScale * cov
 	o.Diversity = in.wt.Diversity * in.divScale * log2p(nc)
 	o.Size = in.wt.Size * in.sizeScale * float64(len(members))
-	o.Value = o.Complementarity + o.Coverage + o.Market + o.Diversity - o.Redundancy - o.Size
+	o.Value = o.Complementarity + o.Anchor + o.Coverage + o.Market + o.Diversity - o.Redundancy - o.Size
 	return o, ok
 }
 

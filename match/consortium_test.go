@@ -153,7 +153,7 @@ func checkConsortia(t *testing.T, eng *match.Engine, q match.ConsortiumQuery, cs
 		slices.Sort(countries)
 		assert.Equal(t, countries, c.Countries, "query %+v: countries of %v", q, ids)
 		o := c.Objective
-		assert.InDelta(t, o.Complementarity+o.Coverage+o.Market+o.Diversity-o.Redundancy-o.Size, o.Value, 1e-9,
+		assert.InDelta(t, o.Complementarity+o.Anchor+o.Coverage+o.Market+o.Diversity-o.Redundancy-o.Size, o.Value, 1e-9,
 			"query %+v: objective parts of %v add up", q, ids)
 		assert.NotEmpty(t, c.Summary, "query %+v: summary", q)
 	}

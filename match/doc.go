@@ -16,7 +16,7 @@
 // profile) and gathers a candidate pool from three sources, all passing
 // the query's filters and rule set:
 //
-//   - the index's text candidates (Config.Pool, 100 by default): profiles
+//   - the index's text candidates (Config.Pool, 300 by default): profiles
 //     that offer what the query needs, need what it offers, or share its
 //     technologies, industries or markets;
 //   - the model's screen (Config.Screen, 500; see score.Screener): the
@@ -37,8 +37,9 @@
 //
 // Engine.Consortium proposes whole partnerships around seed members that
 // satisfy a call's rules (ESCP-4i by default), maximising complementarity
-// among all members, value-chain coverage, a shared third-country market
-// and country diversity, minus redundancy; see it for the objective and
+// among all members and above all with the seeds, value-chain coverage, a
+// shared third-country market and country diversity, minus redundancy;
+// see it for the objective and
 // algorithms. Engine.Matchday partitions a matchmaking day's participants
 // into disjoint consortia. Infeasible requests return an *InfeasibleError.
 //

@@ -346,7 +346,7 @@ func TestSearch(t *testing.T) {
 }
 
 // The candidate pool must find nearly the exact top 10 of the default
-// model where it is a small fraction of the corpus (100 text candidates
+// model where it is a small fraction of the corpus (300 text candidates
 // and a screen of 500 among 5,000 profiles), and each of its sources must
 // pull its weight: without the screen, text retrieval and the graph must
 // still find most of it, so that an index returning no candidates fails.

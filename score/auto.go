@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -24,7 +25,11 @@ import (
 // weights are learned from them, as [Learned] learns them (a logistic
 // regression with cross-fitting and uniform negatives, on features
 // divided by their spread, so that the ridge treats sparse and dense
-// signals alike). Otherwise the remaining parts are combined with their
+// signals alike), and then refined for NDCG@10 by coordinate ascent over
+// rankings of held-out co-members among their likeliest rivals (past
+// partners, partners of partners, a sample of the rest), a step kept only
+// where it gains on queries it was not fitted on (see the package
+// documentation). Otherwise the remaining parts are combined with their
 // Prior weights: the result is a [Weighted].
 //
 // Either way the fitted weights are visible in the Scorer's String.
@@ -37,6 +42,13 @@ type Auto struct {
 	// Prior lists the parts and their weights without known
 	// partnerships. Nil means [DefaultAutoPrior].
 	Prior Hybrid
+	// LearnedOnly lists parts that join the combination only where known
+	// partnerships give them a weight: signals whose use depends on the
+	// corpus, so that no prior weight fits, such as [Activity] and
+	// [Affinity]. Nil means none: on the validation split neither of
+	// those gained NDCG@10 on any corpus, and with a few dozen known
+	// partnerships each extra part costs a little (benchmarks/RESULTS.md).
+	LearnedOnly []Model
 	// Sample is the number of sampled askers, and of candidates per
 	// asker, of the spreads. Zero or negative means 200.
 	Sample int
@@ -88,14 +100,31 @@ func (Auto) usesKnown() bool { return true }
 
 // Fit fits every part on c and weighs them; see [Auto].
 func (a Auto) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
-	v, err := fitVarying(ctx, c, a.prior(), positive(a.Sample, defaultSample), "auto")
+	n := positive(a.Sample, defaultSample)
+	v, err := fitVarying(ctx, c, a.prior(), n, "auto")
 	if err != nil {
 		return nil, err
 	}
-	if len(v.parts) == 0 {
+	all := v
+	if len(c.Known) > 0 && len(a.LearnedOnly) > 0 {
+		var extra Hybrid
+		for _, m := range a.LearnedOnly {
+			extra = append(extra, ModelPart{Model: m, Weight: 1})
+		}
+		x, err := fitVarying(ctx, c, extra, n, "auto")
+		if err != nil {
+			return nil, err
+		}
+		all = varying{
+			models: append(slices.Clip(v.models), x.models...),
+			parts:  append(slices.Clip(v.parts), x.parts...),
+			spread: append(slices.Clip(v.spread), x.spread...),
+		}
+	}
+	if len(all.parts) == 0 {
 		return Weighted(nil), nil
 	}
-	l, ok, err := learnWeights(ctx, c, v.models, v.parts, v.spread, learnConfig{negatives: 4, l2: 1e-3, maxPairs: 20000, minPairs: autoMinPairs})
+	l, ok, err := learnWeights(ctx, c, all.models, all.parts, all.spread, learnConfig{negatives: 4, l2: 1e-3, maxPairs: 20000, minPairs: autoMinPairs, listwise: true})
 	switch {
 	case err != nil:
 		return nil, err

@@ -57,11 +57,12 @@ func TestAutoFitsTheCorpus(t *testing.T) {
 		known    []profile.Partnership
 		want     string // the type of the fit
 		without  []string
+		with     []string
 	}{
-		{"home world", w.Profiles, nil, "score.Weighted", nil},
-		{"no markets, no history", noMarkets, nil, "score.Weighted", []string{"market", "history"}},
-		{"known partnerships", w.Profiles, w.Partnerships[:half], "score.Logistic", nil},
-		{"too few known pairs", w.Profiles, []profile.Partnership{w.Partnerships[0]}, "score.Weighted", nil},
+		{"home world", w.Profiles, nil, "score.Weighted", []string{"activity", "affinity-country"}, nil},
+		{"no markets, no history", noMarkets, nil, "score.Weighted", []string{"market", "history"}, nil},
+		{"known partnerships", w.Profiles, w.Partnerships[:half], "score.Logistic", []string{"activity"}, nil},
+		{"too few known pairs", w.Profiles, []profile.Partnership{w.Partnerships[0]}, "score.Weighted", []string{"activity"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,12 +75,31 @@ func TestAutoFitsTheCorpus(t *testing.T) {
 			assert.Equal(t, tt.want, typeName(s), "fit type")
 			names := partNames(t, s)
 			for _, n := range tt.without {
-				assert.NotContains(t, names, n, "a constant signal gets no part: %v", s)
+				assert.NotContains(t, names, n, "a constant or unlearned signal gets no part: %v", s)
+			}
+			for _, n := range tt.with {
+				assert.Contains(t, names, n, "learned from known partnerships: %v", s)
 			}
 			assert.Contains(t, names, "tfidf", "text is a part: %v", s)
 			assert.Equal(t, sprint(s), sprint(fitAuto()), "same corpus and seed, same weights")
 		})
 	}
+}
+
+// TestAutoLearnedOnly checks that parts listed in LearnedOnly join the
+// combination where known partnerships teach their weights, and only
+// there.
+func TestAutoLearnedOnly(t *testing.T) {
+	w, err := synth.Default()
+	require.NoError(t, err, "synth.Default")
+	a := score.Auto{LearnedOnly: []score.Model{score.Activity{}, score.Affinity{Field: score.AffinityCountry}}}
+	ps := pointers(w.Profiles)
+	s, err := a.Fit(context.Background(), &score.Corpus{Profiles: ps, Known: w.Partnerships[:len(w.Partnerships)/2], Seed: 3})
+	require.NoError(t, err, "Auto.Fit with known partnerships")
+	assert.Subset(t, partNames(t, s), []string{"activity", "affinity-country"}, "learned parts: %v", s)
+	s, err = a.Fit(context.Background(), &score.Corpus{Profiles: ps, Seed: 3})
+	require.NoError(t, err, "Auto.Fit without")
+	assert.NotContains(t, partNames(t, s), "activity", "no known partnerships, no weight to learn: %v", s)
 }
 
 func typeName(v any) string {

@@ -65,7 +65,7 @@ type Model interface {
 // learned, auto. The engine's configuration holds this set; there is no global
 // registry.
 func Models() []Model {
-	return []Model{TFIDF{}, LSA{}, Reciprocal{}, Sector{}, Market{}, Geo{}, History{}, Hybrid(nil), Learned{}, Auto{}}
+	return []Model{TFIDF{}, LSA{}, Reciprocal{}, Sector{}, Market{}, Geo{}, History{}, Activity{}, Affinity{Field: AffinityKind}, Affinity{Field: AffinityCountry}, Hybrid(nil), Learned{}, Auto{}}
 }
 
 // DefaultModel returns the name of the model to use when none is asked

@@ -16,6 +16,7 @@ type learnConfig struct {
 	l2        float64 // ridge on the standardised coefficients
 	maxPairs  int     // positive pairs sampled at most
 	minPairs  int     // fewer positive pairs: no fit (ok false)
+	listwise  bool    // refine the coefficients for NDCG@10 (listwise.go)
 }
 
 // autoMinPairs is the number of positive pairs below which Auto finds
@@ -56,7 +57,8 @@ func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 		fold int
 	}
 	folds := rng.Perm(len(c.Known))
-	hidden := [2]map[[2]int32]bool{{}, {}} // co-members, per fold
+	hidden := [2]map[[2]int32]bool{{}, {}}   // co-members, per fold
+	memberOf := [2]map[int32][]int32{{}, {}} // row -> its co-members, per fold
 	seen := map[[2]int32]bool{}
 	var pos []pair
 	var foldKnown [2][]profile.Partnership
@@ -72,6 +74,10 @@ func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 		for i, a := range rows {
 			for _, b := range rows[i+1:] {
 				key := [2]int32{min(a, b), max(a, b)}
+				if !hidden[f][key] {
+					memberOf[f][a] = append(memberOf[f][a], b)
+					memberOf[f][b] = append(memberOf[f][b], a)
+				}
 				hidden[f][key] = true
 				if seen[key] {
 					continue
@@ -171,6 +177,23 @@ func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 	w, err := signedLogistic(xs, ys, d, cfg.l2, nonneg)
 	if err != nil {
 		return Logistic{}, false, err
+	}
+	if cfg.listwise {
+		var graph *historyScorer
+		for _, p := range parts {
+			if h, ok := p.Scorer.(*historyScorer); ok {
+				graph = h
+			}
+		}
+		qs, err := lwQueries(ctx, c, byFold, spread, graph, memberOf, hidden, rng, defaultListwise)
+		if err != nil {
+			return Logistic{}, false, err
+		}
+		lw, err := refine(ctx, qs, w[:d], nonneg, defaultListwise.rounds, defaultListwise.least)
+		if err != nil {
+			return Logistic{}, false, err
+		}
+		copy(w, lw)
 	}
 	out = Logistic{Bias: w[d]}
 	for k, p := range parts {

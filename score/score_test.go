@@ -115,7 +115,7 @@ func TestModelsNames(t *testing.T) {
 	for _, m := range score.Models() {
 		names = append(names, m.Name())
 	}
-	assert.Equal(t, []string{"tfidf", "lsa", "reciprocal", "sector", "market", "geo", "history", "hybrid", "learned", "auto"},
+	assert.Equal(t, []string{"tfidf", "lsa", "reciprocal", "sector", "market", "geo", "history", "activity", "affinity-kind", "affinity-country", "hybrid", "learned", "auto"},
 		names, "Models() names")
 	assert.Contains(t, names, score.DefaultModel(), "DefaultModel() is one of Models()")
 	assert.Equal(t, "auto", score.DefaultModel(), "DefaultModel()")

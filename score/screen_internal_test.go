@@ -106,6 +106,7 @@ func TestScreen(t *testing.T) {
 		{"n beyond corpus", nil, ps[2], 5000, nil},
 		{"market alone", single(Market{}), ps[3], 20, nil},
 		{"lsa alone", single(LSA{}), ps[4], 20, nil},
+		{"activity alone", single(Activity{}), ps[5], 20, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, parts := tc.s, hybrid

@@ -62,46 +62,15 @@ func (m Sector) fit(ctx context.Context, c *Corpus) (Relatedness, error) {
 	if shrink == 0 || !finite(shrink) {
 		shrink = 20
 	}
-	snap := c.snapshot()
-	counts := mat.NewSymDense(numDivisions, nil)
-	used := 0
 	var buf [maxDivisions]int8
-	for _, kp := range c.Known {
-		if err := ctx.Err(); err != nil {
-			return Relatedness{}, err
+	counts, used, err := cooccurrence(ctx, c, numDivisions, func(p *profile.Profile, dst []int) []int {
+		for _, d := range divisionsOf(p, buf[:]) {
+			dst = append(dst, int(d))
 		}
-		var members [][]int8
-		seen := map[int32]bool{}
-		for _, id := range kp.Members {
-			r, ok := snap.rows[id]
-			if !ok || seen[r] {
-				continue
-			}
-			seen[r] = true
-			ds := divisionsOf(orEmpty(c.Profiles[r]), buf[:])
-			if len(ds) > 0 {
-				members = append(members, append([]int8(nil), ds...))
-			}
-		}
-		if len(members) < 2 {
-			continue
-		}
-		used++
-		for u := range members {
-			for v := u + 1; v < len(members); v++ {
-				w := 1 / float64(len(members[u])*len(members[v]))
-				for _, a := range members[u] {
-					for _, b := range members[v] {
-						i, j := int(a), int(b)
-						if i == j {
-							counts.SetSym(i, i, counts.At(i, i)+2*w)
-						} else {
-							counts.SetSym(i, j, counts.At(i, j)+w)
-						}
-					}
-				}
-			}
-		}
+		return dst
+	})
+	if err != nil {
+		return Relatedness{}, err
 	}
 	if used == 0 {
 		return Relatedness{M: measuredPrior(), Note: "prior: no known partnership with two members in the corpus"}, nil
@@ -114,6 +83,52 @@ func (m Sector) fit(ctx context.Context, c *Corpus) (Relatedness, error) {
 	p.ScaleSym(1-lambda, measuredPrior())
 	r.AddSym(&r, &p)
 	return Relatedness{M: &r, Note: fmt.Sprintf("learned from %d partnerships, weight %.2f, and prior", used, lambda)}, nil
+}
+
+// cooccurrence counts the categories of co-members in c.Known: cats
+// appends a profile's categories (in [0, n)) to dst, and every pair of
+// members u, v of a partnership with categories adds 1/(|A(u)||A(v)|) to
+// C[a][b] and C[b][a] for a ∈ A(u), b ∈ A(v). used is the number of
+// partnerships with two such members in the corpus.
+func cooccurrence(ctx context.Context, c *Corpus, n int, cats func(p *profile.Profile, dst []int) []int) (counts *mat.SymDense, used int, err error) {
+	snap := c.snapshot()
+	counts = mat.NewSymDense(n, nil)
+	for _, kp := range c.Known {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		var members [][]int
+		seen := map[int32]bool{}
+		for _, id := range kp.Members {
+			r, ok := snap.rows[id]
+			if !ok || seen[r] {
+				continue
+			}
+			seen[r] = true
+			if cs := cats(orEmpty(c.Profiles[r]), nil); len(cs) > 0 {
+				members = append(members, cs)
+			}
+		}
+		if len(members) < 2 {
+			continue
+		}
+		used++
+		for u := range members {
+			for v := u + 1; v < len(members); v++ {
+				w := 1 / float64(len(members[u])*len(members[v]))
+				for _, i := range members[u] {
+					for _, j := range members[v] {
+						if i == j {
+							counts.SetSym(i, i, counts.At(i, i)+2*w)
+						} else {
+							counts.SetSym(i, j, counts.At(i, j)+w)
+						}
+					}
+				}
+			}
+		}
+	}
+	return counts, used, nil
 }
 
 // npmi returns the positive normalised PMI of a symmetric count matrix.

@@ -102,8 +102,8 @@ func run(args []string, out, errOut io.Writer) error {
 		seed.Name, seed.ID, seed.Country, *market, *rules, eng.Len())
 	for i, c := range cs {
 		o := c.Objective
-		fmt.Fprintf(out, "\n#%d objective %.3f = complementarity %.3f + coverage %.3f + market %.3f + diversity %.3f - redundancy %.3f - size %.3f\n",
-			i+1, o.Value, o.Complementarity, o.Coverage, o.Market, o.Diversity, o.Redundancy, o.Size)
+		fmt.Fprintf(out, "\n#%d objective %.3f = complementarity %.3f + anchor %.3f + coverage %.3f + market %.3f + diversity %.3f - redundancy %.3f - size %.3f\n",
+			i+1, o.Value, o.Complementarity, o.Anchor, o.Coverage, o.Market, o.Diversity, o.Redundancy, o.Size)
 		fmt.Fprintln(out, c.Summary)
 		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "\tid\tcountry\tname\trole")

@@ -361,10 +361,10 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 // first consortium against the partners list of the same size.
 func writeConsortia(w io.Writer, rs []*benchmarks.ConsortiumResult) {
 	fmt.Fprintf(w, "## Consortia\n\n")
-	fmt.Fprintf(w, "Share of the planted co-members of the asking member that its first consortium (`Engine.Consortium`, default model and rules, as many members as the planted partnership) holds, against its top partners list of the same size (`benchmarks.ConsortiumShare`). The target: the consortium at least as high as the list.\n\n")
-	fmt.Fprintf(w, "| data set | queries | co-members | in the first consortium | in the partners list | no consortium |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "Share of the planted co-members of the asking member that its first consortium (`Engine.Consortium`, default model and rules, as many members as the planted partnership) holds, against its top partners list of the same size (`benchmarks.ConsortiumShare`); the builder takes one member per country unless asked otherwise, and planted partnerships may pair organisations of one country, so the first consortium is also built with no cap per country (`MaxPerCountry` the planted size). The target: the consortium at least as high as the list.\n\n")
+	fmt.Fprintf(w, "| data set | queries | co-members | in the first consortium | same, no cap per country | in the partners list | no consortium |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(w, "| %s | %d | %d | %.3f | %.3f | %d |\n", r.Dataset, r.Queries, r.Relevant, r.InConsortium, r.InList, r.Failed)
+		fmt.Fprintf(w, "| %s | %d | %d | %.3f | %.3f | %.3f | %d |\n", r.Dataset, r.Queries, r.Relevant, r.InConsortium, r.InOpen, r.InList, r.Failed)
 	}
 	fmt.Fprintf(w, "\n")
 }
@@ -426,7 +426,7 @@ type recallCurve struct {
 }
 
 func writeRecall(w io.Writer, out string, pools []int, curves []recallCurve, b benchmarks.Bootstrap) error {
-	fmt.Fprintf(w, "## Candidate retrieval\n\nShare of the relevant profiles among the first n candidates of `index.Candidates` with `match.RetrievalWeights()` (the text pool that `Partners` rescores, before it adds past partners and partners of partners; the engine's default text pool is 100, to which it adds the screen's 500), mean over one-seed queries with 95%% intervals.\n\n| pool n |")
+	fmt.Fprintf(w, "## Candidate retrieval\n\nShare of the relevant profiles among the first n candidates of `index.Candidates` with `match.RetrievalWeights()` (the text pool that `Partners` rescores, before it adds past partners and partners of partners; the engine's default text pool is 300, to which it adds the screen's 500), mean over one-seed queries with 95%% intervals.\n\n| pool n |")
 	for _, c := range curves {
 		fmt.Fprintf(w, " %s |", c.name)
 	}
