@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -35,6 +37,13 @@ var (
 	// ErrDuplicateID is wrapped by the *ProfileError of an Upsert call that
 	// holds the same id twice.
 	ErrDuplicateID = errors.New("index: duplicate id in one call")
+	// ErrCorrupt is matched by the *CorruptError that Open returns for a
+	// damaged folder, and that reads return for a stored profile that no
+	// longer validates.
+	ErrCorrupt = errors.New("index: damaged")
+	// ErrLocked is returned by Open for a folder that another Index, in
+	// this process or another, holds open.
+	ErrLocked = errors.New("index: folder in use by another index")
 )
 
 // MappingVersion is the version of the index mapping and of the document
@@ -66,9 +75,10 @@ type Index struct {
 	opts Options
 	bi   bleve.Index
 
-	gate gate       // in-flight operations, for Close
-	wmu  sync.Mutex // serialises writers
-	mem  *memIndex  // the in-memory candidate view; guarded by its own lock
+	gate   gate       // in-flight operations, for Close
+	wmu    sync.Mutex // serialises writers
+	writes uint64     // writes committed to the folder; guarded by wmu
+	mem    *memIndex  // the in-memory candidate view; guarded by its own lock
 }
 
 // metaFile is the name of the file that marks a folder as a partnermatch
@@ -78,12 +88,28 @@ const metaFile = "partnermatch-index.json"
 // metaFormat names the format in metaFile.
 const metaFormat = "partnermatch-index"
 
+// createMarker is written before anything else when a folder is created
+// and removed when creation is complete, so that Open can tell a folder
+// left by an interrupted creation (which holds no data) from a foreign one.
+const createMarker = "partnermatch-creating"
+
 // versionKey is the bleve internal key holding MappingVersion.
 var versionKey = []byte("partnermatch.mapping_version")
+
+// writesKey is the bleve internal key holding the write count that every
+// committed batch carries; metaFile holds it too, written before the
+// batch, so that Open sees when the store is older than the last write.
+var writesKey = []byte("partnermatch.writes")
 
 type meta struct {
 	Format         string `json:"format"`
 	MappingVersion int    `json:"mapping_version"`
+	// Writes is the count of the last write begun; Previous is the one
+	// before while that write is under way, Writes once it is committed.
+	// The store holds one of them: Previous if the process stopped between
+	// writing this file and committing the batch.
+	Writes   uint64 `json:"writes"`
+	Previous uint64 `json:"previous"`
 }
 
 // Open opens the index in folder path, creating it if path does not exist
@@ -93,7 +119,16 @@ type meta struct {
 // Open returns ErrNotIndex for a path that holds something else and
 // ErrIncompatible for an index of another MappingVersion. An index folder
 // can be open in one Index at a time; a second Open of the same folder
-// fails after one second.
+// fails after one second with ErrLocked.
+//
+// Before bleve reads an existing folder, Open verifies it: the store's
+// newest snapshot, the CRC-32 of every segment file it names, and the
+// write count, which must match the folder's meta file (so that a store
+// rolled back to an older state is noticed). A damaged folder gives a
+// *CorruptError (errors.Is ErrCorrupt) naming the file, and Open leaves
+// every file as it was. Stored profiles are validated again as they are
+// read (ForEach, Get). A folder left by a creation that was interrupted
+// before it held any data is created again.
 //
 // Open reads the stored fields of every profile of an existing index to
 // build the in-memory candidate view (see the package documentation),
@@ -116,7 +151,7 @@ func Open(path string, opts Options) (*Index, error) {
 		}
 		err = x.bi.SetInternal(versionKey, []byte(strconv.Itoa(MappingVersion)))
 	default:
-		x.bi, err = openDisk(path)
+		x.bi, x.writes, err = openDisk(path)
 	}
 	if err != nil {
 		if x.bi != nil {
@@ -124,70 +159,160 @@ func Open(path string, opts Options) (*Index, error) {
 		}
 		return nil, err
 	}
-	x.mem, err = loadMem(context.Background(), x.bi)
+	x.mem, err = loadMem(context.Background(), x.bi, path)
 	if err != nil {
 		x.bi.Close()
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		return nil, translate("open", err)
 	}
 	return x, nil
 }
 
-// openDisk opens or creates the bleve index in path.
-func openDisk(path string) (bleve.Index, error) {
+// openDisk opens or creates the bleve index in path and returns it with
+// the write count its store holds.
+func openDisk(path string) (bleve.Index, uint64, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return create(path)
+		bi, err := create(path)
+		return bi, 0, err
 	case err != nil:
-		return nil, fmt.Errorf("index: open: %w", err)
+		return nil, 0, fmt.Errorf("index: open: %w", err)
 	case !fi.IsDir():
-		return nil, fmt.Errorf("index: open %s: a file: %w", path, ErrNotIndex)
+		return nil, 0, fmt.Errorf("index: open %s: a file: %w", path, ErrNotIndex)
 	}
 	b, err := os.ReadFile(filepath.Join(path, metaFile))
 	if errors.Is(err, os.ErrNotExist) {
 		entries, derr := os.ReadDir(path)
 		if derr != nil {
-			return nil, fmt.Errorf("index: open: %w", derr)
+			return nil, 0, fmt.Errorf("index: open: %w", derr)
 		}
 		if len(entries) == 0 {
-			return create(path)
+			bi, err := create(path)
+			return bi, 0, err
 		}
-		return nil, fmt.Errorf("index: open %s: no %s: %w", path, metaFile, ErrNotIndex)
+		if interrupted(entries) {
+			if err := clearCreate(path, entries); err != nil {
+				return nil, 0, err
+			}
+			bi, err := create(path)
+			return bi, 0, err
+		}
+		return nil, 0, fmt.Errorf("index: open %s: no %s: %w", path, metaFile, ErrNotIndex)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("index: open: %w", err)
+		return nil, 0, fmt.Errorf("index: open: %w", err)
 	}
 	var m meta
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != metaFormat {
-		return nil, fmt.Errorf("index: open %s: bad %s: %w", path, metaFile, ErrNotIndex)
+		if _, serr := os.Stat(filepath.Join(path, storeDir, rootBolt)); err != nil && serr == nil {
+			// Beside a store, an unreadable meta file is ours, damaged.
+			return nil, 0, &CorruptError{Path: path, File: metaFile, Reason: "not JSON"}
+		}
+		return nil, 0, fmt.Errorf("index: open %s: bad %s: %w", path, metaFile, ErrNotIndex)
 	}
 	if m.MappingVersion != MappingVersion {
-		return nil, fmt.Errorf("index: open %s: mapping version %d, want %d: %w",
+		return nil, 0, fmt.Errorf("index: open %s: mapping version %d, want %d: %w",
 			path, m.MappingVersion, MappingVersion, ErrIncompatible)
 	}
-	// A timeout on bleve's root file lock turns a second Open of the same
-	// folder into an error instead of a hang.
-	bi, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": "1s"})
+	writes, err := verifyFolder(path, m)
 	if err != nil {
-		return nil, translate("open "+path, err)
+		return nil, 0, err
 	}
+	bi, err := openBleve(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Check what bleve loaded too: it reads the store again, and a file
+	// can change between the check and the load.
 	v, err := bi.GetInternal(versionKey)
-	if err != nil {
+	if err != nil || string(v) != strconv.Itoa(MappingVersion) {
 		bi.Close()
-		return nil, translate("open "+path, err)
+		return nil, 0, &CorruptError{Path: path, File: filepath.Join(storeDir, rootBolt),
+			Reason: fmt.Sprintf("loaded mapping version %q (%v)", v, err)}
 	}
-	if string(v) != strconv.Itoa(MappingVersion) {
-		bi.Close()
-		return nil, fmt.Errorf("index: open %s: stored mapping version %q, want %d: %w",
-			path, v, MappingVersion, ErrIncompatible)
+	w, err := bi.GetInternal(writesKey)
+	if err == nil && w == nil && writes == 0 || err == nil && string(w) == strconv.FormatUint(writes, 10) {
+		os.Remove(filepath.Join(path, createMarker)) // a creation that stopped after its last step
+		return bi, writes, nil
 	}
-	return bi, nil
+	bi.Close()
+	return nil, 0, &CorruptError{Path: path, File: filepath.Join(storeDir, rootBolt),
+		Reason: fmt.Sprintf("loaded write %q, verified %d (%v)", w, writes, err)}
 }
 
-// create makes a new index in path, which is missing or an empty folder.
-// The meta file is written last, so that a folder left by a failed create
-// is refused by the next Open rather than used.
+// openBleve opens a verified folder. bleve reports damage as plain
+// errors or, in the worst case, panics; both become a CorruptError.
+func openBleve(path string) (bi bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			bi, err = nil, &CorruptError{Path: path, File: storeDir, Reason: fmt.Sprintf("bleve: %v", r)}
+		}
+	}()
+	// A timeout on bleve's root file lock turns a second Open of the same
+	// folder into an error instead of a hang.
+	bi, err = bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	switch {
+	case err == nil:
+		return bi, nil
+	case strings.Contains(err.Error(), "timeout"):
+		return nil, fmt.Errorf("index: open %s: %w", path, ErrLocked)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
+	default:
+		return nil, &CorruptError{Path: path, File: storeDir, Reason: "bleve: " + err.Error()}
+	}
+}
+
+// interrupted reports whether a folder without a meta file is what an
+// interrupted create leaves: the marker and bleve's own files, nothing
+// else.
+func interrupted(entries []os.DirEntry) bool {
+	marker := false
+	for _, e := range entries {
+		switch e.Name() {
+		case createMarker:
+			marker = true
+		case bleveMeta, bleveMeta + "_temp", storeDir, metaFile + ".tmp":
+		default:
+			return false
+		}
+	}
+	return marker
+}
+
+// clearCreate removes what an interrupted create left, marker last, so
+// that a crash here leaves a folder that is still recognised.
+func clearCreate(path string, entries []os.DirEntry) error {
+	for _, e := range entries {
+		if e.Name() == createMarker {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(path, e.Name())); err != nil {
+			return fmt.Errorf("index: open %s: clear interrupted creation: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// create makes a new index in path, which is missing, empty or left by
+// an interrupted create. The marker is written first and removed last,
+// and the meta file is written only when the store is complete, so that
+// a crash at any point leaves either a complete index or a folder that
+// the next Open recognises and creates again.
 func create(path string) (bleve.Index, error) {
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	marker := filepath.Join(path, createMarker)
+	if err := writeFileSync(marker, nil); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	if err := errors.Join(syncDir(path), syncDir(filepath.Dir(path))); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, translate("create "+path, err)
@@ -196,17 +321,60 @@ func create(path string) (bleve.Index, error) {
 		bi.Close()
 		return nil, translate("create "+path, err)
 	}
-	b, _ := json.Marshal(meta{Format: metaFormat, MappingVersion: MappingVersion})
-	tmp := filepath.Join(path, metaFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("index: create: %w", err)
+	err = errors.Join(syncDir(filepath.Join(path, storeDir)), syncDir(path),
+		writeMeta(path, meta{Format: metaFormat, MappingVersion: MappingVersion}))
+	if err == nil {
+		err = os.Remove(marker)
 	}
-	if err := os.Rename(tmp, filepath.Join(path, metaFile)); err != nil {
+	if err == nil {
+		err = syncDir(path)
+	}
+	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: create: %w", err)
 	}
 	return bi, nil
+}
+
+// writeMeta replaces the folder's meta file atomically: a temporary file,
+// fsynced, renamed over the old one, and the folder fsynced.
+func writeMeta(path string, m meta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(path, metaFile+".tmp")
+	if err := writeFileSync(tmp, b); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(path, metaFile)); err != nil {
+		return err
+	}
+	return syncDir(path)
+}
+
+// writeFileSync writes a file and fsyncs it before it returns.
+func writeFileSync(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	return errors.Join(err, f.Close())
+}
+
+// syncDir fsyncs a folder, so that files created or renamed in it survive
+// a power loss.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	return errors.Join(err, f.Close())
 }
 
 // Close waits for running calls to finish and releases the index. Calls

@@ -59,7 +59,7 @@ func TestOpenCreatesInEmptyFolderAndLocks(t *testing.T) {
 	assert.Equal(t, dir, x.Path(), "Path()")
 
 	_, err = index.Open(dir, index.Options{})
-	assert.Error(t, err, "second Open of an open index must fail, not hang")
+	assert.ErrorIs(t, err, index.ErrLocked, "second Open of an open index must fail, not hang")
 }
 
 func TestReopen(t *testing.T) {

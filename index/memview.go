@@ -178,8 +178,9 @@ func (d *memDoc) setCode(c string) {
 	}
 }
 
-// loadMem builds the view from the stored fields of every profile in bi.
-func loadMem(ctx context.Context, bi bleve.Index) (*memIndex, error) {
+// loadMem builds the view from the stored fields of every profile in bi,
+// the index in folder path.
+func loadMem(ctx context.Context, bi bleve.Index, path string) (*memIndex, error) {
 	s, err := openSnap(bi)
 	if err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func loadMem(ctx context.Context, bi bleve.Index) (*memIndex, error) {
 		part := refs[lo:min(lo+chunk, len(refs))]
 		clear(docs)
 		err := parallel(len(part), func(i int) error {
-			return s.visit(part[i], docs[i].set)
+			return s.visitChecked(path, part[i], docs[i].set)
 		})
 		if err != nil {
 			return nil, err

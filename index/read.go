@@ -1,7 +1,6 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,10 +28,24 @@ func (x *Index) Get(id string) (profile.Profile, bool, error) {
 	}
 	src := sourceOf(d)
 	var p profile.Profile
-	if err := json.Unmarshal(src, &p); err != nil {
-		return profile.Profile{}, false, fmt.Errorf("index: get %q: stored profile: %v", id, err)
+	err = json.Unmarshal(src, &p)
+	if err == nil {
+		err = checkStored(p)
+	}
+	if err != nil {
+		return profile.Profile{}, false, &CorruptError{Path: x.path, File: storeDir,
+			Reason: fmt.Sprintf("stored profile %q: %v", id, err)}
 	}
 	return p, true, nil
+}
+
+// checkStored validates a profile read back from the store: it was valid
+// when it was written, so an error means the stored bytes changed.
+func checkStored(p profile.Profile) error {
+	if _, err := profile.Clean(p); err != nil {
+		return fmt.Errorf("no longer valid: %w", err)
+	}
+	return nil
 }
 
 // Count returns the number of profiles in the index.
@@ -111,16 +124,25 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 		}
 		var p profile.Profile
 		var derr error
-		err := s.visit(r, func(field string, value []byte) {
+		err := s.visitChecked(x.path, r, func(field string, value []byte) {
 			if field == fieldSource {
 				derr = json.Unmarshal(value, &p)
 			}
 		})
 		if err != nil {
+			if errors.Is(err, ErrCorrupt) {
+				return err
+			}
 			return translate("foreach", err)
 		}
-		if derr != nil || p.ID != r.id {
-			return fmt.Errorf("index: foreach: stored profile %q: %v", r.id, cmp.Or(derr, errors.New("wrong id")))
+		if derr == nil && p.ID != r.id {
+			derr = fmt.Errorf("holds id %q", p.ID)
+		}
+		if derr == nil {
+			derr = checkStored(p)
+		}
+		if derr != nil {
+			return s.corrupt(x.path, r, fmt.Sprintf("stored profile %q: %v", r.id, derr))
 		}
 		if err := fn(p); err != nil {
 			return err

@@ -84,3 +84,25 @@ func (s *snap) visit(ref docRef, fn func(field string, value []byte)) error {
 		return true
 	})
 }
+
+// visitChecked is visit for a reader that must survive a damaged segment:
+// zap decodes stored fields without bounds checks, so damage that got past
+// Open's checksums (a file changed since) panics, here in the caller's
+// goroutine, where it becomes a CorruptError.
+func (s *snap) visitChecked(path string, ref docRef, fn func(field string, value []byte)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.corrupt(path, ref, fmt.Sprintf("stored profile %q unreadable: %v", ref.id, r))
+		}
+	}()
+	return s.visit(ref, fn)
+}
+
+// corrupt is a CorruptError for the segment holding ref.
+func (s *snap) corrupt(path string, ref docRef, reason string) *CorruptError {
+	file := storeDir
+	if segs := s.is.Segments(); ref.seg < len(segs) {
+		file = segmentFile(segs[ref.seg].Segment())
+	}
+	return &CorruptError{Path: path, File: file, Reason: reason}
+}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -89,8 +93,8 @@ func (x *Index) Upsert(ctx context.Context, ps ...profile.Profile) error {
 			return translate("upsert", err)
 		}
 	}
-	if err := x.bi.Batch(b); err != nil {
-		return translate("upsert", err)
+	if err := x.commit("upsert", b); err != nil {
+		return err
 	}
 	mds := make([]*memDoc, len(entries))
 	for i, e := range entries {
@@ -129,10 +133,41 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	if err := x.bi.Batch(b); err != nil {
-		return translate("delete", err)
+	if err := x.commit("delete", b); err != nil {
+		return err
 	}
 	x.mem.apply(nil, ids)
+	return nil
+}
+
+// commit writes b as the folder's next write; the caller holds wmu. The
+// meta file names the new count (and the one before) before the batch
+// carries it to the store, and only the new one after, so that the store
+// always holds a count the meta file names, and Open can tell a store
+// rolled back (see verifyFolder). The store folder is fsynced after the
+// batch, for the segment files it created.
+func (x *Index) commit(op string, b *bleve.Batch) error {
+	if x.path == "" {
+		return translate(op, x.bi.Batch(b))
+	}
+	next := x.writes + 1
+	m := meta{Format: metaFormat, MappingVersion: MappingVersion, Writes: next, Previous: x.writes}
+	if err := writeMeta(x.path, m); err != nil {
+		return fmt.Errorf("index: %s: %w", op, err)
+	}
+	b.SetInternal(writesKey, []byte(strconv.FormatUint(next, 10)))
+	if err := x.bi.Batch(b); err != nil {
+		return translate(op, err)
+	}
+	x.writes = next
+	if err := syncDir(filepath.Join(x.path, storeDir)); err != nil {
+		return fmt.Errorf("index: %s: %w", op, err)
+	}
+	// Confirm the write, so that a store rolled back by one write is
+	// noticed too. The batch is committed whether or not this succeeds:
+	// the meta file still names it, and the next commit rewrites the file.
+	m.Previous = next
+	_ = writeMeta(x.path, m)
 	return nil
 }
 
