@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/match"
@@ -37,6 +38,20 @@ type options struct {
 	// Logger receives one line per request and the details of internal
 	// errors. Nil means no logging.
 	Logger *slog.Logger
+	// Token is the bearer token of the routes that change the engine
+	// (POST and DELETE /profiles). Empty means the portal is read-only:
+	// those routes answer 403.
+	Token string
+	// MaxInFlight caps the requests served at once; one more gets 503 with
+	// Retry-After instead of waiting. Zero means 64.
+	MaxInFlight int
+	// WriteRate is how many writes a second one client (IP address, or
+	// /64 for IPv6) may make after its first WriteBurst; more get 429
+	// with Retry-After. Zero means 1.
+	WriteRate float64
+	// WriteBurst is how many writes a client may make at once. Zero means
+	// 10.
+	WriteBurst int
 }
 
 // Limits of the query parameters.
@@ -48,9 +63,12 @@ const (
 
 // server serves the portal API of one engine.
 type server struct {
-	eng  *match.Engine
-	opts options
-	mux  *http.ServeMux
+	eng    *match.Engine
+	opts   options
+	mux    *http.ServeMux
+	token  *tokenCheck // nil: read-only
+	writes *limiter    // per client, of the write routes
+	gate   gate        // of every request
 }
 
 // newServer returns the portal's handler for eng: the JSON API and the
@@ -66,22 +84,56 @@ func newServer(eng *match.Engine, opts options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{eng: eng, opts: opts, mux: http.NewServeMux()}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = 64
+	}
+	if opts.WriteRate <= 0 {
+		opts.WriteRate = 1
+	}
+	if opts.WriteBurst <= 0 {
+		opts.WriteBurst = 10
+	}
+	s := &server{
+		eng:    eng,
+		opts:   opts,
+		mux:    http.NewServeMux(),
+		writes: newLimiter(opts.WriteRate, opts.WriteBurst, nil),
+		gate:   newGate(opts.MaxInFlight),
+	}
+	if opts.Token != "" {
+		s.token = newTokenCheck(opts.Token)
+	}
 	s.mux.HandleFunc("GET /{$}", s.page)
 	s.mux.HandleFunc("GET /models", s.models)
 	s.mux.HandleFunc("GET /profiles/{id}", s.getProfile)
-	s.mux.HandleFunc("POST /profiles", s.postProfiles)
-	s.mux.HandleFunc("DELETE /profiles/{id}", s.deleteProfile)
+	s.mux.HandleFunc("POST /profiles", s.write(s.postProfiles))
+	s.mux.HandleFunc("DELETE /profiles/{id}", s.write(s.deleteProfile))
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /partners/{id}", s.partners)
 	return s
 }
 
-// ServeHTTP bounds the request's body and time, logs it, and turns the
-// mux's plain-text 404 and 405 into JSON errors.
+// ServeHTTP sets the security headers, bounds the requests in flight and
+// each request's body and time, refuses malformed query strings and ids,
+// logs the request, and turns the mux's plain-text 404 and 405 into JSON
+// errors.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	secure(w.Header())
 	sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+	defer func() {
+		s.opts.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.code), slog.Duration("took", time.Since(start)))
+	}()
+	if !s.gate.enter() {
+		retryAfter(sw, time.Second)
+		writeError(sw, http.StatusServiceUnavailable,
+			fmt.Sprintf("busy: %d requests in flight, retry later", s.opts.MaxInFlight))
+		return
+	}
+	defer s.gate.leave()
+
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
 	r = r.WithContext(ctx)
@@ -89,6 +141,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// body through the server's own ResponseWriter.
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
 
+	if err := checkQuery(r.URL.RawQuery); err != nil {
+		writeError(sw, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err := checkPathID(r.URL.Path); err != nil {
+		writeError(sw, http.StatusBadRequest, err.Error())
+		return
+	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		// No route: the mux's handler answers 404, or 405 with an Allow
 		// header, in plain text. Keep its status and headers, not its body.
@@ -98,9 +158,55 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.mux.ServeHTTP(sw, r)
 	}
-	s.opts.Logger.LogAttrs(ctx, slog.LevelInfo, "request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path),
-		slog.Int("status", sw.code), slog.Duration("took", time.Since(start)))
+}
+
+// checkQuery returns an error for a query string that does not parse or
+// holds a key or value that is not UTF-8. r.URL.Query drops such pairs
+// silently, which would turn /search?q=%ZZ into a search of everything.
+func checkQuery(raw string) error {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return fmt.Errorf("malformed query string: %v", err)
+	}
+	for k, vs := range q {
+		if !utf8.ValidString(k) {
+			return fmt.Errorf("query parameter %q: name is not valid UTF-8", strings.ToValidUTF8(k, "\ufffd"))
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return fmt.Errorf("query parameter %q: value is not valid UTF-8", k)
+			}
+		}
+	}
+	return nil
+}
+
+// idRoutes are the path prefixes followed by a profile id.
+var idRoutes = []string{"/profiles/", "/partners/"}
+
+// checkPathID returns an error if path (decoded) is a route that takes an
+// id and its id is not one. The mux would otherwise clean "." and ".."
+// away and redirect /profiles/.. to /, and an escaped slash would reach
+// the handlers as part of the id.
+func checkPathID(path string) error {
+	for _, prefix := range idRoutes {
+		if id, ok := strings.CutPrefix(path, prefix); ok {
+			if err := checkID(id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkID returns an error unless id is a valid profile id that can be a
+// path segment. profile.ValidID accepts "." and "..", which cannot.
+func checkID(id string) error {
+	if id == "." || id == ".." || !profile.ValidID(id) {
+		return fmt.Errorf("id %q: not a profile id (1-128 of A-Z a-z 0-9 . _ - :, and not . or ..)",
+			strings.ToValidUTF8(id, "\ufffd"))
+	}
+	return nil
 }
 
 // statusWriter records the status of a response for the log.
@@ -139,7 +245,6 @@ func (w *jsonErrorWriter) finish() {
 // page serves the static search page.
 func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(indexHTML)
 }
 
@@ -220,6 +325,10 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "reading body: "+err.Error())
 		return
 	}
+	if rec := badText(body); rec != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": rec.Error + ", nothing added", "records": []recordJSON{*rec}})
+		return
+	}
 	ps, err := parseProfiles(mt, body)
 	if err != nil {
 		status, recs, other := http.StatusUnprocessableEntity, []recordJSON{}, []string(nil)
@@ -246,6 +355,12 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "no profiles in body")
 		return
 	}
+	if recs := segmentIDs(ps); len(recs) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+			"error": plural(len(recs), "bad record") + ", nothing added", "records": recs,
+		})
+		return
+	}
 	if err := s.eng.Add(r.Context(), ps...); err != nil {
 		var ve *profile.ValidationError
 		switch {
@@ -266,6 +381,24 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", "/profiles/"+url.PathEscape(ps[0].ID))
 	}
 	writeJSON(w, http.StatusCreated, map[string]int{"count": len(ps)})
+}
+
+// segmentIDs reports the profiles whose id is "." or "..": valid to
+// profile.ValidID, but no path segment, so that /profiles/{id} could never
+// reach them (the mux cleans such a path and redirects it to /). They are
+// reported as invalid profiles, 422, as the profile rules would report them.
+func segmentIDs(ps []profile.Profile) []recordJSON {
+	var recs []recordJSON
+	for _, p := range ps {
+		if p.ID == "." || p.ID == ".." {
+			const reason = "a path segment, not an id: /profiles/{id} cannot address it"
+			recs = append(recs, recordJSON{
+				ID: p.ID, Error: fmt.Sprintf("id %q: %s", p.ID, reason),
+				Fields: []fieldJSON{{Field: "id", Value: p.ID, Reason: reason}},
+			})
+		}
+	}
+	return recs
 }
 
 // parseProfiles reads a body of media type mt: JSON Lines, or for JSON an
@@ -567,7 +700,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error"}`)
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(append(b, '\n'))
 }

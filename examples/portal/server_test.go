@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,16 @@ func newTestEngine(t *testing.T, cfg match.Config) (*match.Engine, []profile.Pro
 	require.NoError(t, err, "test engine")
 	t.Cleanup(func() { eng.Close() })
 	return eng, ps
+}
+
+// newEmptyEngine returns an empty in-memory engine, which the test closes:
+// for tests of the guards in front of the engine, which need no profiles.
+func newEmptyEngine(t *testing.T) *match.Engine {
+	t.Helper()
+	eng, err := match.Open("", match.Config{RefitDelay: -1})
+	require.NoError(t, err, "empty test engine")
+	t.Cleanup(func() { eng.Close() })
+	return eng
 }
 
 func openTestEngine(cfg match.Config) (*match.Engine, []profile.Profile, error) {
@@ -74,13 +85,30 @@ func readOnlyEngine(t *testing.T) (*match.Engine, []profile.Profile) {
 }
 
 func TestMain(m *testing.M) {
+	if args, ok := os.LookupEnv(mainArgsEnv); ok { // the command, for TestMainExit
+		os.Args = append([]string{"portal"}, strings.Split(args, "\n")...)
+		main()
+		os.Exit(0)
+	}
 	m.Run()
 	if shared.eng != nil {
 		shared.eng.Close()
 	}
 }
 
-// do serves one request and returns the response.
+// testToken is the bearer token of the servers of writing tests.
+const testToken = "test-token-0123456789"
+
+// writable returns o with the test token and a write burst that no test
+// exhausts unless it means to.
+func writable(o options) options {
+	o.Token = testToken
+	o.WriteBurst = 1000
+	return o
+}
+
+// do serves one request, with the test token (which servers without a
+// token ignore), and returns the response.
 func do(t *testing.T, h http.Handler, method, target, contentType, body string) *httptest.ResponseRecorder {
 	t.Helper()
 	var rd io.Reader
@@ -91,6 +119,7 @@ func do(t *testing.T, h http.Handler, method, target, contentType, body string) 
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
@@ -147,7 +176,7 @@ func TestMuxErrors(t *testing.T) {
 	}{
 		{http.MethodGet, "/nope", http.StatusNotFound, ""},
 		{http.MethodGet, "/profiles", http.StatusMethodNotAllowed, "POST"},
-		{http.MethodGet, "/partners/", http.StatusNotFound, ""},
+		{http.MethodGet, "/partners/", http.StatusBadRequest, ""}, // an empty id
 		{http.MethodPut, "/search", http.StatusMethodNotAllowed, "GET, HEAD"},
 		{http.MethodPost, "/", http.StatusMethodNotAllowed, "GET, HEAD"},
 		{http.MethodPut, "/profiles/x", http.StatusMethodNotAllowed, "DELETE, GET, HEAD"},
@@ -437,7 +466,7 @@ func TestPostProfiles(t *testing.T) {
 	// One engine for all cases (adding to an index is slow): each case
 	// removes what it added. MaxBatch lets the world in with one Add.
 	eng, ps := newTestEngine(t, match.Config{MaxBatch: testProfiles})
-	h := newServer(eng, options{MaxBody: 1 << 10}) // 1 KiB: "too large" exceeds it
+	h := newServer(eng, writable(options{MaxBody: 1 << 10})) // 1 KiB: "too large" exceeds it
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := do(t, h, http.MethodPost, "/profiles", tt.contentType, tt.body)
@@ -475,7 +504,7 @@ func TestPostProfiles(t *testing.T) {
 	}
 
 	t.Run("batch too large", func(t *testing.T) {
-		h := newServer(eng, options{})
+		h := newServer(eng, writable(options{}))
 		var body strings.Builder
 		for i := range testProfiles + 1 {
 			fmt.Fprintf(&body, `{"id":"bulk-%d","name":"Bulk %d","country":"DE"}`+"\n", i, i)
@@ -486,7 +515,7 @@ func TestPostProfiles(t *testing.T) {
 	})
 
 	t.Run("replace", func(t *testing.T) {
-		h := newServer(eng, options{}) // a synthetic profile is over 1 KiB
+		h := newServer(eng, writable(options{})) // a synthetic profile is over 1 KiB
 		p := ps[0]
 		p.Name = "Renamed Cluster"
 		b, err := json.Marshal(p)
@@ -503,7 +532,7 @@ func TestPostProfiles(t *testing.T) {
 func TestDeleteProfile(t *testing.T) {
 	t.Parallel()
 	eng, ps := newTestEngine(t, match.Config{})
-	h := newServer(eng, options{})
+	h := newServer(eng, writable(options{}))
 	id := ps[3].ID
 
 	rec := do(t, h, http.MethodDelete, "/profiles/"+id, "", "")
@@ -536,7 +565,15 @@ func TestUnavailable(t *testing.T) {
 	h := newServer(eng, options{Timeout: time.Nanosecond}) // over before the engine starts
 	assertError(t, do(t, h, http.MethodGet, "/search?q=battery", "", ""), http.StatusServiceUnavailable, "search out of time")
 
-	h = newServer(eng, options{})
+	// A client that has gone away: the engine stops with its context.
+	h = newServer(eng, writable(options{}))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/search?q=battery", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assertError(t, rec, http.StatusServiceUnavailable, "search of a client that has gone")
+
 	require.NoError(t, eng.Close(), "Close")
 	for _, target := range []string{"/search?q=battery", "/partners/" + ps[0].ID} {
 		assertError(t, do(t, h, http.MethodGet, target, "", ""), http.StatusServiceUnavailable, "GET %s on a closed engine", target)
@@ -544,4 +581,70 @@ func TestUnavailable(t *testing.T) {
 	assertError(t, do(t, h, http.MethodDelete, "/profiles/"+ps[0].ID, "", ""), http.StatusServiceUnavailable, "DELETE on a closed engine")
 	assertError(t, do(t, h, http.MethodPost, "/profiles", "application/json", `{"id":"x","name":"X","country":"DE"}`),
 		http.StatusServiceUnavailable, "POST on a closed engine")
+}
+
+// TestMalformedQuery checks that a query string that does not parse, or is
+// not UTF-8, is a 400 rather than a request without the bad parameters:
+// /search?q=%ZZ used to browse everything.
+func TestMalformedQuery(t *testing.T) {
+	t.Parallel()
+	eng, ps := readOnlyEngine(t)
+	h := newServer(eng, options{})
+	id := ps[0].ID
+	for _, target := range []string{
+		"/search?q=%ZZ",
+		"/search?q=battery&country=%G0",
+		"/search?q=%",
+		"/search?q=battery;country=DE",
+		"/search?q=%FF",
+		"/search?%FF=1",
+		"/partners/" + id + "?limit=5&model=%zz",
+		"/profiles/" + id + "?%",
+		"/models?x=%ZZ",
+		"/?q=%ZZ",
+	} {
+		t.Run(target, func(t *testing.T) {
+			assertError(t, do(t, h, http.MethodGet, target, "", ""), http.StatusBadRequest, "GET %s", target)
+		})
+	}
+}
+
+// TestPathIDs checks that ids that cannot be path segments are refused:
+// the mux used to clean /profiles/.. into a redirect to /.
+func TestPathIDs(t *testing.T) {
+	t.Parallel()
+	eng := newEmptyEngine(t)
+	h := newServer(eng, writable(options{}))
+	for _, method := range []string{http.MethodGet, http.MethodDelete, http.MethodPut} {
+		for _, target := range []string{
+			"/profiles/.", "/profiles/..", "/profiles/%2e", "/profiles/%2E%2E", "/profiles/",
+			"/profiles/a%2Fb", "/profiles/a/b", "/profiles//x", "/profiles/%FF", "/profiles/a%20b",
+			"/partners/.", "/partners/..", "/partners/%2e%2e", "/partners/", "/partners/a%2fb", "/partners/../profiles/x",
+		} {
+			t.Run(method+" "+target, func(t *testing.T) {
+				rec := do(t, h, method, target, "", "")
+				assertError(t, rec, http.StatusBadRequest, "%s %s", method, target)
+				assert.Empty(t, rec.Header().Get("Location"), "%s %s: no redirect", method, target)
+			})
+		}
+	}
+
+	tests := []struct{ name, body, id string }{
+		{"dot", `{"id":".","name":"Dot Cluster","country":"DE"}`, "."},
+		{"dot dot", `{"id":"..","name":"Dot Dot Cluster","country":"DE"}`, ".."},
+		{"dot dot in a batch", `[{"id":"fine","name":"Fine Cluster","country":"DE"},{"id":"..","name":"Dot Dot Cluster","country":"DE"}]`, ".."},
+	}
+	for _, tt := range tests {
+		t.Run("POST "+tt.name, func(t *testing.T) {
+			rec := do(t, h, http.MethodPost, "/profiles", "application/json", tt.body)
+			assertError(t, rec, http.StatusUnprocessableEntity, "POST %s", tt.body)
+			assert.Empty(t, rec.Header().Get("Location"), "POST %s: Location", tt.body)
+			assert.Zero(t, eng.Len(), "POST %s: nothing added", tt.body)
+			recs := decode[errorBody](t, rec).Records
+			require.Len(t, recs, 1, "POST %s: records %+v", tt.body, recs)
+			assert.Equal(t, tt.id, recs[0].ID, "POST %s: id", tt.body)
+			require.Len(t, recs[0].Fields, 1, "POST %s: fields", tt.body)
+			assert.Equal(t, "id", recs[0].Fields[0].Field, "POST %s: field", tt.body)
+		})
+	}
 }
