@@ -91,14 +91,20 @@ type PlantedConfig struct {
 // baseline may use. The held-out target partnerships (w.Partnerships),
 // which no profile lists, are the answers; see PlantedFrom for the
 // protocols. w.History is not in Known: its members list it, and the
-// history signal would explain it trivially (see score.Corpus).
+// history signal would explain it trivially (see score.Corpus). Worlds
+// with Config.NativeText (some profiles write all their text in their own
+// language) are named "synthetic-native".
 func Planted(w *synth.World, cfg PlantedConfig) *Dataset {
+	name, note := "synthetic", ""
+	if w.Config.NativeText > 0 {
+		name, note = "synthetic-native", fmt.Sprintf(", %.0f%% of them asked to write everything in their own language", 100*w.Config.NativeText)
+	}
 	return PlantedFrom(PlantedWorld{
-		Name:     "synthetic",
+		Name:     name,
 		Profiles: w.Profiles,
 		Targets:  w.Partnerships,
-		Note: fmt.Sprintf("synthetic world (profile/synth): %d profiles (seed %d), %d past partnerships in the profiles",
-			len(w.Profiles), w.Config.Seed, len(w.History)),
+		Note: fmt.Sprintf("synthetic world (profile/synth): %d profiles (seed %d)%s, %d past partnerships in the profiles",
+			len(w.Profiles), w.Config.Seed, note, len(w.History)),
 	}, cfg)
 }
 

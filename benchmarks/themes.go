@@ -13,10 +13,14 @@ import (
 // "themes-history" when the world was generated with collaboration
 // history (listed in the profiles, as in Planted); see PlantedFrom for
 // the protocols. Worlds with Config.WithinChain (themes inside one value
-// chain, needs that do not point at co-members) are named "themes-chain".
+// chain, needs that do not point at co-members) are named "themes-chain",
+// and worlds with Config.NativeText (some profiles write all their text
+// in their own language) "themes-native".
 func PlantedThemes(w *themes.World, cfg PlantedConfig) *Dataset {
 	name := "themes"
 	switch {
+	case w.Config.NativeText > 0:
+		name = "themes-native"
 	case w.Config.WithinChain:
 		name = "themes-chain"
 	case w.Config.History:

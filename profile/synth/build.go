@@ -116,9 +116,24 @@ func (g *generator) profile(i int, r *rand.Rand) (profile.Profile, string) {
 	p.TargetMarkets = g.markets(r, int(sk.industry), pl.markets)
 	p.Partnerships = slices.Clone(pl.history)
 
-	p.Name = orgName(r, kind, st, co, ci)
+	host := func(name string) string { return name }
+	if nt := g.nativeOf(i); nt.lang != langEN {
+		// Everything above was drawn as for an English profile, so that
+		// the world differs from the one without NativeText in text only.
+		lang, latin = nt.lang, nt.latin
+		p.Language = langCodes[lang]
+		p.City = ci.Name
+		if lang == langSR && !latin {
+			p.City = ci.Cyr
+		}
+		localise(&p, st, lang, latin)
+		p.Name = nativeName(r, kind, st, co, ci, lang, latin)
+		host = func(name string) string { return hostFold.Replace(cyrToLatin.Replace(name)) }
+	} else {
+		p.Name = orgName(r, kind, st, co, ci)
+	}
 	if r.Float64() < 0.85 {
-		p.Website = "https://" + slug(p.Name) + ".synthetic.example"
+		p.Website = "https://" + slug(host(p.Name)) + ".synthetic.example"
 	}
 	p.Description = describe(r, &p, descArgs{
 		lang: lang, latin: latin, kind: kind, chain: ch, stage: st, city: ci, needUp: needUp,

@@ -24,6 +24,9 @@
 // its industry's preferences, and a description of 2 to 5 sentences. About
 // 17% of the descriptions are in German, French, Italian, Spanish, Polish
 // or Serbian (Cyrillic, and some in Latin script), matching the country.
+// With Config.NativeText, some profiles write everything (name, offers,
+// needs, technologies, description) in their language, from hand-written
+// translations of the vocabulary of the chains that NativeChains lists.
 // Names contain "Synthetic" and ids are "synth-NNNNN". Every profile is
 // valid, and Normalize leaves it unchanged.
 //

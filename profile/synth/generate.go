@@ -41,6 +41,18 @@ type Config struct {
 	// language is spoken, so at most about two thirds of the profiles.
 	// Zero means 0.17; negative means none.
 	NonEnglish float64
+	// NativeText is the share of all profiles that write every free-text
+	// field (name, offers, needs, technologies, description) in their
+	// country's language instead of only the description; their Language
+	// says which, and Serbian ones alternate between Cyrillic and Latin
+	// script. Only profiles of the chains whose vocabulary is translated
+	// (NativeChains) in a country or city with a language other than
+	// English can be native, so the realised share is the smaller of
+	// NativeText and theirs (about a fifth). Native profiles differ from
+	// the same world without NativeText in their text only. Zero means
+	// none, giving the same worlds as before the field existed; it must
+	// be in [0, 1].
+	NativeText float64
 }
 
 // DefaultConfig returns the configuration of the embedded world that
@@ -56,6 +68,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Profiles == 0 {
 		c.Profiles = 1000
+	}
+	if !(c.NativeText >= 0 && c.NativeText <= 1) { // also rejects NaN
+		return c, fmt.Errorf("%w: NativeText = %v, must be in [0, 1]", ErrConfig, c.NativeText)
 	}
 	for _, f := range []struct {
 		name string
@@ -160,7 +175,8 @@ type generator struct {
 	marketCum   [][]float64
 
 	skel   []skeleton
-	planOf []int32 // profile -> 1 + index in plans; 0 = none
+	native []nativeText // by profile; nil without Config.NativeText
+	planOf []int32      // profile -> 1 + index in plans; 0 = none
 	plans  []plan
 	past   []profile.Partnership
 	target []profile.Partnership
@@ -215,6 +231,7 @@ func newGenerator(cfg Config) (*generator, error) {
 		g.skel[i] = g.drawSkeleton(r)
 	}
 	g.plant()
+	g.native = g.chooseNative()
 	return g, nil
 }
 

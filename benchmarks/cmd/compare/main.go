@@ -12,6 +12,10 @@
 //	go run ./benchmarks/cmd/compare -data h2020 -h2020-queries 200 -latency "" -out /tmp/r
 //	go run ./benchmarks/cmd/compare -known=false -latency "" -pools "" -out /tmp/nolabels   # as a portal without Config.Known
 //
+// -native adds the synthetic worlds in which a third of the profiles
+// write all their text in their own language (synthetic-native,
+// themes-native) to the data sets.
+//
 // -split validation evaluates other synthetic worlds (seed +
 // benchmarks.ValidationSeedOffset) and the Horizon 2020 validation years,
 // and skips the ESCP-4i set, which is for reporting only.
@@ -56,8 +60,18 @@ func main() {
 	}
 }
 
-// dataSets are the data sets -data can name, in report order.
+// dataSets are the data sets -data all names, in report order.
 var dataSets = []string{"synthetic", "themes", "themes-history", "themes-chain", "h2020", "escp4i"}
+
+// nativeSets are the synthetic worlds in which nativeShare of the
+// profiles write all their text in their own language; -native adds them
+// (or -data names them), as they are not part of the default run.
+var nativeSets = []string{"synthetic-native", "themes-native"}
+
+// nativeShare is the Config.NativeText of the native worlds: the issue's
+// target of a third of the profiles (the generators reach less where
+// their translated vocabulary runs out).
+const nativeShare = 1.0 / 3
 
 type config struct {
 	data               []string
@@ -78,6 +92,7 @@ type config struct {
 	h2020Cutoff        int
 	h2020Labels        int
 	latencyQueries     int
+	native             bool
 }
 
 func parse(args []string, stderr io.Writer) (*config, error) {
@@ -90,7 +105,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	for _, m := range score.Models() {
 		allModels = append(allModels, m.Name())
 	}
-	fs.StringVar(&data, "data", "all", "data sets, comma-separated: "+strings.Join(dataSets, ", ")+" (all: every one)")
+	fs.StringVar(&data, "data", "all", "data sets, comma-separated: "+strings.Join(slices.Concat(dataSets, nativeSets), ", ")+" (all: every one but the native worlds, which -native adds)")
 	fs.StringVar(&split, "split", string(benchmarks.SplitTest), "split: test (report) or validation (choose)")
 	fs.StringVar(&c.escp4iDir, "escp4i", filepath.Join("benchmarks", "testdata", "escp4i"), "folder of the ESCP-4i partnership files")
 	fs.StringVar(&models, "models", strings.Join(allModels, ","), "score models to evaluate, comma-separated")
@@ -113,6 +128,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&pools, "pools", "10,30,100,300,1000", "candidate pool sizes for the candidate recall plot (empty: skip)")
 	fs.StringVar(&latency, "latency", "1000,3000,10000", "synthetic corpus sizes for the latency plot (empty: skip)")
 	fs.IntVar(&c.latencyQueries, "latency-queries", 50, "Partners calls per path and size for the latency plot")
+	fs.BoolVar(&c.native, "native", false, "also evaluate "+strings.Join(nativeSets, " and ")+": the synthetic worlds with a third of the profiles writing all their text in their own language")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -140,12 +156,19 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		switch {
 		case d == "all" || d == "both": // both: the two data sets of earlier versions, now every one
 			c.data = dataSets
-		case slices.Contains(dataSets, d):
+		case slices.Contains(dataSets, d) || slices.Contains(nativeSets, d):
 			if !slices.Contains(c.data, d) {
 				c.data = append(c.data, d)
 			}
 		default:
-			return nil, fmt.Errorf("-data: unknown data set %q (have %s)", d, strings.Join(dataSets, ", "))
+			return nil, fmt.Errorf("-data: unknown data set %q (have %s)", d, strings.Join(slices.Concat(dataSets, nativeSets), ", "))
+		}
+	}
+	if c.native {
+		for _, d := range nativeSets {
+			if !slices.Contains(c.data, d) {
+				c.data = append(c.data, d)
+			}
 		}
 	}
 	if len(c.data) == 0 {
@@ -316,14 +339,22 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 		bar.Status("building " + name)
 		var d *benchmarks.Dataset
 		switch name {
-		case "synthetic":
-			w, err := synth.Generate(synth.Config{Seed: seed, Profiles: c.n})
+		case "synthetic", "synthetic-native":
+			cfg := synth.Config{Seed: seed, Profiles: c.n}
+			if name == "synthetic-native" {
+				cfg.NativeText = nativeShare
+			}
+			w, err := synth.Generate(cfg)
 			if err != nil {
 				return nil, nil, err
 			}
 			d = benchmarks.Planted(w, planted)
-		case "themes", "themes-history", "themes-chain":
-			w, err := themes.Generate(themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history", WithinChain: name == "themes-chain"})
+		case "themes", "themes-history", "themes-chain", "themes-native":
+			cfg := themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history", WithinChain: name == "themes-chain"}
+			if name == "themes-native" {
+				cfg.NativeText = nativeShare
+			}
+			w, err := themes.Generate(cfg)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -30,8 +30,14 @@ type built struct {
 
 // build makes profile i from its own stream; a target member follows its
 // slot, everyone else draws theme, stage, country and text mode here.
-func build(seed uint64, i, idWidth int, s slot, v *vocabulary, g *geography) built {
+// With nat, the profile writes in nat's language: v is then nat's
+// translated vocabulary, and every draw is the same as without, so that
+// only the text differs.
+func build(seed uint64, i, idWidth int, s slot, v *vocabulary, g *geography, nat *native) built {
 	r := stream(seed, saltProfile, uint64(i))
+	if nat != nil {
+		v = nat.nv.v
+	}
 	member := s.target >= 0
 	if !member {
 		s.theme = r.IntN(len(v.themes))
@@ -61,6 +67,9 @@ func build(seed uint64, i, idWidth int, s slot, v *vocabulary, g *geography) bui
 		City:     pl.city,
 		Language: "en",
 	}
+	if nat != nil {
+		p.City, p.Language = localCity(pl.city), nativeCodes[nat.nv.language]
+	}
 	if pl.region != "" && r.Float64() < 0.75 {
 		p.Region = pl.region
 	}
@@ -73,9 +82,13 @@ func build(seed uint64, i, idWidth int, s slot, v *vocabulary, g *geography) bui
 	if r.Float64() < 0.3 {
 		short = st.short
 	}
-	p.Name = orgName(r, p.Kind, pl, short)
+	if nat != nil {
+		p.Name = nat.orgName(r, p.Kind, pl, short)
+	} else {
+		p.Name = orgName(r, p.Kind, pl, short)
+	}
 	if r.Float64() < 0.7 {
-		p.Website = website(p.Name)
+		p.Website = website(nativeFold.Replace(cyrToLatin.Replace(p.Name))) // both leave English names alone
 	}
 	sizeAndAge(r, &p)
 	p.TargetMarkets = markets(r, g, s.market)
@@ -89,12 +102,24 @@ func build(seed uint64, i, idWidth int, s slot, v *vocabulary, g *geography) bui
 		p.Technologies = append(p.Technologies, termNames(r, th2, 1)...)
 	}
 	if s.mode.hasOffers() {
-		p.Offers = offers(r, v, &s, st, th, th2, p.Kind)
+		p.Offers = offers(r, v, &s, st, th, th2, p.Kind, nat)
 	}
 	if s.mode.hasNeeds() {
-		p.Needs = needs(r, v, g, &s, st, th, p.TargetMarkets)
+		p.Needs = needs(r, v, g, &s, st, th, p.TargetMarkets, nat)
 	}
-	p.Description = describe(r, &p, v, g, pl, st, th, th2)
+	if nat != nil {
+		p.Description = nat.describe(r, &p, v, pl, st, th, th2)
+		if nat.latin {
+			f := []string{p.Name, p.City, p.Description}
+			toScript(&f)
+			p.Name, p.City, p.Description = f[0], f[1], f[2]
+			for _, l := range []*[]string{&p.Technologies, &p.Offers, &p.Needs} {
+				toScript(l)
+			}
+		}
+	} else {
+		p.Description = describe(r, &p, v, g, pl, st, th, th2)
+	}
 	p.Normalize()
 	out.p = p
 	return out
@@ -186,7 +211,7 @@ func sampleStrings(r *rand.Rand, s []string, n int) []string {
 // offers lists the planted offers and more capabilities of the own
 // stage, sometimes one of the second theme, an unthemed one and a generic
 // cluster service, in random order.
-func offers(r *rand.Rand, v *vocabulary, s *slot, st *stage, th, th2 *theme, kind string) []string {
+func offers(r *rand.Rand, v *vocabulary, s *slot, st *stage, th, th2 *theme, kind string, nat *native) []string {
 	var out []string
 	used := map[int]bool{}
 	for _, c := range s.offers {
@@ -211,7 +236,12 @@ func offers(r *rand.Rand, v *vocabulary, s *slot, st *stage, th, th2 *theme, kin
 		}
 	}
 	if (kind == profile.KindCluster || kind == profile.KindNetwork) && r.Float64() < 0.3 {
-		out = append(out, pick(r, genericOffers))
+		k := r.IntN(len(genericOffers))
+		if nat != nil {
+			out = append(out, nativeLexicons[nat.nv.language].offers[k])
+		} else {
+			out = append(out, genericOffers[k])
+		}
 	}
 	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
@@ -220,7 +250,7 @@ func offers(r *rand.Rand, v *vocabulary, s *slot, st *stage, th, th2 *theme, kin
 // needs lists the planted needs, then requests for capabilities of the
 // theme's stages (neighbours of the own stage most), sometimes an
 // unthemed one and a market need, in random order.
-func needs(r *rand.Rand, v *vocabulary, g *geography, s *slot, st *stage, th *theme, mkts []string) []string {
+func needs(r *rand.Rand, v *vocabulary, g *geography, s *slot, st *stage, th *theme, mkts []string, nat *native) []string {
 	var out []string
 	for _, c := range s.needs {
 		out = append(out, needText(r, v, th, c))
@@ -241,7 +271,13 @@ func needs(r *rand.Rand, v *vocabulary, g *geography, s *slot, st *stage, th *th
 		}
 	}
 	if len(mkts) > 0 && r.Float64() < 0.4 {
-		out = append(out, fill(pick(r, marketNeeds), g.names[pick(r, mkts)]))
+		k := r.IntN(len(marketNeeds))
+		m := pick(r, mkts)
+		if nat != nil {
+			out = append(out, fill(nativeLexicons[nat.nv.language].market[k], marketNames[m][nat.nv.language]))
+		} else {
+			out = append(out, fill(marketNeeds[k], g.names[m]))
+		}
 	}
 	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out

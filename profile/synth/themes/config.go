@@ -36,6 +36,18 @@ type Config struct {
 	// theme and market remain the planted signal, as in worlds where
 	// partners are alike in topic and differ in role only by stage.
 	WithinChain bool
+	// NativeText is the share of all profiles that write every free-text
+	// field (name, technologies, offers, needs, description) in their
+	// country's language (de, fr, it, es, pl, sr; Serbian alternating
+	// Cyrillic and Latin script) instead of English; Profile.Language
+	// says which. Only profiles whose stage and themes lie in the chains
+	// with translated vocabulary (NativeChains), in a country with one of
+	// those languages, can be native, so the realised share is the
+	// smaller of NativeText and theirs (about a fifth). Native profiles
+	// differ from the same world without NativeText in their text only.
+	// Zero means none, the worlds of before the field existed; it must be
+	// in [0, 1].
+	NativeText float64
 }
 
 // withDefaults returns c with the zero fields filled in, or an error
@@ -46,6 +58,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Profiles == 0 {
 		c.Profiles = DefaultProfiles
+	}
+	if !(c.NativeText >= 0 && c.NativeText <= 1) { // also rejects NaN
+		return c, fmt.Errorf("%w: NativeText %v: must be in [0, 1]", ErrConfig, c.NativeText)
 	}
 	return c, nil
 }

@@ -48,7 +48,10 @@
 //     every EU member state and the COSME participants (TR, RS, UA, IS, MK,
 //     BA, ME, AL, MD, AM, XK); about 3% of profiles are in NO, CH or GB,
 //     which profile/data does not list as EU or COSME countries, so they
-//     are never target members. All text is English.
+//     are never target members. All text is English, unless
+//     Config.NativeText makes some profiles of the chains NativeChains
+//     lists write everything in their country's language, from
+//     hand-written translations (native.txt).
 //   - With Config.WithinChain, target themes lie within one chain and
 //     members' needs no longer point at co-members' offers: the shared
 //     theme and market are what is left to find them by.

@@ -46,8 +46,14 @@ func Generate(cfg Config) (*World, error) {
 	}
 	themesOf := make([][]int, n)
 	width := max(5, len(strconv.Itoa(n)))
+	bs := make([]built, n)
 	for i := range n {
-		b := build(cfg.Seed, i, width, pl.slots[i], v, g)
+		bs[i] = build(cfg.Seed, i, width, pl.slots[i], v, g, nil)
+	}
+	for i, nat := range chooseNative(cfg, bs) {
+		bs[i].p = build(cfg.Seed, i, width, pl.slots[i], v, g, &nat).p
+	}
+	for i, b := range bs {
 		w.Profiles[i] = b.p
 		themesOf[i] = b.themes
 		keys := make([]string, len(b.themes))
