@@ -73,6 +73,11 @@
 // damage that a checksum cannot see. Reading every segment costs a
 // sequential pass over the folder at Open (1.6 KB per profile).
 //
+// [Repair] rebuilds a damaged folder from the stored profiles that verify:
+// it moves the folder aside (nothing is deleted), writes a new index with
+// what it recovered and reports what it dropped. examples/repair is the
+// command for it.
+//
 // Files are fsynced, and so is the folder after files appear in it. A new
 // folder is marked while it is created, so that a creation cut short
 // (which holds no data) is created again rather than refused forever.

@@ -17,12 +17,11 @@ func LiveSegments(path string) ([]string, error) {
 	defer db.Close()
 	var segs []string
 	err = db.View(func(tx *bolt.Tx) error {
-		var err error
-		segs, _, err = newestSnapshot(tx)
+		live, _, err := newestSnapshot(tx)
+		for _, s := range live {
+			segs = append(segs, filepath.Join(path, storeDir, s.name))
+		}
 		return err
 	})
-	for i, s := range segs {
-		segs[i] = filepath.Join(path, storeDir, s)
-	}
 	return segs, err
 }

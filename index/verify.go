@@ -88,59 +88,73 @@ func verifyFolder(path string, m meta) (writes uint64, err error) {
 	} else if !json.Valid(b) {
 		return 0, corrupt(bleveMeta, "not JSON")
 	}
-	rootName := filepath.Join(storeDir, rootBolt)
-	root := filepath.Join(path, rootName)
-	fi, err := os.Stat(root)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return 0, corrupt(rootName, "missing")
-	case err != nil:
-		return 0, fmt.Errorf("index: open %s: %w", path, err)
-	case fi.Size() == 0:
-		return 0, corrupt(rootName, "empty")
-	}
-	var segs []string
-	err = func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = corrupt(rootName, "unreadable: %v", r)
-			}
-		}()
-		db, err := bolt.Open(root, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
-		if errors.Is(err, berrors.ErrTimeout) {
-			return fmt.Errorf("index: open %s: %w", path, ErrLocked)
-		}
-		if err != nil {
-			return corrupt(rootName, "%v", err)
-		}
-		defer db.Close()
-		return db.View(func(tx *bolt.Tx) error {
-			segs, writes, err = newestSnapshot(tx)
-			if err != nil {
-				return corrupt(rootName, "%v", err)
-			}
-			return nil
-		})
-	}()
+	segs, writes, err := readRoot(path)
 	if err != nil {
 		return 0, err
 	}
 	if writes != m.Writes && writes != m.Previous {
-		return 0, corrupt(rootName, "holds write %d, the folder's last write is %d (%s)", writes, m.Writes, metaFile)
+		return 0, corrupt(filepath.Join(storeDir, rootBolt), "holds write %d, the folder's last write is %d (%s)", writes, m.Writes, metaFile)
 	}
-	for _, name := range segs {
-		if err := checkSegment(filepath.Join(path, storeDir, name)); err != nil {
-			return 0, corrupt(filepath.Join(storeDir, name), "%v", err)
+	for _, seg := range segs {
+		if err := checkSegment(filepath.Join(path, storeDir, seg.name)); err != nil {
+			return 0, corrupt(filepath.Join(storeDir, seg.name), "%v", err)
 		}
 	}
 	return writes, nil
 }
 
+// A liveSegment is a segment of the newest snapshot: its file and the
+// documents deleted from it since it was written (nil for none).
+type liveSegment struct {
+	name    string
+	deleted *roaring.Bitmap
+}
+
+// readRoot reads the newest snapshot of the store's root.bolt in folder
+// path, read-only; it waits lockTimeout for a folder another Index holds.
+func readRoot(path string) (segs []liveSegment, writes uint64, err error) {
+	rootName := filepath.Join(storeDir, rootBolt)
+	corrupt := func(format string, args ...any) error {
+		return &CorruptError{Path: path, File: rootName, Reason: fmt.Sprintf(format, args...)}
+	}
+	root := filepath.Join(path, rootName)
+	fi, err := os.Stat(root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, 0, corrupt("missing")
+	case err != nil:
+		return nil, 0, fmt.Errorf("index: open %s: %w", path, err)
+	case fi.Size() == 0:
+		return nil, 0, corrupt("empty")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = corrupt("unreadable: %v", r)
+		}
+	}()
+	db, err := bolt.Open(root, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, 0, fmt.Errorf("index: open %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, 0, corrupt("%v", err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		var err error
+		if segs, writes, err = newestSnapshot(tx); err != nil {
+			return corrupt("%v", err)
+		}
+		return nil
+	})
+	return segs, writes, err
+}
+
 // newestSnapshot reads what scorch will load from root.bolt: the newest
-// snapshot, its segment files and its internal write count. It checks
-// what scorch's loadSnapshot checks, so that scorch never falls back to
-// an older snapshot (and deletes the newer files) on its own.
-func newestSnapshot(tx *bolt.Tx) (segs []string, writes uint64, err error) {
+// snapshot, its segments and its internal write count. It checks what
+// scorch's loadSnapshot checks, so that scorch never falls back to an
+// older snapshot (and deletes the newer files) on its own.
+func newestSnapshot(tx *bolt.Tx) (segs []liveSegment, writes uint64, err error) {
 	snaps := tx.Bucket(boltSnapshots)
 	if snaps == nil {
 		return nil, 0, errors.New("no snapshots")
@@ -169,11 +183,11 @@ func newestSnapshot(tx *bolt.Tx) (segs []string, writes uint64, err error) {
 			if b == nil {
 				return nil, 0, fmt.Errorf("snapshot %x: segment %x is not a bucket", k, sk)
 			}
-			name, err := segmentEntry(b)
+			seg, err := segmentEntry(b)
 			if err != nil {
 				return nil, 0, fmt.Errorf("snapshot %x: segment %x: %v", k, sk, err)
 			}
-			segs = append(segs, name)
+			segs = append(segs, seg)
 		}
 	}
 	if internal == nil {
@@ -193,24 +207,24 @@ func newestSnapshot(tx *bolt.Tx) (segs []string, writes uint64, err error) {
 	return segs, writes, nil
 }
 
-// segmentEntry checks one segment's entry of a snapshot and returns its
-// file name.
-func segmentEntry(b *bolt.Bucket) (string, error) {
-	name := string(b.Get(boltPath))
-	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
-		return "", fmt.Errorf("bad file name %q", name)
+// segmentEntry checks one segment's entry of a snapshot and returns it.
+func segmentEntry(b *bolt.Bucket) (liveSegment, error) {
+	seg := liveSegment{name: string(b.Get(boltPath))}
+	if seg.name == "" || seg.name != filepath.Base(seg.name) || strings.HasPrefix(seg.name, ".") {
+		return seg, fmt.Errorf("bad file name %q", seg.name)
 	}
 	if d := b.Get(boltDeleted); d != nil {
-		if _, err := roaring.NewBitmap().ReadFrom(bytes.NewReader(d)); err != nil {
-			return "", fmt.Errorf("deleted documents: %v", err)
+		seg.deleted = roaring.NewBitmap()
+		if _, err := seg.deleted.ReadFrom(bytes.NewReader(d)); err != nil {
+			return seg, fmt.Errorf("deleted documents: %v", err)
 		}
 	}
 	for _, key := range [][]byte{boltStats, boltUpdated} {
 		if v := b.Get(key); v != nil && !json.Valid(v) {
-			return "", fmt.Errorf("field %q is not JSON", key)
+			return seg, fmt.Errorf("field %q is not JSON", key)
 		}
 	}
-	return name, nil
+	return seg, nil
 }
 
 // zapFooter is the size of the smallest zap footer (zapx v15): doc count,

@@ -314,11 +314,26 @@ func TestOpenAfterInterruptedCreate(t *testing.T) {
 	assert.Equal(t, "keep", string(b))
 }
 
+// repairAndCheck repairs the damaged folder dir, which held want: Repair
+// succeeds, and the rebuilt index verifies and holds only profiles as
+// they were written.
+func repairAndCheck(t *testing.T, dir string, want map[string]profile.Profile) {
+	t.Helper()
+	rep, err := index.Repair(context.Background(), dir, index.Options{})
+	require.NoError(t, err, "Repair")
+	got := readAll(t, dir)
+	require.Len(t, got, rep.Kept)
+	for id, p := range got {
+		require.Equal(t, want[id], p, "Repair recovered %s changed", id)
+	}
+}
+
 // FuzzOpenDamaged damages one file of a small index folder (overwrites
 // bytes, truncates or removes it) and opens it: Open either succeeds and
 // every profile reads back as written, or fails with ErrCorrupt (or
 // ErrNotIndex or ErrIncompatible when our meta file is damaged) and leaves
-// every file as it was.
+// every file as it was; then Repair rebuilds an index that verifies from
+// profiles as they were written.
 func FuzzOpenDamaged(f *testing.F) {
 	tmpl := damagedFolder(f, "")
 	// The template is read first: an Open may merge segments.
@@ -373,6 +388,7 @@ func FuzzOpenDamaged(f *testing.F) {
 			}
 			require.ErrorIs(t, err, index.ErrCorrupt, "damaged %s", name)
 			require.Equal(t, before, digest(t, dir), "a failed Open changed files")
+			repairAndCheck(t, dir, want)
 			return
 		}
 		defer x.Close()
@@ -383,6 +399,8 @@ func FuzzOpenDamaged(f *testing.F) {
 		})
 		if err != nil {
 			require.ErrorIs(t, err, index.ErrCorrupt, "damaged %s", name)
+			x.Close()
+			repairAndCheck(t, dir, want)
 			return
 		}
 		require.Equal(t, want, got, "Open succeeded on damaged %s: every profile must read back as written", name)
