@@ -34,7 +34,8 @@ type SearchRequest struct {
 	Filters Filters
 	// Size is the number of hits returned. Zero means 10.
 	Size int
-	// From skips that many hits, for paging.
+	// From skips that many hits, for paging. From+Size is at most
+	// MaxSearchWindow.
 	From int
 	// Facets asks for the number of matching profiles per country,
 	// sector division, emerging industry and target market.
@@ -77,8 +78,21 @@ var searchBoosts = [numText]float64{
 	textName: 2, textDescription: 1, textTechnologies: 1.5, textOffers: 1.5, textNeeds: 1.2,
 }
 
+// Limits of a search request.
+const (
+	// MaxSearchWindow caps From+Size: the index collects that many hits
+	// to return the last Size, so deep pages cost memory and time.
+	MaxSearchWindow = 10_000
+	// MaxSearchQueryLen caps the bytes of Query, each of whose words
+	// becomes a term query per text field: the free text of any valid
+	// profile (profile.MaxTextLen) fits.
+	MaxSearchQueryLen = profile.MaxTextLen
+)
+
 // Search runs a portal search. It returns an error matching
-// ErrInvalidQuery for a bad request.
+// ErrInvalidQuery for a bad request; one over a limit (MaxSearchWindow,
+// MaxSearchQueryLen) also matches profile.ErrTooLarge, with a
+// *profile.LimitError naming the field.
 func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
 	if err := x.gate.enter(); err != nil {
 		return nil, err
@@ -88,6 +102,19 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		return nil, fmt.Errorf("index: search: negative size or from: %w", ErrInvalidQuery)
 	}
 	size := cmp.Or(req.Size, 10)
+	// Compared without adding From and Size, which may overflow.
+	var over *profile.LimitError
+	switch {
+	case size > MaxSearchWindow:
+		over = &profile.LimitError{Field: "Size", Len: size, Max: MaxSearchWindow}
+	case req.From > MaxSearchWindow-size:
+		over = &profile.LimitError{Field: "From", Len: req.From, Max: MaxSearchWindow - size}
+	case len(req.Query) > MaxSearchQueryLen:
+		over = &profile.LimitError{Field: "Query", Len: len(req.Query), Max: MaxSearchQueryLen}
+	}
+	if over != nil {
+		return nil, fmt.Errorf("index: search: %w: %w", over, ErrInvalidQuery)
+	}
 	spec, err := req.Filters.compile()
 	if err != nil {
 		return nil, err

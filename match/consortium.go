@@ -49,7 +49,8 @@ type ConsortiumQuery struct {
 	Seeds []string
 	// MinSize and MaxSize bound the number of members, seeds included.
 	// Zero MinSize means 3; it is never below the rule set's MinPartners
-	// nor the number of seeds. Zero MaxSize means max(MinSize, 6).
+	// nor the number of seeds. Zero MaxSize means max(MinSize, 6). Both
+	// are at most MaxConsortiumSize (MaxExactSize with Exact).
 	MinSize, MaxSize int
 	// Rules names the eligibility rule set. Empty means "escp4i": members
 	// established in EU or COSME countries, at least 3 partners from at
@@ -74,7 +75,8 @@ type ConsortiumQuery struct {
 	// means 3.
 	Alternatives int
 	// Pool caps the candidates considered besides the seeds. Zero means
-	// 200, or 40 with Exact.
+	// 200, or 40 with Exact. At most MaxConsortiumPool (MaxExactPool with
+	// Exact).
 	Pool int
 	// Exact solves each market's problem with branch and bound instead of
 	// greedy search and local search. Candidates are then every profile
@@ -279,9 +281,13 @@ type Objective struct {
 // is returned next, and its child is solved.
 //
 // Errors: ErrInvalidQuery (no seeds, duplicates, bad sizes, weights or
-// filter codes), ErrUnknownProfile, ErrUnknownModel, ErrUnknownRules, an
-// *InfeasibleError (matching ErrInfeasible) naming the constraint that
-// cannot be met and by how much, and the context's error.
+// filter codes; sizes, pools, alternatives and lists over the request
+// limits, such as MaxConsortiumSize and MaxExactSize, also match
+// profile.ErrTooLarge), ErrUnknownProfile, ErrUnknownModel,
+// ErrUnknownRules, an *InfeasibleError (matching ErrInfeasible) naming the
+// constraint that cannot be met and by how much, and the context's error:
+// the searches check the context, exact search too, so a call returns soon
+// after its deadline.
 func (e *Engine) Consortium(ctx context.Context, q ConsortiumQuery) ([]Consortium, error) {
 	if e.closed.Load() {
 		return nil, ErrClosed
@@ -356,6 +362,9 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 	if len(q.Seeds) == 0 {
 		return nil, fmt.Errorf("match: consortium: no seeds: %w", ErrInvalidQuery)
 	}
+	if err := checkConsortiumLimits(q); err != nil {
+		return nil, err
+	}
 	p := &consortiumPlan{exact: q.Exact, exclude: map[string]bool{}}
 	rules, err := e.ruleSet(q.Rules)
 	if err != nil {
@@ -378,6 +387,9 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 	p.pool = cmp.Or(q.Pool, 200)
 	if q.Exact && q.Pool == 0 {
 		p.pool = 40
+	}
+	if q.Exact && p.cons.max > MaxExactSize {
+		return nil, tooLarge("consortium", "MaxSize", p.cons.max, MaxExactSize)
 	}
 	for _, id := range q.Exclude {
 		p.exclude[id] = true
@@ -437,6 +449,43 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		return nil, fmt.Errorf("match: consortium: %v: %w", err, ErrInvalidQuery)
 	}
 	return p, nil
+}
+
+// checkConsortiumLimits refuses a query over the request limits.
+func checkConsortiumLimits(q ConsortiumQuery) error {
+	const op = "consortium"
+	if err := checkSizes(op, q.MinSize, q.MaxSize); err != nil {
+		return err
+	}
+	maxPool := MaxConsortiumPool
+	if q.Exact {
+		maxPool = MaxExactPool
+	}
+	for _, f := range []struct {
+		field  string
+		n, max int
+	}{
+		{"Seeds", len(q.Seeds), MaxConsortiumSize},
+		{"Pool", q.Pool, maxPool},
+		{"Alternatives", q.Alternatives, MaxAlternatives},
+		{"Exclude", len(q.Exclude), MaxExclude},
+	} {
+		if f.n > f.max {
+			return tooLarge(op, f.field, f.n, f.max)
+		}
+	}
+	return checkValues(op, map[string][]string{"Markets": q.Markets, "Industries": q.Industries})
+}
+
+// checkSizes refuses consortium sizes over MaxConsortiumSize.
+func checkSizes(op string, minSize, maxSize int) error {
+	if minSize > MaxConsortiumSize {
+		return tooLarge(op, "MinSize", minSize, MaxConsortiumSize)
+	}
+	if maxSize > MaxConsortiumSize {
+		return tooLarge(op, "MaxSize", maxSize, MaxConsortiumSize)
+	}
+	return nil
 }
 
 func (e *Engine) ruleSet(name string) (profile.RuleSet, error) {

@@ -31,7 +31,7 @@ func ratioInstances(n int) []*instance {
 	for len(out) < n {
 		cons := constraints{min: 3, max: 3 + r.IntN(4), perCountry: 1, minCountries: 3, needMarket: true}
 		in := randInstance(r, 16+r.IntN(10), 1, cons, DefaultObjectiveWeights())
-		if _, ok := in.exact(nonSeeds(in), nil, nil); ok {
+		if _, ok := in.exact(context.Background(), nonSeeds(in), nil, nil); ok {
 			out = append(out, in)
 		}
 	}
@@ -53,7 +53,7 @@ func measureRatios(insts []*instance) ratios {
 	var lazy, plain float64
 	for _, in := range insts {
 		cands := nonSeeds(in)
-		opt, _ := in.exact(cands, nil, nil)
+		opt, _ := in.exact(context.Background(), cands, nil, nil)
 		best := in.value(opt)
 		st := in.newState()
 		for _, s := range in.seeds {
@@ -106,7 +106,7 @@ func BenchmarkConsortiumSolvers(b *testing.B) {
 			in.greedy(st, cands, nil)
 		}},
 		{"greedy+ls", func(in *instance, cands []int) { in.heuristic(cands, nil) }},
-		{"exact", func(in *instance, cands []int) { in.exact(cands, nil, nil) }},
+		{"exact", func(in *instance, cands []int) { in.exact(context.Background(), cands, nil, nil) }},
 	} {
 		b.Run(s.name, func(b *testing.B) {
 			for b.Loop() {

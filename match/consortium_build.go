@@ -33,7 +33,9 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 		mean := make([]float64, len(all))
 		row := make([]float64, len(all))
 		for _, sp := range p.seeds {
-			score.Batch(s, sp, all, row)
+			if err := chunked(ctx, s, sp, all, row); err != nil {
+				return nil, err
+			}
 			for i, v := range row {
 				mean[i] += v
 			}
@@ -57,7 +59,7 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 	retrieve := func(q *profile.Profile, n int) ([]*profile.Profile, error) {
 		cs, err := e.idx.Candidates(ctx, q, index.CandidateOptions{N: n, Filters: p.filters, ExcludeIDs: exclude, Weights: &weights})
 		if err != nil {
-			return nil, fmt.Errorf("match: consortium: %w", err)
+			return nil, wrapIndexErr("consortium", err)
 		}
 		out := make([]*profile.Profile, 0, len(cs))
 		e.mu.RLock()

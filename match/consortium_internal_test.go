@@ -172,7 +172,7 @@ func TestExactIsBruteForce(t *testing.T) {
 		in := randInstance(r, seeds+4+r.IntN(9), seeds, randCons(r, seeds), DefaultObjectiveWeights())
 		cands := nonSeeds(in)
 		want := bruteForce(in, cands)
-		got, ok := in.exact(cands, nil, nil)
+		got, ok := in.exact(context.Background(), cands, nil, nil)
 		if math.IsInf(want, -1) {
 			assert.False(t, ok, "instance %d (%+v): exact finds %v, brute force nothing", k, in.cons, got)
 			continue
@@ -183,7 +183,7 @@ func TestExactIsBruteForce(t *testing.T) {
 		if h, ok := in.heuristic(cands, nil); ok {
 			assert.LessOrEqual(t, in.value(h), want+1e-9, "instance %d: heuristic beats the optimum", k)
 			// With the heuristic as incumbent, exact must still find the optimum.
-			g, _ := in.exact(cands, nil, h)
+			g, _ := in.exact(context.Background(), cands, nil, h)
 			assert.InDelta(t, want, in.value(g), 1e-9, "instance %d: exact with incumbent", k)
 		}
 	}
@@ -298,7 +298,7 @@ func TestAnchorPutsSeedsFirst(t *testing.T) {
 				in.a[p[0]*n+p[1]], in.a[p[1]*n+p[0]] = a, a
 			}
 			in.finish(constraints{min: 3, max: 3, perCountry: 1}, ObjectiveWeights{Complementarity: 1, Anchor: tt.anchor})
-			got, ok := in.exact(nonSeeds(in), nil, nil)
+			got, ok := in.exact(context.Background(), nonSeeds(in), nil, nil)
 			require.True(t, ok, "a consortium of three exists")
 			slices.Sort(got)
 			assert.Equal(t, tt.want, got, "members")

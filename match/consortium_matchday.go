@@ -15,7 +15,8 @@ import (
 // into disjoint consortia. The fields other than IDs mean what they mean
 // in a ConsortiumQuery; there are no seeds.
 type MatchdayQuery struct {
-	// IDs are the participating organisations, each at most once.
+	// IDs are the participating organisations, each at most once; at
+	// most MaxParticipants.
 	IDs []string
 	// MinSize and MaxSize bound each consortium. Zero MinSize means 3
 	// (never below the rule set's MinPartners); zero MaxSize means
@@ -71,7 +72,9 @@ type Unplaced struct {
 // swaps) while the total rises. Participants that are ineligible, or
 // target no allowed market, are unplaced from the start.
 //
-// Errors: ErrInvalidQuery (no or duplicate ids, bad sizes or weights),
+// Errors: ErrInvalidQuery (no or duplicate ids, bad sizes or weights;
+// more than MaxParticipants ids, or sizes or lists over the request
+// limits, also match profile.ErrTooLarge),
 // ErrUnknownProfile, ErrUnknownModel, ErrUnknownRules, an
 // *InfeasibleError for sizes the rule set forbids, and the context's
 // error. Participants that form no consortium at all are not an error:
@@ -82,6 +85,15 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	}
 	if len(q.IDs) == 0 {
 		return nil, fmt.Errorf("match: matchday: no participants: %w", ErrInvalidQuery)
+	}
+	if len(q.IDs) > MaxParticipants {
+		return nil, tooLarge("matchday", "IDs", len(q.IDs), MaxParticipants)
+	}
+	if err := checkSizes("matchday", q.MinSize, q.MaxSize); err != nil {
+		return nil, err
+	}
+	if err := checkValues("matchday", map[string][]string{"Markets": q.Markets, "Industries": q.Industries}); err != nil {
+		return nil, err
 	}
 	rules, err := e.ruleSet(q.Rules)
 	if err != nil {
@@ -215,7 +227,7 @@ const startPairs = 3
 func (in *instance) partition(ctx context.Context) (parts [][]int, left []int) {
 	taken := make([]bool, in.n)
 	for ctx.Err() == nil {
-		ms, ok := in.bestConsortium(taken)
+		ms, ok := in.bestConsortium(ctx, taken)
 		if !ok {
 			break
 		}
@@ -242,8 +254,9 @@ func (in *instance) partition(ctx context.Context) (parts [][]int, left []int) {
 	return parts, left
 }
 
-// bestConsortium returns the best consortium of the nodes not taken.
-func (in *instance) bestConsortium(taken []bool) ([]int, bool) {
+// bestConsortium returns the best consortium of the nodes not taken, or
+// false if there is none or ctx ended.
+func (in *instance) bestConsortium(ctx context.Context, taken []bool) ([]int, bool) {
 	var subs [][]int
 	if in.cons.needMarket {
 		for m := range in.markets {
@@ -267,6 +280,9 @@ func (in *instance) bestConsortium(taken []bool) ([]int, bool) {
 	var best []int
 	bestVal, bestKey := math.Inf(-1), ""
 	for _, cands := range subs {
+		if ctx.Err() != nil {
+			return nil, false // partition checks ctx and discards the round
+		}
 		if !in.mayFit(cands) {
 			continue
 		}
@@ -381,11 +397,13 @@ func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int
 		return out
 	}
 	for range maxPartitionRounds {
-		if ctx.Err() != nil {
-			return parts
-		}
 		moved := false
 		for c := range parts {
+			// A round costs O(consortia × participants) objective values:
+			// check the context per consortium, not per round.
+			if ctx.Err() != nil {
+				return parts
+			}
 			// Left-over nodes join or replace a member.
 			for x := range in.n {
 				if where[x] >= 0 {

@@ -243,7 +243,8 @@ func (in *instance) heuristic(cands []int, banned []bool) ([]int, bool) {
 // exact returns an optimal consortium of the seeds and cands (skipping
 // banned ones) by depth-first branch and bound, or false if none meets
 // the constraints. incumbent, if not nil, is a feasible consortium to
-// beat. Candidates are tried in order of their pair weight with the seeds,
+// beat. It gives up, reporting false, when ctx ends: the search is
+// exponential in the worst case. Candidates are tried in order of their pair weight with the seeds,
 // so that good solutions come early. At a node with members S and free
 // places r, the bound adds to f(S): the best r values (at least the
 // missing ones) of pair[x] + (r-1)/2·rowMax[x] - size cost over the
@@ -251,7 +252,7 @@ func (in *instance) heuristic(cands []int, banned []bool) ([]int, bool) {
 // side); the coverage of the r largest numbers of new features; the
 // diversity of min(r, new countries); and nothing for markets, which
 // only shrink.
-func (in *instance) exact(cands []int, banned []bool, incumbent []int) ([]int, bool) {
+func (in *instance) exact(ctx context.Context, cands []int, banned []bool, incumbent []int) ([]int, bool) {
 	st := in.newState()
 	for _, s := range in.seeds {
 		st.push(s)
@@ -327,8 +328,18 @@ func (in *instance) exact(cands []int, banned []bool, incumbent []int) ([]int, b
 		}
 		return ub
 	}
+	nodes, stopped := 0, false
 	var dfs func(t int)
 	dfs = func(t int) {
+		// A node costs a bound over the candidates left, microseconds:
+		// checking the context every 256 nodes costs nothing and keeps
+		// the search within a millisecond of a deadline.
+		if nodes++; nodes%256 == 0 && ctx.Err() != nil {
+			stopped = true
+		}
+		if stopped {
+			return
+		}
 		if st.complete() && st.value() > bestVal+eps {
 			best, bestVal = slices.Clone(st.members), st.value()
 		}
@@ -344,7 +355,7 @@ func (in *instance) exact(cands []int, banned []bool, incumbent []int) ([]int, b
 		}
 	}
 	dfs(0)
-	if best == nil {
+	if best == nil || stopped {
 		return nil, false
 	}
 	slices.Sort(best)
@@ -393,7 +404,12 @@ type solution struct {
 	key     string // the members' ids, for telling solutions apart
 }
 
-func (in *instance) solve(subs []subproblem, si int, bans []int, exact bool) (solution, bool) {
+// solve solves subproblem si with bans; it reports false if there is no
+// solution or ctx ended.
+func (in *instance) solve(ctx context.Context, subs []subproblem, si int, bans []int, exact bool) (solution, bool) {
+	if ctx.Err() != nil {
+		return solution{}, false
+	}
 	var banned []bool
 	if len(bans) > 0 {
 		banned = make([]bool, in.n)
@@ -404,7 +420,7 @@ func (in *instance) solve(subs []subproblem, si int, bans []int, exact bool) (so
 	cands := subs[si].cands
 	ms, ok := in.heuristic(cands, banned)
 	if exact {
-		ms, ok = in.exact(cands, banned, ms)
+		ms, ok = in.exact(ctx, cands, banned, ms)
 	}
 	if !ok {
 		return solution{}, false
@@ -444,7 +460,7 @@ func (in *instance) alternatives(ctx context.Context, subs []subproblem, want in
 		// A child equal to a solution already seen gets the strongest
 		// member of that solution banned too, a few times at most.
 		for range in.cons.max {
-			s, ok := in.solve(subs, si, bans, exact)
+			s, ok := in.solve(ctx, subs, si, bans, exact)
 			if !ok {
 				return
 			}

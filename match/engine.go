@@ -27,7 +27,9 @@ var (
 	// ErrInvalidQuery is returned for a query that cannot run: both or
 	// neither of ID and Profile, a negative limit, a bad filter value.
 	ErrInvalidQuery = errors.New("match: invalid query")
-	// ErrClosed is returned by every method after Close.
+	// ErrClosed is matched by the error of every method called after
+	// Close, and of calls that Close overtook (a write queued behind
+	// another, a query whose index closed under it).
 	ErrClosed = errors.New("match: engine closed")
 )
 
@@ -122,7 +124,8 @@ func Open(path string, cfg Config) (*Engine, error) {
 }
 
 // Close stops background fitting and closes the index. Methods called
-// after Close return ErrClosed.
+// after Close, and calls still running or waiting when it closes the
+// index, return an error matching ErrClosed.
 func (e *Engine) Close() error {
 	if e.closed.Swap(true) {
 		return ErrClosed
@@ -140,14 +143,27 @@ func (e *Engine) Close() error {
 // Add inserts profiles or replaces those with the same ids. Every profile
 // is normalised and validated first: if any is invalid, or two share an
 // id, Add changes nothing and returns an error naming the profile (a
-// *profile.ValidationError inside, for errors.As). At most Config.MaxBatch
-// profiles per call.
+// *profile.ValidationError inside, for errors.As; one over the profile
+// limits also matches profile.ErrTooLarge). At most Config.MaxBatch
+// profiles per call, of at most MaxBatchBytes together (profile.Size):
+// a larger batch is refused with a *profile.LimitError (matching
+// profile.ErrTooLarge) naming "profiles" or "bytes".
 func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
 	if len(ps) == 0 {
 		return nil
+	}
+	if len(ps) > e.cfg.MaxBatch {
+		return fmt.Errorf("match: add: %w", &profile.LimitError{Field: "profiles", Len: len(ps), Max: e.cfg.MaxBatch})
+	}
+	size := 0
+	for i := range ps {
+		size += ps[i].Size()
+	}
+	if size > MaxBatchBytes {
+		return fmt.Errorf("match: add: %w", &profile.LimitError{Field: "bytes", Len: size, Max: MaxBatchBytes})
 	}
 	clean := make([]profile.Profile, len(ps))
 	for i, p := range ps {
@@ -160,7 +176,7 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if err := e.idx.Upsert(ctx, clean...); err != nil {
-		return fmt.Errorf("match: add: %w", err)
+		return writeErr("add", err)
 	}
 	e.mu.Lock()
 	for i := range clean {
@@ -185,6 +201,9 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	if len(ids) > e.cfg.MaxBatch {
+		return fmt.Errorf("match: remove: %w", &profile.LimitError{Field: "ids", Len: len(ids), Max: e.cfg.MaxBatch})
+	}
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	e.mu.RLock()
@@ -196,7 +215,7 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	}
 	e.mu.RUnlock()
 	if err := e.idx.Delete(ctx, ids...); err != nil {
-		return fmt.Errorf("match: remove: %w", err)
+		return writeErr("remove", err)
 	}
 	e.mu.Lock()
 	for _, id := range ids {
@@ -209,6 +228,16 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	e.mu.Unlock()
 	e.scheduleRefit()
 	return nil
+}
+
+// writeErr wraps an error of an index write. A write queued behind the
+// writer lock while Close ran finds the index closed: it gets ErrClosed,
+// as if it had been called after Close.
+func writeErr(op string, err error) error {
+	if errors.Is(err, index.ErrClosed) {
+		return fmt.Errorf("match: %s: %w", op, ErrClosed)
+	}
+	return fmt.Errorf("match: %s: %w", op, err)
 }
 
 // Get returns the profile with the given id, as normalised when added.
@@ -277,10 +306,18 @@ func (e *Engine) snapshot() ([]*profile.Profile, uint64) {
 
 // Refit fits the default model on the current profiles now and waits for
 // it; other models are fitted on first use. Queries keep using the
-// previous fit until this one is ready.
+// previous fit until this one is ready. It returns the context's error
+// soon after the context ends (every fit checks it), and ErrClosed after
+// or during Close.
 func (e *Engine) Refit(ctx context.Context) error {
+	if e.closed.Load() {
+		return ErrClosed
+	}
 	e.fitMu.Lock()
 	defer e.fitMu.Unlock()
+	if e.closed.Load() { // Close ran while this call waited for the lock
+		return ErrClosed
+	}
 	return e.refitLocked(ctx)
 }
 
@@ -381,7 +418,7 @@ func (e *Engine) refitLoop() {
 		if fs := e.fit.Load(); fs != nil && fs.version == e.version.Load() {
 			continue
 		}
-		if err := e.Refit(ctx); err != nil && ctx.Err() == nil {
+		if err := e.Refit(ctx); err != nil && ctx.Err() == nil && !errors.Is(err, ErrClosed) {
 			e.cfg.Logger.Error("match: background refit failed", "err", err)
 		}
 	}

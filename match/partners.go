@@ -29,7 +29,9 @@ type Query struct {
 	// it is normalised and validated, and its id, if set, is excluded
 	// from the results.
 	Profile *profile.Profile
-	// Limit is the most partners returned. Zero means 10.
+	// Limit is the most partners returned. Zero means 10. At most
+	// MaxLimit, and for an ad-hoc Profile at most MaxAdHocText divided
+	// by the bytes of its text.
 	Limit int
 	// Model names the score model. Empty means the engine's default
 	// ("auto" unless configured otherwise).
@@ -74,8 +76,10 @@ type Match struct {
 // (ties in order of id), never the profile itself. Errors: ErrUnknownProfile
 // for an unknown ID, a *profile.ValidationError (matching
 // profile.ErrInvalid) for an invalid ad-hoc Profile, ErrUnknownModel,
-// ErrUnknownRules, ErrInvalidQuery for bad filters or limits, and the
-// context's error when it ends.
+// ErrUnknownRules, ErrInvalidQuery for bad filters or limits (matching
+// profile.ErrTooLarge too for a Limit or filter over MaxLimit,
+// MaxAdHocText or MaxQueryValues), and the context's error when it ends: every stage
+// checks the context, so a call returns soon after its deadline.
 func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if e.closed.Load() {
 		return nil, ErrClosed
@@ -90,6 +94,20 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 		return nil, fmt.Errorf("match: partners: negative limit %d: %w", limit, ErrInvalidQuery)
 	case limit == 0:
 		limit = 10
+	case limit > MaxLimit:
+		return nil, tooLarge("partners", "Limit", limit, MaxLimit)
+	}
+	if q.Profile != nil {
+		if n := len(qp.Text()); limit*n > MaxAdHocText {
+			return nil, tooLarge("partners", "Limit", limit, max(1, MaxAdHocText/n))
+		}
+	}
+	if err := checkValues("partners", map[string][]string{
+		"Countries": q.Countries, "ExcludeCountries": q.ExcludeCountries, "Kinds": q.Kinds,
+		"Industries": q.Industries, "Ecosystems": q.Ecosystems, "Categories": q.Categories,
+		"Sectors": q.Sectors, "Markets": q.Markets, "Labels": q.Labels,
+	}); err != nil {
+		return nil, err
 	}
 	if math.IsNaN(q.MinScore) {
 		return nil, fmt.Errorf("match: partners: MinScore is NaN: %w", ErrInvalidQuery)
@@ -114,7 +132,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rank(qp, cands, s, limit, q.MinScore), nil
+	return rank(ctx, qp, cands, s, limit, q.MinScore)
 }
 
 // queryProfile resolves the query's ID or ad-hoc Profile.
@@ -269,8 +287,11 @@ func queryErr(err error) error { return wrapIndexErr("partners", err) }
 // wrapIndexErr prefixes an index error with the operation; an invalid
 // query also matches ErrInvalidQuery, without repeating its text.
 func wrapIndexErr(op string, err error) error {
-	if errors.Is(err, index.ErrInvalidQuery) {
+	switch {
+	case errors.Is(err, index.ErrInvalidQuery):
 		return &invalidQuery{op: op, err: err}
+	case errors.Is(err, index.ErrClosed): // Close ran during the call
+		return fmt.Errorf("match: %s: %w", op, ErrClosed)
 	}
 	return fmt.Errorf("match: %s: %w", op, err)
 }
@@ -284,10 +305,13 @@ func (e *invalidQuery) Error() string        { return "match: " + e.op + ": " + 
 func (e *invalidQuery) Unwrap() error        { return e.err }
 func (e *invalidQuery) Is(target error) bool { return target == ErrInvalidQuery }
 
-// rank scores the candidates and returns the best limit, explained.
-func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit int, minScore float64) []Match {
+// rank scores the candidates and returns the best limit, explained, or
+// the context's error when it ends.
+func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit int, minScore float64) ([]Match, error) {
 	scores := make([]float64, len(cands))
-	batch(s, qp, cands, scores)
+	if err := batch(ctx, s, qp, cands, scores); err != nil {
+		return nil, err
+	}
 	order := make([]int, 0, len(cands))
 	for i, v := range scores {
 		if v >= minScore {
@@ -303,6 +327,11 @@ func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit i
 	out := make([]Match, len(order))
 	fill := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
+			// An explanation of a large ad-hoc profile analyses its text
+			// again: milliseconds each, so check the deadline between them.
+			if ctx.Err() != nil {
+				return
+			}
 			c := cands[order[i]]
 			out[i] = Match{
 				ID:      c.ID,
@@ -322,7 +351,10 @@ func rank(qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit i
 	} else {
 		fill(0, len(out))
 	}
-	return out
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // best returns the first k of xs in the order of cmp, sorted; it reorders
@@ -350,14 +382,20 @@ func best(xs []int, k int, cmp func(a, b int) int) []int {
 	return top
 }
 
+// scoreChunk is how many candidates batch scores between checks of the
+// context: a few milliseconds for the largest ad-hoc profiles, and above
+// the half of a default pool, so that an indexed query's pool is scored
+// in one ScoreBatch call per goroutine as before.
+const scoreChunk = 512
+
 // batch scores the candidates, in two halves at once when there are many:
 // rescoring the pool is most of a query's work, and portals care about
-// latency on an otherwise idle machine.
-func batch(s score.Scorer, qp *profile.Profile, cands []*profile.Profile, out []float64) {
+// latency on an otherwise idle machine. It returns the context's error
+// when it ends, checked every scoreChunk candidates.
+func batch(ctx context.Context, s score.Scorer, qp *profile.Profile, cands []*profile.Profile, out []float64) error {
 	const minSplit = 256
 	if len(cands) < minSplit || runtime.GOMAXPROCS(0) < 2 {
-		score.Batch(s, qp, cands, out)
-		return
+		return chunked(ctx, s, qp, cands, out)
 	}
 	// Alternate candidates between the halves: the pool lists text
 	// candidates first, and they cost the most (shared terms to match).
@@ -368,10 +406,30 @@ func batch(s score.Scorer, qp *profile.Profile, cands []*profile.Profile, out []
 	}
 	tmp := make([]float64, len(cands))
 	var wg sync.WaitGroup
-	wg.Go(func() { score.Batch(s, qp, split[:h], tmp[:h]) })
-	score.Batch(s, qp, split[h:], tmp[h:])
+	wg.Go(func() { chunked(ctx, s, qp, split[:h], tmp[:h]) })
+	err := chunked(ctx, s, qp, split[h:], tmp[h:])
 	wg.Wait()
+	if err == nil {
+		err = ctx.Err() // the other half may have stopped early
+	}
+	if err != nil {
+		return err
+	}
 	for i := range out {
 		out[i] = tmp[i/2+i%2*h]
 	}
+	return nil
+}
+
+// chunked scores cands into out scoreChunk at a time, checking ctx
+// before each chunk.
+func chunked(ctx context.Context, s score.Scorer, qp *profile.Profile, cands []*profile.Profile, out []float64) error {
+	for lo := 0; lo < len(cands); lo += scoreChunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hi := min(len(cands), lo+scoreChunk)
+		score.Batch(s, qp, cands[lo:hi], out[lo:hi])
+	}
+	return nil
 }

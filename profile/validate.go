@@ -16,16 +16,23 @@ var ErrInvalid = errors.New("profile: invalid")
 // A FieldError reports one bad field value.
 type FieldError struct {
 	Field  string // JSON key, with the list position for list items: sectors[1]
-	Value  string // the offending value as given (after trimming)
+	Value  string // the offending value as given (after trimming); its start if over a limit
 	Reason string
+	Err    error // the cause, if any: a *LimitError for a value over its limit
 }
 
 func (e *FieldError) Error() string {
+	if e.Value == "" && e.Err != nil { // a whole list or profile over a limit
+		return e.Field + ": " + e.Reason
+	}
 	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Reason)
 }
 
 // Is makes every FieldError match ErrInvalid.
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the cause, nil if none.
+func (e *FieldError) Unwrap() error { return e.Err }
 
 // A ValidationError lists every problem of one profile, or of another
 // value named by What.
@@ -165,7 +172,13 @@ func normList(in []string, canon func(string) string) []string {
 // Validate checks p and returns nil or a *ValidationError listing every
 // problem, each naming the field and the value. It checks a normalised copy,
 // so a profile that Normalize would fix is valid; p itself is not changed.
+// A profile over one of the package's limits (see MaxSize) is reported
+// with only the values over their limits, each wrapping a *LimitError
+// (matching ErrTooLarge).
 func (p *Profile) Validate() error {
+	if err := p.checkLimits(); err != nil {
+		return err
+	}
 	q := p.Clone()
 	q.Normalize()
 	return q.validate(time.Now().Year())
@@ -268,8 +281,12 @@ func (p *Profile) validate(thisYear int) error {
 	return &ValidationError{ID: p.ID, Fields: errs}
 }
 
-// Clean returns a normalised copy of p, or the validation error.
+// Clean returns a normalised copy of p, or the validation error (see
+// Validate).
 func Clean(p Profile) (Profile, error) {
+	if err := p.checkLimits(); err != nil {
+		return Profile{}, err
+	}
 	q := p.Clone()
 	q.Normalize()
 	if err := q.validate(time.Now().Year()); err != nil {

@@ -364,14 +364,16 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 	if err := s.eng.Add(r.Context(), ps...); err != nil {
 		var ve *profile.ValidationError
 		switch {
-		case errors.Is(err, index.ErrBatchTooLarge):
-			writeError(w, http.StatusRequestEntityTooLarge, err.Error())
 		case errors.As(err, &ve):
 			// The readers validate as Add does; this is a safety net.
 			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
 				"error":   plural(1, "bad record") + ", nothing added",
 				"records": []recordJSON{{ID: ve.ID, Error: ve.Error(), Fields: fieldsOf(ve)}},
 			})
+		case errors.Is(err, profile.ErrTooLarge), errors.Is(err, index.ErrBatchTooLarge):
+			// Too many profiles or bytes in one call; one profile over a
+			// limit is a ValidationError above.
+			writeError(w, http.StatusRequestEntityTooLarge, err.Error())
 		default:
 			s.fail(w, r, err)
 		}

@@ -1,0 +1,73 @@
+package match
+
+import (
+	"fmt"
+
+	"github.com/clustergo/partnermatch/profile"
+)
+
+// Limits of one request, so that no call can take more than a few seconds
+// or a few hundred megabytes on two cores whatever it asks (profiles have
+// their own limits: see profile.MaxSize). A request over one is refused
+// with an error matching profile.ErrTooLarge, holding a
+// *profile.LimitError that names the field, the value and the limit; for
+// queries it matches ErrInvalidQuery too. The figures below were measured
+// on 5,000 synthetic profiles on two cores.
+const (
+	// MaxLimit caps Query.Limit. Benchmarks rank 200 deep and more for
+	// consortium completion; each match is explained, which costs up to
+	// a few milliseconds for a large ad-hoc profile.
+	MaxLimit = 1000
+	// MaxAdHocText caps Query.Limit times the bytes of the free text
+	// (profile.Text) of an ad-hoc query profile: each explanation of a
+	// profile the models were not fitted on analyses its text again,
+	// about 45 ms for the largest text (profile.MaxTextLen), so a query
+	// at the cap explains for about a second. A draft of 2 KB may ask for
+	// 500 partners, one of 40 KB for 25.
+	MaxAdHocText = 1 << 20
+	// MaxQueryValues caps the values of each list of a query: each filter
+	// field of a Query, and the Markets and Industries of consortium and
+	// matchday queries.
+	MaxQueryValues = 1000
+	// MaxExclude caps ConsortiumQuery.Exclude.
+	MaxExclude = 10_000
+	// MaxConsortiumSize caps the MinSize and MaxSize of consortium and
+	// matchday queries, and the seeds of a consortium. Greedy and local
+	// search with consortia of 50 and a pool of 1,000 take about 0.4 s.
+	MaxConsortiumSize = 50
+	// MaxConsortiumPool caps ConsortiumQuery.Pool.
+	MaxConsortiumPool = 1000
+	// MaxAlternatives caps ConsortiumQuery.Alternatives; each is a solve.
+	MaxAlternatives = 20
+	// MaxExactSize and MaxExactPool cap MaxSize and Pool of a consortium
+	// query with Exact, whose branch and bound is exponential: consortia
+	// of 10 from the default pool of 40 took 6 s, of 20 never ended. Even
+	// within the caps some problems take long: give Exact queries a
+	// deadline.
+	MaxExactSize = 8
+	MaxExactPool = 100
+	// MaxParticipants caps MatchdayQuery.IDs. Matchday holds four n×n
+	// matrices and its rounds grow as n³: 500 participants took 1.9 s
+	// (164 MB allocated), 1,000 took 6.4 s (683 MB), 2,000 over 20 s.
+	MaxParticipants = 500
+	// MaxBatchBytes caps the total profile.Size of the profiles of one
+	// Add, besides Config.MaxBatch: the index holds a batch several times
+	// over while it writes it. 10,000 synthetic profiles are 16 MB.
+	MaxBatchBytes = 32 << 20
+)
+
+// tooLarge returns the error of a request field over its limit: it
+// matches profile.ErrTooLarge and ErrInvalidQuery.
+func tooLarge(op, field string, n, max int) error {
+	return fmt.Errorf("match: %s: %w: %w", op, &profile.LimitError{Field: field, Len: n, Max: max}, ErrInvalidQuery)
+}
+
+// checkValues checks the length of each named list of a query.
+func checkValues(op string, lists map[string][]string) error {
+	for _, field := range sortedKeys(lists) {
+		if n := len(lists[field]); n > MaxQueryValues {
+			return tooLarge(op, field, n, MaxQueryValues)
+		}
+	}
+	return nil
+}
