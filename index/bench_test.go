@@ -47,7 +47,8 @@ var sizes = []struct {
 }{{"10k", 10_000}, {"100k", 100_000}}
 
 // ingestChunk is how many profiles one Upsert call writes in benchmarks:
-// PERF-NOTES found 1,000 a good batch size.
+// 1,000, near bleve's fastest batch size in much less memory than larger
+// ones (benchmarks/RESULTS.md).
 const ingestChunk = 1000
 
 // BenchmarkIngest loads profiles into a new on-disk index in calls of
@@ -84,10 +85,10 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 // BenchmarkIngestBleveLean indexes the same profiles with a plain, lean
-// bleve mapping (PERF-NOTES: English analyser on name and description,
-// keywords for country, sectors and tags, nothing stored, batches of
-// 1,000), which PERF-NOTES measured at about 5,200 docs/s on a quiet
-// machine. Its ratio to BenchmarkIngest calibrates a busy one.
+// bleve mapping (English analyser on name and description, keywords for
+// country, sectors and tags, nothing stored, batches of 1,000), whose rate
+// on a quiet machine benchmarks/RESULTS.md records. Its ratio to
+// BenchmarkIngest calibrates a busy one.
 func BenchmarkIngestBleveLean(b *testing.B) {
 	type leanDoc struct {
 		Name        string   `json:"name"`

@@ -43,11 +43,11 @@
 //	src                        the normalised profile as JSON, stored only
 //
 // Members, SMEs and founded are integers with inclusive range filters.
-// bleve's numeric fields index 16 terms per number, which made these three
-// a quarter of the indexing cost; six base-16 prefix terms per number (a
-// value up to 16,777,215) answer the same ranges with at most 180 terms
-// per query. A code list is one field rather than one field per value,
-// which bleve indexes several times faster.
+// bleve's numeric fields index 16 terms per number, a large part of the
+// indexing cost for three small integers; six base-16 prefix terms per
+// number (a value up to 16,777,215) answer the same ranges with at most
+// 180 terms per query. A code list is one field rather than one field per
+// value, which bleve indexes faster.
 //
 // The folder holds bleve's files and partnermatch-index.json, which names
 // the format, the mapping version and the write count; the version and the
@@ -71,7 +71,7 @@
 // names the file; the folder is left as it was. Stored profiles are
 // validated again when they are read ([Index.ForEach], [Index.Get]), for
 // damage that a checksum cannot see. Reading every segment costs a
-// sequential pass over the folder at Open (1.6 KB per profile).
+// sequential pass over the folder at Open.
 //
 // [Repair] rebuilds a damaged folder from the stored profiles that verify:
 // it moves the folder aside (nothing is deleted), writes a new index with
@@ -87,9 +87,9 @@
 // Each Upsert or Delete call is validated as a whole and written as one
 // bleve batch, so it is atomic: an invalid profile or a duplicate id fails
 // the call before anything is written ([ProfileError]). A batch is held in
-// memory while it is written (10,000 profiles took 0.5 GB), so a call is
-// capped by Options.MaxBatch; load large sets in calls of about 1,000
-// profiles, the batch size PERF-NOTES found fastest. The context is
+// memory while it is written, so a call is capped by Options.MaxBatch;
+// load large sets in calls of about 1,000 profiles, which bleve indexes
+// nearly as fast as larger batches in much less memory. The context is
 // honoured until the batch is handed to bleve.
 //
 // # Concurrency
@@ -120,19 +120,17 @@
 // apply; the top N (200 by default) are returned with the kinds of match
 // that contributed, for explanations.
 //
-// bleve answers this query in 20 ms of CPU at 10,000 profiles and 180 ms
-// at 100,000 (see Performance), so Candidates reads an in-memory view kept
-// beside bleve: postings (profile, term frequency, field length) of the
-// five matched fields, and each profile's filter attributes, about 0.9 KB
-// per profile. Open builds it from the stored fields; every write updates
-// it under the writer lock once bleve has taken the batch, so it holds
-// exactly the profiles bleve holds. Replaced and deleted profiles leave
-// dead entries, dropped by a compaction once they are a quarter of the
-// view.
+// bleve answers this query too slowly for an interactive engine at
+// 100,000 profiles (see Benchmarks), so Candidates reads an in-memory view
+// kept beside bleve: postings (profile, term frequency, field length) of
+// the five matched fields, and each profile's filter attributes. Open
+// builds it from the stored fields; every write updates it under the
+// writer lock once bleve has taken the batch, so it holds exactly the
+// profiles bleve holds. Replaced and deleted profiles leave dead entries,
+// dropped by a compaction once they are a quarter of the view.
 //
 // A query accumulates the text terms' BM25 scores into a per-query array
-// (the bulk of its cost: about 70,000 postings per query at 100,000
-// synthetic profiles), in blocks of 8,192 profiles so that the block's
+// (the bulk of its cost), in blocks of 8,192 profiles so that the block's
 // part of the array stays in cache. Industries and markets, whose
 // postings are long, are added lazily: their bonus is bounded, so it is
 // computed only for profiles whose text score could still enter the top
@@ -141,65 +139,32 @@
 // first (a threshold estimated from a sample of the scores, then a
 // counting sort of the few thousand above it), so a heap of the best N
 // fills with good scores at once and the pass stops when no remaining
-// text score plus the largest bonus can enter: of ~35,000 profiles with a
-// text match, ~250-600 have their bonus computed, and the heap reads a
-// profile's filter attributes (its country beside its keywords) only if
-// its score could enter. The result equals summing every posting, to the
-// bit (TestCandidatesExact, TestCandidatesMatchBruteForce).
+// text score plus the largest bonus can enter: few of the profiles with a
+// text match have their bonus computed, and the heap reads a profile's
+// filter attributes (its country beside its keywords) only if its score
+// could enter. The result equals summing every posting, to the bit
+// (TestCandidatesExact, TestCandidatesMatchBruteForce).
 //
 // CandidateOptions.Bleve runs the same query as a bleve boolean query
-// instead, to compare or to get bleve's scores: the two share 91% of
+// instead, to compare or to get bleve's scores: the two share most of
 // their top 100 on the embedded synthetic world
 // (TestCandidatesPathsAgree), and retrieve planted partners equally well.
 //
-// # Performance
+// # Benchmarks
 //
-// Benchmarks (bench_test.go) use synthetic worlds (profile/synth, seed 1:
-// 83% English, the rest German, French, Spanish, Italian, Polish and
-// Serbian; descriptions of about 44 words, 3-5 offers, needs and
-// technologies) on disk, medians of 3 runs. The 2-core machine was shared
-// with other jobs throughout (load average 5-12), which inflates wall
-// times; the cpu- figures count only the querying thread's CPU time.
+// bench_test.go measures ingest, Open (which builds the candidate view),
+// Candidates on both paths, Search with and without filters and facets,
+// and ForEach, on synthetic worlds of 10,000 and 100,000 profiles
+// (profile/synth, seed 1) on disk; BenchmarkIngestBleveLean indexes the
+// same profiles with a plain bleve mapping, to calibrate a busy machine:
 //
 //	go test ./index -run '^$' -bench Ingest -benchtime 1x -count 3
-//	                             10k              100k
-//	ingest, docs/s (wall)        1,280            1,270
-//	CPU per profile              560 µs           535 µs
-//	on disk per profile          1.8 KB           1.65 KB
-//	peak RSS of the process      160 MB           660 MB (holds the world)
-//
 //	go test ./index -run '^$' -bench 'Candidates|Search|Open' -benchtime 2s -count 3
-//	Candidates, N=200, ESCP-4i,  10k              100k
-//	not own country (memory: -benchtime 300x, medians of 5 runs)
-//	  memory p50 / p99 (wall)    0.57 / 2.4 ms    1.2 / 2.8 ms
-//	  memory p50 / p99 (CPU)     0.57 / 1.9 ms    1.2 / 2.5 ms
-//	  memory, 2 goroutines       4,000 q/s        1,700 q/s
-//	  bleve path p50 (wall/CPU)  50 / 20 ms       346 / 178 ms
-//	  planted partners in top    25%              4%
-//	  200 (recall@200)
-//	Search, top 10, p50 wall / CPU
-//	  2-4 words                  14 / 5.5 ms      65 / 26 ms
-//	  with facets                22 / 12.8 ms     140 / 51 ms
-//	  with filters and facets    17 / 7.4 ms      98 / 41 ms
-//	  browse a country, facets   7.8 / 3.7 ms     60 / 26 ms
-//	Open (builds the view)       0.7 s            4-9 s
-//	candidate view in the heap   9.5 MB           85 MB
-//	ForEach                      12,500 docs/s    12,900 docs/s
 //
-// Candidate retrieval meets its targets (p50 at most 4 ms, p99 at most 15
-// ms at 100,000) even on the busy machine; the bleve query it replaces
-// is two orders of magnitude slower. Ingest does not show 3,000
-// profiles/s here: 535 µs of CPU per profile allow about 3,700 per second
-// on two free cores, and a lean bleve mapping (BenchmarkIngestBleveLean,
-// PERF-NOTES: 5,200 docs/s on a quiet machine) ran at 3,100 docs/s and
-// 295 µs per profile beside the same jobs, 1.9 times less CPU than ours.
-// The cost is bounded by text analysis (about a quarter: package terms on
-// every text field), bleve's segment building and merging (about a
-// third, for ten indexed fields, four with doc values, and stored fields)
-// and garbage collection.
+// Recall of planted partners among the candidates falls as the corpus
+// grows, because each value-chain stage holds a fixed share of the
+// profiles, all about equally complementary: the engine should retrieve
+// generously and rescore, as package match does.
 //
-// Recall of planted partners falls with size because each value-chain
-// stage has about 2% of the profiles, all about equally complementary
-// (2,000 at 100,000): at 10,000, N=1,000 raises it from 25% to 54%. The
-// engine should retrieve generously and rescore.
+// Measured figures: benchmarks/RESULTS.md.
 package index

@@ -391,8 +391,10 @@ func (x *Index) Close() error {
 // Path returns the folder given to Open ("" for an index in memory).
 func (x *Index) Path() string { return x.path }
 
-// translate turns a bleve error into one of ours (STYLE.md section 7):
-// bleve's types are not part of this package's API.
+// translate turns a bleve error into one of ours: ErrClosed, a context
+// error wrapped with the operation, or a message prefixed "index: op:"
+// that wraps nothing of bleve's, whose types are not part of this
+// package's API.
 func translate(op string, err error) error {
 	switch {
 	case err == nil:

@@ -202,8 +202,9 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 
 // scoredQuery returns a query for documents that match one of should,
 // all of must and none of mustNot, scored by should alone. The filters are
-// a must clause of boost 0 rather than a post-filter, which PERF-NOTES
-// found 20-30% faster; boost 0 keeps ties exact, to be broken by id.
+// a must clause of boost 0 rather than a post-filter, which bleve answers
+// faster (benchmarks/RESULTS.md); boost 0 keeps ties exact, to be broken
+// by id.
 func scoredQuery(should, must, mustNot []query.Query) query.Query {
 	bq := query.NewBooleanQuery(nil, should, mustNot)
 	if len(must) > 0 {

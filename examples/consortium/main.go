@@ -26,7 +26,10 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp): // -h: flag has printed the usage
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "consortium:", err)
 		os.Exit(1)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"io"
 	"strings"
 	"testing"
@@ -44,4 +45,12 @@ func TestRunUnknownCluster(t *testing.T) {
 	err := run([]string{"-id", "no-such-id"}, io.Discard, io.Discard)
 	require.Error(t, err, "unknown id")
 	assert.True(t, strings.Contains(err.Error(), "no such cluster"), "error %v", err)
+}
+
+func TestRunHelp(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run([]string{"-h"}, &out, &errOut)
+	assert.ErrorIs(t, err, flag.ErrHelp, "-h asks for help, which main treats as success")
+	assert.Empty(t, out.String(), "no consortia for -h")
+	assert.Contains(t, errOut.String(), "-market", "help lists the flags")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"strings"
 	"testing"
 
@@ -69,4 +70,11 @@ func TestRunErrors(t *testing.T) {
 		require.Error(t, err, "run(%v)", tt.args)
 		assert.True(t, strings.Contains(err.Error(), tt.want), "error of run(%v) names %q: %v", tt.args, tt.want, err)
 	}
+}
+
+func TestRunHelp(t *testing.T) {
+	var out bytes.Buffer
+	err := run([]string{"-h"}, &out)
+	assert.ErrorIs(t, err, flag.ErrHelp, "-h asks for help, which main treats as success")
+	assert.Empty(t, out.String(), "no results for -h")
 }

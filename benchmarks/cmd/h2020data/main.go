@@ -1,9 +1,16 @@
 // Command h2020data derives the Horizon 2020 files of
 // benchmarks/testdata/h2020 from the CORDIS-derived source files (see
 // benchmarks/testdata/SOURCES.md). The benchmarks read only its output,
-// never the sources.
+// never the sources, which are not in this repository.
 //
-//	go run ./benchmarks/cmd/h2020data -src ../shared/data/ground_truth -out benchmarks/testdata/h2020
+//	go run ./benchmarks/cmd/h2020data -src DIR -out benchmarks/testdata/h2020
+//
+// DIR holds h2020_participations.csv.gz and h2020_programme_parts.csv.gz
+// (data/h2020.csv.gz and data/programme_parts.csv.gz of zambujo/eunets)
+// and h2020_org_names_2017.csv.gz (a column subset, with pic, name and
+// city, of H2020_Data_2017/stacked_dump.csv of
+// spaghetti-open-data/ODFest2017-horizon2020-network), at the commits
+// SOURCES.md names.
 //
 // It keeps what the time-split protocol (benchmarks.H2020Config) needs for
 // any cut-off year up to -cutoff (2017):

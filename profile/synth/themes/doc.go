@@ -74,6 +74,7 @@
 // index: one for the plan (which profiles form which targets), one per
 // target, one per profile and one for the history. A profile's stream
 // does not depend on its neighbours, so time is linear in the number of
-// profiles (about 0.2 s per 10,000) and a world with History differs from
-// the same world without it only in Partnerships and World.History.
+// profiles (BenchmarkGenerate10k; measured figures: benchmarks/RESULTS.md)
+// and a world with History differs from the same world without it only in
+// Partnerships and World.History.
 package themes

@@ -1,6 +1,7 @@
 // Command gen rebuilds the embedded concept table, data/concepts.txt.gz,
-// from the vocabulary tables described in PROVENANCE.md (EuroVoc, CPV 2008
-// and NACE Rev. 2 labels extracted from public repositories):
+// from the vocabulary tables that terms/concept/data/SOURCES.md describes
+// (EuroVoc, CPV 2008 and NACE Rev. 2 labels extracted from public
+// repositories):
 //
 //	go run ./terms/concept/internal/gen -src /path/to/vocab -out terms/concept/data/concepts.txt.gz
 //
@@ -32,7 +33,8 @@ import (
 	"github.com/clustergo/partnermatch/terms"
 )
 
-// sums are the SHA-256 sums of the inputs, from PROVENANCE.md.
+// sums are the SHA-256 sums of the inputs the embedded table was built
+// from.
 var sums = map[string]string{
 	"eurovoc_labels.tsv.gz":   "54eee3b8408bd44149d347ed575d3fdfb99ee392498e37db567b9fc505d17a80",
 	"cpv2008_labels.tsv.gz":   "35cdfe9942fe6e71229fc7faf77fb375953b8eca6be7fbe774ac6385874d1534",
