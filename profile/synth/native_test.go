@@ -80,8 +80,8 @@ func TestNativeText(t *testing.T) {
 		wantHigh float64 // and at most
 	}{
 		{"tenth", Config{Seed: 3, Profiles: 2000, NativeText: 0.1}, 0.1, 0.1},
-		{"third", Config{Seed: 1001, Profiles: 2000, NativeText: 1.0 / 3}, 0.15, 0.25}, // capped by the eligible profiles
-		{"all", Config{Seed: 1, Profiles: 3000, NativeText: 1}, 0.15, 0.25},
+		{"third", Config{Seed: 1001, Profiles: 2000, NativeText: 1.0 / 3}, 1.0 / 3, 1.0 / 3},
+		{"all", Config{Seed: 1, Profiles: 3000, NativeText: 1}, 0.40, 0.46}, // capped by the eligible profiles (0.427)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
