@@ -1,9 +1,11 @@
 package benchmarks
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -54,6 +56,37 @@ type Dataset struct {
 	// Synthetic marks data sets drawn from a generator, which the
 	// synthetic targets of CheckTargets apply to.
 	Synthetic bool
+	// TextLanguage, when set, gives the language each profile writes its
+	// offers and needs in, by id; Evaluate then measures recall over the
+	// pairs of a seed and a right answer that write in different
+	// languages apart from those that write in one (see
+	// MetricCrossRecall). TextLanguages builds it for a world with native
+	// text.
+	TextLanguage map[string]string
+}
+
+// TextLanguages returns the language in which each profile of a world
+// with native text (synth.Config.NativeText, themes.Config.NativeText)
+// writes its offers and needs, by id: the profile's language where its
+// lists differ from those of the same profile in english, the world
+// generated with the same configuration but NativeText 0, and "en" where
+// they do not. Profiles of one id are paired; an id missing from english
+// counts as English.
+func TextLanguages(native, english []profile.Profile) map[string]string {
+	en := make(map[string]*profile.Profile, len(english))
+	for i := range english {
+		en[english[i].ID] = &english[i]
+	}
+	out := make(map[string]string, len(native))
+	for i := range native {
+		p := &native[i]
+		out[p.ID] = "en"
+		if b := en[p.ID]; b != nil && !(slices.Equal(p.Offers, b.Offers) && slices.Equal(p.Needs, b.Needs) && slices.Equal(p.Technologies, b.Technologies)) {
+			lang, _, _ := strings.Cut(cmp.Or(p.Language, "en"), "-")
+			out[p.ID] = strings.ToLower(lang)
+		}
+	}
+	return out
 }
 
 // Tasks returns the names of the tasks of d's queries, in order of first

@@ -100,6 +100,17 @@ const (
 	MetricRR        = "rr"
 	MetricCoverage  = "coverage"
 	MetricGini      = "gini"
+	// MetricCrossRecall is the share of the pairs of a query's seed and a
+	// right answer that write in different languages (Dataset.TextLanguage)
+	// whose right answer is in the seed's top k, over every single-seed
+	// query of a task; MetricSameRecall the same over the pairs that write
+	// in one language. MetricCrossPairs and MetricSamePairs count the
+	// pairs. They are aggregates, set only for data sets with
+	// TextLanguage.
+	MetricCrossRecall = "xrecall"
+	MetricSameRecall  = "srecall"
+	MetricCrossPairs  = "xpairs"
+	MetricSamePairs   = "spairs"
 )
 
 // At returns the name of metric m at cut-off k: At("ndcg", 10) = "ndcg@10".
@@ -140,8 +151,19 @@ func Evaluate(ctx context.Context, d *Dataset, rankers []Ranker, opt Options) (*
 		}
 		total += len(fold.Queries) * len(rankers)
 	}
-	// lists[task][system][query] is the judged ranking, cut to the largest k.
+	// lists[task][system][query] is the judged ranking, cut to the largest
+	// k, of queries[task][query].
 	lists := make([][][][]string, len(res.Tasks))
+	queries := make([][]Query, len(res.Tasks))
+	for f, fold := range d.Folds {
+		for qi, q := range fold.Queries {
+			s := slots[f][qi]
+			if queries[s.task] == nil {
+				queries[s.task] = make([]Query, len(res.Tasks[s.task].Queries))
+			}
+			queries[s.task][s.q] = q
+		}
+	}
 	for ti := range res.Tasks {
 		t := &res.Tasks[ti]
 		lists[ti] = make([][][]string, len(rankers))
@@ -215,6 +237,9 @@ func Evaluate(ctx context.Context, d *Dataset, rankers []Ranker, opt Options) (*
 			for _, k := range opt.Ks {
 				sr.Aggregate[At(MetricCoverage, k)] = Coverage(k, lists[ti][si], res.Profiles)
 				sr.Aggregate[At(MetricGini, k)] = ExposureGini(k, lists[ti][si], res.Profiles)
+				if d.TextLanguage != nil {
+					crossRecall(sr, k, queries[ti], lists[ti][si], d.TextLanguage)
+				}
 			}
 		}
 	}
@@ -230,6 +255,38 @@ func perQueryNames(ks []int) []string {
 		}
 	}
 	return append(out, MetricAP, MetricRR)
+}
+
+// crossRecall sets sr's cross- and same-language recall at k over the
+// single-seed queries qs and their rankings.
+func crossRecall(sr *SystemResult, k int, qs []Query, ranked [][]string, lang map[string]string) {
+	var hit, n [2]int // [same, cross]
+	for qi, q := range qs {
+		if len(q.Seeds) != 1 {
+			continue
+		}
+		top := ranked[qi][:min(k, len(ranked[qi]))]
+		for _, id := range q.Relevant {
+			c := 0
+			if lang[id] != lang[q.Seeds[0]] {
+				c = 1
+			}
+			n[c]++
+			if slices.Contains(top, id) {
+				hit[c]++
+			}
+		}
+	}
+	share := func(h, n int) float64 {
+		if n == 0 {
+			return 0
+		}
+		return float64(h) / float64(n)
+	}
+	sr.Aggregate[At(MetricSameRecall, k)] = share(hit[0], n[0])
+	sr.Aggregate[At(MetricCrossRecall, k)] = share(hit[1], n[1])
+	sr.Aggregate[MetricSamePairs] = float64(n[0])
+	sr.Aggregate[MetricCrossPairs] = float64(n[1])
 }
 
 // judge records the metrics of one query's ranking.

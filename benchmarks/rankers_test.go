@@ -1,6 +1,7 @@
 package benchmarks_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -137,4 +138,50 @@ func TestEvaluate(t *testing.T) {
 	assert.Len(t, two.Latency, 1, "one latency per query")
 	assert.Equal(t, []int{1, 2}, res.Ks, "cut-offs")
 	assert.Equal(t, 5, res.Depth, "depth")
+}
+
+func TestEvaluateCrossRecall(t *testing.T) {
+	r := fixed{
+		"a": {{ID: "b", Score: 0.9}, {ID: "c", Score: 0.8}, {ID: "d", Score: 0.1}},
+		"e": {{ID: "d", Score: 0.5}, {ID: "c", Score: 0.25}},
+	}
+	d := &benchmarks.Dataset{Name: "tiny", Profiles: tinyProfiles(), Folds: []benchmarks.Fold{{Queries: []benchmarks.Query{
+		{ID: "q1", Task: "one", Seeds: []string{"a"}, Relevant: []string{"b", "c", "d"}},
+		{ID: "q2", Task: "one", Seeds: []string{"e"}, Relevant: []string{"c"}},
+		{ID: "q3", Task: "one", Seeds: []string{"a", "e"}, Relevant: []string{"d"}}, // two seeds: not counted
+	}}},
+		TextLanguage: map[string]string{"a": "sr", "b": "sr", "c": "de", "d": "en", "e": "de"},
+	}
+	res, err := benchmarks.Evaluate(context.Background(), d, []benchmarks.Ranker{r}, benchmarks.Options{Ks: []int{2}, Depth: 5})
+	require.NoError(t, err, "Evaluate")
+	agg := res.Tasks[0].Systems[0].Aggregate
+	// Same language: a-b (rank 1, hit), e-c (rank 2, hit). Cross: a-c (rank
+	// 2, hit), a-d (rank 3, miss).
+	assert.Equal(t, 2.0, agg[benchmarks.MetricSamePairs], "same-language pairs")
+	assert.Equal(t, 2.0, agg[benchmarks.MetricCrossPairs], "cross-language pairs")
+	assert.Equal(t, 1.0, agg["srecall@2"], "same-language recall@2")
+	assert.Equal(t, 0.5, agg["xrecall@2"], "cross-language recall@2")
+	var b bytes.Buffer
+	require.NoError(t, benchmarks.WriteMarkdown(&b, res, benchmarks.ReportConfig{Bootstrap: benchmarks.Bootstrap{Resamples: 10}}), "WriteMarkdown")
+	assert.Contains(t, b.String(), "| fixed | 1.000 | 0.500 | 0.50 |", "cross-language table")
+
+	d.TextLanguage = nil
+	res, err = benchmarks.Evaluate(context.Background(), d, []benchmarks.Ranker{r}, benchmarks.Options{Ks: []int{2}, Depth: 5})
+	require.NoError(t, err, "Evaluate")
+	assert.NotContains(t, res.Tasks[0].Systems[0].Aggregate, benchmarks.MetricCrossPairs, "no languages, no cross-language recall")
+}
+
+func TestTextLanguages(t *testing.T) {
+	en := []profile.Profile{
+		{ID: "a", Language: "de", Offers: []string{"fruit processing"}},
+		{ID: "b", Language: "sr-Latn", Needs: []string{"fruit processing"}},
+		{ID: "c", Language: "fr", Offers: []string{"packaging"}},
+	}
+	native := []profile.Profile{
+		{ID: "a", Language: "de", Offers: []string{"Obstverarbeitung"}},
+		{ID: "b", Language: "sr-Latn", Needs: []string{"prerada voća"}},
+		{ID: "c", Language: "fr", Offers: []string{"packaging"}}, // a French description, English lists
+		{ID: "d", Language: "it"},                                // no English twin
+	}
+	assert.Equal(t, map[string]string{"a": "de", "b": "sr", "c": "en", "d": "en"}, benchmarks.TextLanguages(native, en))
 }

@@ -237,6 +237,7 @@ func WriteMarkdown(w io.Writer, res *Results, cfg ReportConfig) error {
 			b.WriteString("\n")
 		}
 		b.WriteString("\n")
+		writeCrossRecall(&b, t, k)
 		for _, c := range Comparisons(res, cfg) {
 			if c.Task != t.Task {
 				continue
@@ -252,6 +253,27 @@ func WriteMarkdown(w io.Writer, res *Results, cfg ReportConfig) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeCrossRecall writes the cross-language recall table of task t, if
+// it has one.
+func writeCrossRecall(b *strings.Builder, t *TaskResult, k int) {
+	if len(t.Systems) == 0 || t.Systems[0].Aggregate[MetricCrossPairs] == 0 {
+		return
+	}
+	s0 := t.Systems[0].Aggregate
+	fmt.Fprintf(b, "Recall@%d of the seed-answer pairs that write in different languages (%.0f pairs) against those that write in one (%.0f pairs):\n\n",
+		k, s0[MetricCrossPairs], s0[MetricSamePairs])
+	fmt.Fprintf(b, "| system | same language R@%[1]d | cross-language R@%[1]d | cross / same |\n|---|---|---|---|\n", k)
+	for _, s := range t.Systems {
+		same, cross := s.Aggregate[At(MetricSameRecall, k)], s.Aggregate[At(MetricCrossRecall, k)]
+		ratio := 0.0
+		if same > 0 {
+			ratio = cross / same
+		}
+		fmt.Fprintf(b, "| %s | %.3f | %.3f | %.2f |\n", s.Name, same, cross, ratio)
+	}
+	b.WriteString("\n")
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -349,6 +349,14 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 				return nil, nil, err
 			}
 			d = benchmarks.Planted(w, planted)
+			if cfg.NativeText > 0 {
+				cfg.NativeText = 0
+				en, err := synth.Generate(cfg)
+				if err != nil {
+					return nil, nil, err
+				}
+				d.TextLanguage = benchmarks.TextLanguages(w.Profiles, en.Profiles)
+			}
 		case "themes", "themes-history", "themes-chain", "themes-native":
 			cfg := themes.Config{Seed: seed, Profiles: c.n, History: name == "themes-history", WithinChain: name == "themes-chain"}
 			if name == "themes-native" {
@@ -359,6 +367,14 @@ func (c *config) datasets(bar *progress.Bar) (out []*benchmarks.Dataset, skipped
 				return nil, nil, err
 			}
 			d = benchmarks.PlantedThemes(w, planted)
+			if cfg.NativeText > 0 {
+				cfg.NativeText = 0
+				en, err := themes.Generate(cfg)
+				if err != nil {
+					return nil, nil, err
+				}
+				d.TextLanguage = benchmarks.TextLanguages(w.Profiles, en.Profiles)
+			}
 		case "h2020":
 			h, err := benchmarks.ReadH2020(os.DirFS(c.h2020Dir), ".")
 			if err != nil {
