@@ -173,14 +173,20 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 // analysis finds it; a plain-only term counts once.
 func candidateTerms(q *profile.Profile, weights [numMem]float64) []qterm {
 	var out []qterm
+	type key struct {
+		field int
+		term  string
+	}
+	at := map[key]int{} // index in out; a list scan made long queries quadratic
 	add := func(f int, ts []string, count bool) {
 		if weights[f] == 0 {
 			return
 		}
 		for _, t := range ts {
-			i := slices.IndexFunc(out, func(x qterm) bool { return x.field == f && x.term == t })
+			i, ok := at[key{f, t}]
 			switch {
-			case i < 0:
+			case !ok:
+				at[key{f, t}] = len(out)
 				out = append(out, qterm{field: f, term: t, n: 1})
 			case count:
 				out[i].n++

@@ -55,8 +55,8 @@ func Example() {
 	fmt.Println("industries:", res.Facets.Industries)
 	// Output:
 	// total: 2
-	// novi-sad (RS): [description needs]
 	// munich (DE): [description offers]
+	// novi-sad (RS): [description needs]
 	// countries: [{DE 1} {RS 1}]
 	// divisions: [{C26 1} {J62 1}]
 	// industries: [{digital-industries 2} {mobility-technologies 1}]

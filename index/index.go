@@ -49,7 +49,7 @@ var (
 // MappingVersion is the version of the index mapping and of the document
 // layout written by this package. Open refuses an index of another
 // version with ErrIncompatible.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Options tunes an Index. The zero value is ready to use.
 type Options struct {

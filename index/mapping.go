@@ -19,6 +19,7 @@ import (
 
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/terms"
+	"github.com/clustergo/partnermatch/terms/concept"
 )
 
 // Field names of the bleve documents. Text fields hold terms already
@@ -256,11 +257,12 @@ func (e *entry) analyseText() {
 	e.text[textNeeds] = analyseList(lang, p.Needs)
 }
 
-// analyseList analyses each item of a list of phrases.
+// analyseList analyses each item of a list of phrases, pivot terms
+// included ([concept.Analyze]): offers and needs meet across languages.
 func analyseList(lang string, items []string) []string {
 	var out []string
 	for _, s := range items {
-		out = append(out, terms.Analyze(lang, s)...)
+		out = append(out, concept.Analyze(lang, s)...)
 	}
 	return out
 }
@@ -340,6 +342,11 @@ func queryTerms(lang string, items ...string) (own, plain []string) {
 		if kept[t.Position] {
 			plain = append(plain, string(t.Term))
 		}
+	}
+	// Pivot terms are English: they meet the English words, and the pivot
+	// terms, of every profile's text, whatever its language.
+	for _, it := range items {
+		own = append(own, concept.Pivot(lang, it)...)
 	}
 	return own, plain
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
+	"github.com/clustergo/partnermatch/terms/concept"
 )
 
 // Reasons explain a match: a sentence for people and the parts of the
@@ -80,10 +81,10 @@ func summary(q, c *profile.Profile, parts []Reason) string {
 		ev = append(ev, p.Evidence...)
 	}
 	var out []string
-	if s := phrases(ev, score.EvidenceNeed, c.Offers, c.Technologies, q.Needs); s != "" {
+	if s := phrases(ev, score.EvidenceNeed, c.Offers, c.Technologies, q.Needs, inReadersWords(q, c)); s != "" {
 		out = append(out, "offers "+s+" you need")
 	}
-	if s := phrases(ev, score.EvidenceOffer, q.Offers, q.Technologies, c.Needs); s != "" {
+	if s := phrases(ev, score.EvidenceOffer, q.Offers, q.Technologies, c.Needs, nil); s != "" {
 		out = append(out, "needs "+s+" you offer")
 	}
 	if hasSignal(parts, "tfidf", "lsa") {
@@ -160,13 +161,44 @@ func sharedTopics(q, c *profile.Profile, said string) string {
 // to say the offer meets the need; weaker evidence stays in Parts only.
 const claimCos = 0.3
 
+// inReadersWords returns how the summary names an offer of c that meets
+// a need of q when c writes in another language: the concept they share,
+// in q's language, then c's own words ("fruit (Obstverarbeitung)"). It
+// returns nil when both write in one language.
+func inReadersWords(q, c *profile.Profile) func(offer, need string) string {
+	ql, cl := concept.BaseLanguage(cmp.Or(q.Language, "en")), concept.BaseLanguage(cmp.Or(c.Language, "en"))
+	if ql == cl {
+		return nil
+	}
+	return func(offer, need string) string {
+		var best concept.ID
+		var bestW float64
+		ns := concept.Concepts(ql, need)
+		for _, o := range concept.Concepts(cl, offer) {
+			for _, n := range ns {
+				if o.ID == n.ID && o.Weight+n.Weight > bestW {
+					best, bestW = o.ID, o.Weight+n.Weight
+				}
+			}
+		}
+		if best == "" {
+			return offer
+		}
+		label, _ := concept.Label(best, ql)
+		if label == "" || strings.EqualFold(label, offer) {
+			return offer
+		}
+		return label + " (" + offer + ")"
+	}
+}
+
 // phrases returns up to two distinct offers of evidence kind, strongest
 // first, that really are offers (or technologies) of the offerer meeting a
-// real need in needs.
-func phrases(ev []score.Evidence, kind string, offers, techs, needs []string) string {
+// real need in needs, each as name gives it (nil: as written).
+func phrases(ev []score.Evidence, kind string, offers, techs, needs []string, name func(offer, need string) string) string {
 	ev = slices.Clone(ev)
 	slices.SortStableFunc(ev, func(a, b score.Evidence) int { return cmp.Compare(b.Value, a.Value) })
-	var got []string
+	var got, seen []string
 	for _, e := range ev {
 		if e.Kind != kind || e.Value < claimCos {
 			continue
@@ -178,7 +210,11 @@ func phrases(ev []score.Evidence, kind string, offers, techs, needs []string) st
 		if !slices.Contains(needs, need) || !(slices.Contains(offers, offer) || slices.Contains(techs, offer)) {
 			continue
 		}
-		if !slices.Contains(got, offer) {
+		if !slices.Contains(seen, offer) {
+			seen = append(seen, offer)
+			if name != nil {
+				offer = name(offer, need)
+			}
 			got = append(got, offer)
 		}
 		if len(got) == 2 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/terms"
+	"github.com/clustergo/partnermatch/terms/concept"
 )
 
 // maxPhrases caps the needs and the offers (with technologies) of one
@@ -103,14 +104,14 @@ func language(p *profile.Profile) string {
 // must not be changed.
 func analyse(p *profile.Profile, id func(string) int32, memo map[phraseKey][]int32) analysed {
 	lang := language(p)
-	text := func(s string) []int32 {
-		ts := terms.Analyze(lang, s)
+	toIDs := func(ts []string) []int32 {
 		out := make([]int32, len(ts))
 		for i, t := range ts {
 			out[i] = id(t)
 		}
 		return out
 	}
+	text := func(s string) []int32 { return toIDs(concept.Analyze(lang, s)) }
 	phrase := func(s string) []int32 {
 		if memo == nil {
 			return text(s)
@@ -125,7 +126,10 @@ func analyse(p *profile.Profile, id func(string) int32, memo map[phraseKey][]int
 		}
 		return ids
 	}
-	ids := text
+	// The name and description are read in their own language only:
+	// pivot terms of long prose (cluster, innovation, company) blurred
+	// rankings on the validation worlds, those of offers and needs did not.
+	ids := func(s string) []int32 { return toIDs(terms.Analyze(lang, s)) }
 	var a analysed
 	head := p.Name
 	if p.Description != "" {

@@ -34,6 +34,25 @@
 // "Obstverarbeitung" yields obst + verarbeitung and "Verarbeitung von
 // Lebensmitteln" meets the label "Lebensmittelverarbeitung".
 //
+// # Pivot terms
+//
+// Concepts cover what the vocabularies name; profiles also name things
+// they do not ("chip design"). [Pivot] therefore translates text word by
+// word into English label terms, through a lexicon aligned from the
+// table's parallel labels: the labels of one concept in a language and in
+// English are linked word to word, most associated pair first (Dice
+// coefficient over the concepts, one-to-one within a concept; Melamed's
+// competitive linking), and a word translates to the English words it is
+// linked to in at least two concepts and a quarter of those that hold it.
+// Compounds are split first; a word unknown to the labels of its
+// language but known to the English ones (an acronym, a loan word) stands
+// for itself. A sentence whose words the English labels know better than
+// those of its declared language is taken for English and adds nothing,
+// since profiles often list English offers under another language.
+// [Analyze] is the analysis of package terms followed by the pivot terms:
+// the index and the score models analyse offers, needs and technologies
+// with it, so a need in Serbian meets an offer in German or English.
+//
 // # Serbian
 //
 // Serbian text may be Cyrillic or Latin (package terms transliterates).

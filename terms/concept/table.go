@@ -25,13 +25,16 @@ type Table struct {
 	pos    map[ID]int
 	langs  []string            // languages with labels, sorted
 	labels map[string][]string // lang -> label of ids[i], "" when missing
-	slots  map[string]*slot    // text language -> its lazily built index
+	slots  map[string]*slot    // text language -> its lazily built index and lexicon
 }
 
-// A slot builds the index of one text language once.
+// A slot builds the index and the lexicon of one text language once
+// each.
 type slot struct {
-	once sync.Once
-	ix   *langIndex
+	once    sync.Once
+	ix      *langIndex
+	lexOnce sync.Once
+	lex     lexicon
 }
 
 // A FormatError reports a table file that [Read] cannot parse.

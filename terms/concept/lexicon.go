@@ -1,0 +1,199 @@
+package concept
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Lexicon bounds: a term of a language translates to the English terms
+// linked to it in at least minLinks concepts' labels and in at least
+// minLinkShare of the concepts whose labels hold it; at most maxPivots
+// of them, strongest first.
+const (
+	minLinks     = 2
+	minLinkShare = 0.25
+	maxPivots    = 2
+)
+
+// A lexicon maps the label terms of one language to English label terms.
+type lexicon map[string][]string
+
+// lexicon returns the lexicon of lang, building it on first use from the
+// labels that t holds in lang and in English: a word alignment of the
+// parallel labels, one-to-one within a concept by competitive linking on
+// the Dice coefficient. It is nil for English and languages t does not
+// serve.
+func (t *Table) lexicon(lang string) lexicon {
+	s := t.slots[lang]
+	if s == nil || lang == "en" {
+		return nil
+	}
+	s.lexOnce.Do(func() { s.lex = t.buildLexicon(lang) })
+	return s.lex
+}
+
+func (t *Table) buildLexicon(lang string) lexicon {
+	ix, en := t.index(lang), t.index("en")
+	if ix == nil || en == nil || lang == "en" {
+		return nil
+	}
+	bag := func(ix *langIndex) [][]string {
+		out := make([][]string, len(t.ids))
+		for _, l := range ix.labels {
+			out[l.concept] = append(out[l.concept], l.terms...)
+		}
+		for i := range out {
+			slices.Sort(out[i])
+			out[i] = slices.Compact(out[i])
+		}
+		return out
+	}
+	src, dst := bag(ix), bag(en)
+	type pair struct{ a, b string }
+	ca, cb := map[string]int{}, map[string]int{}
+	co := map[pair]int{}
+	for i := range src {
+		if len(src[i]) == 0 || len(dst[i]) == 0 {
+			continue
+		}
+		for _, a := range src[i] {
+			ca[a]++
+			for _, b := range dst[i] {
+				co[pair{a, b}]++
+			}
+		}
+		for _, b := range dst[i] {
+			cb[b]++
+		}
+	}
+	dice := func(p pair) float64 { return 2 * float64(co[p]) / float64(ca[p.a]+cb[p.b]) }
+	links := map[pair]int{}
+	for i := range src {
+		if len(src[i]) == 0 || len(dst[i]) == 0 {
+			continue
+		}
+		var ps []pair
+		for _, a := range src[i] {
+			for _, b := range dst[i] {
+				ps = append(ps, pair{a, b})
+			}
+		}
+		slices.SortFunc(ps, func(x, y pair) int {
+			return cmp.Or(cmp.Compare(dice(y), dice(x)), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+		})
+		usedA, usedB := map[string]bool{}, map[string]bool{}
+		for _, p := range ps {
+			if usedA[p.a] || usedB[p.b] {
+				continue
+			}
+			usedA[p.a], usedB[p.b] = true, true
+			links[p]++
+		}
+	}
+	byA := map[string][]pair{}
+	for p, n := range links {
+		if n >= minLinks && float64(n) >= minLinkShare*float64(ca[p.a]) {
+			byA[p.a] = append(byA[p.a], p)
+		}
+	}
+	lex := lexicon{}
+	for a, ps := range byA {
+		slices.SortFunc(ps, func(x, y pair) int { return cmp.Or(cmp.Compare(links[y], links[x]), strings.Compare(x.b, y.b)) })
+		if len(ps) > maxPivots {
+			ps = ps[:maxPivots]
+		}
+		bs := make([]string, len(ps))
+		for k, p := range ps {
+			bs[k] = p.b
+		}
+		lex[a] = bs
+	}
+	return lex
+}
+
+// Pivot returns the English terms that the words of text, written in
+// lang, translate to in the default table's labels; see [Table.Pivot].
+func Pivot(lang, text string) []string { return Default().Pivot(lang, text) }
+
+// Pivot returns the English label terms (as [terms.Analyze] gives them for
+// English) that the words of text in lang translate to, in text order:
+// the strongest translation of each word, or of each part of a compound;
+// none for a sentence taken for English (see the package documentation).
+// It returns nil for English text and languages t has no labels for. Only
+// the first [MaxText] bytes of text are read.
+func (t *Table) Pivot(lang, text string) []string {
+	lang = BaseLanguage(lang)
+	if lang == "en" {
+		return nil
+	}
+	ix := t.index(lang)
+	lex := t.lexicon(lang)
+	if ix == nil || len(lex) == 0 || text == "" {
+		return nil
+	}
+	if len(text) > MaxText {
+		text = text[:MaxText]
+	}
+	en := t.index("en")
+	var out []string
+	for _, sent := range strings.FieldsFunc(text, isSentenceEnd) {
+		out = pivotSentence(out, ix, en, lex, lang, sent)
+	}
+	return out
+}
+
+// pivotSentence appends the pivot terms of one sentence to out. A
+// sentence whose words the English labels know better (a larger share of
+// them) than those of lang is English already (lists in English in a profile whose language is
+// another one): it adds nothing.
+func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent string) []string {
+	ws := ix.terms(lang, sent)
+	known, enKnown := 0, 0
+	for _, w := range ws {
+		if _, ok := ix.idf[w]; ok {
+			known++
+		} else if ix.split != nil && len(ix.split.normalize(w)) > 1 {
+			known++
+		}
+	}
+	enWs := en.terms("en", sent)
+	for _, w := range enWs {
+		if _, ok := en.idf[w]; ok {
+			enKnown++
+		}
+	}
+	// Shares, not counts: each language drops its own stop words.
+	if len(ws) == 0 || enKnown*len(ws) > known*len(enWs) {
+		return out
+	}
+	for _, w := range ws {
+		if _, ok := ix.idf[w]; !ok {
+			if _, ok := en.idf[w]; ok {
+				out = append(out, w) // a loan word or an acronym: "MEMS", "5G"
+				continue
+			}
+		}
+		ps := []string{w}
+		if ix.split != nil {
+			ps = ix.split.normalize(w)
+		}
+		if len(ps) == 1 && ix.idf[ps[0]] == 0 {
+			ps[0] = ix.nearest(ps[0])
+		}
+		for _, w := range ps {
+			bs := lex[w]
+			if len(bs) == 0 && slavic[lang] {
+				for _, v := range ix.variants(nil, w) {
+					if bs = lex[v]; len(bs) > 0 {
+						break
+					}
+				}
+			}
+			if len(bs) > 0 {
+				out = append(out, bs[0])
+			}
+		}
+	}
+	return out
+}

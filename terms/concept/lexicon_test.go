@@ -1,0 +1,52 @@
+package concept_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/clustergo/partnermatch/terms/concept"
+)
+
+func TestPivot(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []string // pivot terms that must be there
+		none       bool     // no pivot terms at all
+	}{
+		{lang: "sr", text: "прерада воћа", want: []string{"process", "fruit"}},
+		{lang: "sr-Latn", text: "prerada voća", want: []string{"process", "fruit"}},
+		{lang: "de", text: "Obstverarbeitung", want: []string{"fruit", "process"}},
+		{lang: "fr", text: "transformation des fruits", want: []string{"fruit"}},
+		{lang: "pl", text: "przetwórstwo owoców", want: []string{"fruit"}},
+		{lang: "de", text: "Bio-Gemüse", want: []string{"veget"}},
+		{lang: "en", text: "fruit processing", none: true},
+		{lang: "de", text: "fruit processing and packaging machinery", none: true}, // English lists in a German profile
+		{lang: "xx", text: "fruktbearbetning", none: true},                         // no labels: words alone
+		{lang: "de", text: "", none: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			got := concept.Pivot(tt.lang, tt.text)
+			if tt.none {
+				assert.Empty(t, got, "Pivot(%q, %q)", tt.lang, tt.text)
+				return
+			}
+			assert.Subset(t, got, tt.want, "Pivot(%q, %q)", tt.lang, tt.text)
+		})
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []string
+	}{
+		{"de", "Obstverarbeitung", []string{"obstverarbeitung", "fruit", "process"}},
+		{"en", "fruit processing", []string{"fruit", "process"}},
+		{"xx", "fruta prozesatzea", []string{"fruta", "prozesatzea"}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, concept.Analyze(tt.lang, tt.text), "Analyze(%q, %q)", tt.lang, tt.text)
+	}
+}
