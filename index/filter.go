@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -17,7 +18,8 @@ import (
 // empty field, and the zero Filters, restrict nothing.
 //
 // Values are normalised as profiles are (any case; EL for GR; 27.20 for
-// C27.20); an unknown value is an error matching ErrInvalidQuery.
+// C27.20); an unknown value, or a bad range, is a *FilterError (matching
+// ErrInvalidQuery) naming the field and the value.
 type Filters struct {
 	// Countries keeps profiles established in one of these countries
 	// (ISO 3166-1 alpha-2).
@@ -47,6 +49,21 @@ type Filters struct {
 	// range. Values above 16,777,215 count as 16,777,215.
 	Members, SMEs, Founded Range
 }
+
+// A FilterError reports a value of Filters that the index cannot filter
+// by. It matches ErrInvalidQuery.
+type FilterError struct {
+	Field  string // the field of Filters: Countries, Sectors, Members...
+	Value  string // the value as given; a Range as {Min:5 Max:2}
+	Reason string // "unknown value", "bad range"
+}
+
+func (e *FilterError) Error() string {
+	return fmt.Sprintf("index: filter %s: %s %q", e.Field, e.Reason, e.Value)
+}
+
+// Is makes every FilterError match ErrInvalidQuery.
+func (e *FilterError) Is(target error) bool { return target == ErrInvalidQuery }
 
 // A Range is an inclusive range of integers. Zero Min means no lower
 // bound, zero Max no upper bound; the zero Range matches everything.
@@ -90,7 +107,7 @@ type filterSpec struct {
 func (f *Filters) compile() (*filterSpec, error) {
 	s := &filterSpec{members: f.Members, smes: f.SMEs, founded: f.Founded}
 	bad := func(field, v string) error {
-		return fmt.Errorf("index: filter %s: unknown value %q: %w", field, v, ErrInvalidQuery)
+		return &FilterError{Field: field, Value: v, Reason: "unknown value"}
 	}
 	countries := func(field string, vs []string) (countrySet, error) {
 		var cs countrySet
@@ -119,7 +136,7 @@ func (f *Filters) compile() (*filterSpec, error) {
 	rules := f.Rules
 	rules.Name = "filter" // the name plays no part here
 	if err := rules.Validate(); err != nil {
-		return nil, fmt.Errorf("index: filter Rules: %v: %w", err, ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "filter Rules: %v", err)
 	}
 	if len(f.Rules.MemberGroups) > 0 || len(f.Rules.MemberCountries) > 0 {
 		var eligible countrySet
@@ -184,7 +201,7 @@ func (f *Filters) compile() (*filterSpec, error) {
 		r    Range
 	}{{"Members", f.Members}, {"SMEs", f.SMEs}, {"Founded", f.Founded}} {
 		if r.r.Min < 0 || r.r.Max < 0 || r.r.Max != 0 && r.r.Max < r.r.Min {
-			return nil, fmt.Errorf("index: filter %s: bad range %+v: %w", r.name, r.r, ErrInvalidQuery)
+			return nil, &FilterError{Field: r.name, Value: fmt.Sprintf("%+v", r.r), Reason: "bad range"}
 		}
 	}
 	return s, nil

@@ -15,35 +15,40 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
+
+	"github.com/clustergo/partnermatch/internal/sentinel"
 )
 
-// Errors returned by the index. Match them with errors.Is.
+// Errors returned by the index. Match them with errors.Is; the error
+// returned adds the operation and says "index: " once:
+//
+//	index: open /srv/idx: folder in use by another index
 var (
 	// ErrClosed is returned by every method called after Close.
-	ErrClosed = errors.New("index: closed")
+	ErrClosed = sentinel.New("index", "closed")
 	// ErrNotIndex is returned by Open for a path that holds something other
 	// than a partnermatch index: a file, or a non-empty folder without
 	// the index's meta file (for example a bleve index of another program).
-	ErrNotIndex = errors.New("index: not a partnermatch index")
+	ErrNotIndex = sentinel.New("index", "not a partnermatch index")
 	// ErrIncompatible is returned by Open for an index written with another
 	// mapping version. Rebuild it from the profiles.
-	ErrIncompatible = errors.New("index: incompatible mapping version")
+	ErrIncompatible = sentinel.New("index", "incompatible mapping version")
 	// ErrInvalidQuery is returned for a request that cannot be run: an
 	// unknown filter value, a negative size.
-	ErrInvalidQuery = errors.New("index: invalid query")
+	ErrInvalidQuery = sentinel.New("index", "invalid query")
 	// ErrBatchTooLarge is returned by Upsert and Delete for a call with more
 	// profiles than Options.MaxBatch. Nothing is written.
-	ErrBatchTooLarge = errors.New("index: batch too large")
+	ErrBatchTooLarge = sentinel.New("index", "batch too large")
 	// ErrDuplicateID is wrapped by the *ProfileError of an Upsert call that
 	// holds the same id twice.
-	ErrDuplicateID = errors.New("index: duplicate id in one call")
+	ErrDuplicateID = sentinel.New("index", "duplicate id in one call")
 	// ErrCorrupt is matched by the *CorruptError that Open returns for a
 	// damaged folder, and that reads return for a stored profile that no
 	// longer validates.
-	ErrCorrupt = errors.New("index: damaged")
+	ErrCorrupt = sentinel.New("index", "damaged")
 	// ErrLocked is returned by Open for a folder that another Index, in
 	// this process or another, holds open.
-	ErrLocked = errors.New("index: folder in use by another index")
+	ErrLocked = sentinel.New("index", "folder in use by another index")
 )
 
 // MappingVersion is the version of the index mapping and of the document
@@ -59,8 +64,10 @@ type Options struct {
 	MaxBatch int
 }
 
-// DefaultMaxBatch is the default of Options.MaxBatch: 10,000 profiles use
-// about 0.5 GB while they are written.
+// DefaultMaxBatch is the default of Options.MaxBatch: the index holds a
+// batch several times over while it writes it, so the cap bounds a write's
+// memory (what 10,000 profiles took: benchmarks/RESULTS.md, "Package
+// benchmarks", index).
 const DefaultMaxBatch = 10000
 
 // An Index is a persistent, multilingual index of profiles. Build one with
@@ -181,7 +188,7 @@ func openDisk(path string) (bleve.Index, uint64, error) {
 	case err != nil:
 		return nil, 0, fmt.Errorf("index: open: %w", err)
 	case !fi.IsDir():
-		return nil, 0, fmt.Errorf("index: open %s: a file: %w", path, ErrNotIndex)
+		return nil, 0, sentinel.Wrapf(ErrNotIndex, "open %s: a file", path)
 	}
 	b, err := os.ReadFile(filepath.Join(path, metaFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -200,7 +207,7 @@ func openDisk(path string) (bleve.Index, uint64, error) {
 			bi, err := create(path)
 			return bi, 0, err
 		}
-		return nil, 0, fmt.Errorf("index: open %s: no %s: %w", path, metaFile, ErrNotIndex)
+		return nil, 0, sentinel.Wrapf(ErrNotIndex, "open %s: no %s", path, metaFile)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("index: open: %w", err)
@@ -211,11 +218,11 @@ func openDisk(path string) (bleve.Index, uint64, error) {
 			// Beside a store, an unreadable meta file is ours, damaged.
 			return nil, 0, &CorruptError{Path: path, File: metaFile, Reason: "not JSON"}
 		}
-		return nil, 0, fmt.Errorf("index: open %s: bad %s: %w", path, metaFile, ErrNotIndex)
+		return nil, 0, sentinel.Wrapf(ErrNotIndex, "open %s: bad %s", path, metaFile)
 	}
 	if m.MappingVersion != MappingVersion {
-		return nil, 0, fmt.Errorf("index: open %s: mapping version %d, want %d: %w",
-			path, m.MappingVersion, MappingVersion, ErrIncompatible)
+		return nil, 0, sentinel.Wrapf(ErrIncompatible, "open %s: mapping version %d, want %d",
+			path, m.MappingVersion, MappingVersion)
 	}
 	writes, err := verifyFolder(path, m)
 	if err != nil {
@@ -258,7 +265,7 @@ func openBleve(path string) (bi bleve.Index, err error) {
 	case err == nil:
 		return bi, nil
 	case strings.Contains(err.Error(), "timeout"):
-		return nil, fmt.Errorf("index: open %s: %w", path, ErrLocked)
+		return nil, sentinel.Wrapf(ErrLocked, "open %s", path)
 	case errors.Is(err, fs.ErrPermission):
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	default:

@@ -80,14 +80,14 @@ func Repair(ctx context.Context, path string, opts Options) (*RepairReport, erro
 		}
 	}
 	if !errors.Is(err, ErrCorrupt) {
-		return nil, fmt.Errorf("index: repair: %w", err)
+		return nil, err // Open's or ForEach's error, which says the folder
 	}
 
 	rep := &RepairReport{}
 	segs, _, rerr := readRoot(path)
 	switch {
 	case errors.Is(rerr, ErrLocked):
-		return nil, fmt.Errorf("index: repair: %w", rerr)
+		return nil, rerr
 	case rerr != nil:
 		rep.DeletesUnknown = true
 		rep.Dropped = append(rep.Dropped, Dropped{File: filepath.Join(storeDir, rootBolt), Reason: rerr.(*CorruptError).Reason})
@@ -130,7 +130,8 @@ func Repair(ctx context.Context, path string, opts Options) (*RepairReport, erro
 	slices.Sort(ids)
 	y, err := Open(path, opts)
 	if err != nil {
-		return rep, fmt.Errorf("index: repair: create the new index (the damaged one is at %s): %w", rep.Moved, err)
+		// Open's error says "index: " and the folder; add where the damaged one went.
+		return rep, fmt.Errorf("%w (repair moved the damaged folder to %s)", err, rep.Moved)
 	}
 	for lo := 0; lo < len(ids); lo += opts.MaxBatch {
 		batch := make([]profile.Profile, 0, min(opts.MaxBatch, len(ids)-lo))
@@ -139,12 +140,12 @@ func Repair(ctx context.Context, path string, opts Options) (*RepairReport, erro
 		}
 		if err := y.Upsert(context.WithoutCancel(ctx), batch...); err != nil {
 			y.Close()
-			return rep, fmt.Errorf("index: repair: write the new index (the damaged one is at %s): %w", rep.Moved, err)
+			return rep, fmt.Errorf("%w (repair moved the damaged folder to %s)", err, rep.Moved)
 		}
 		rep.Kept += len(batch)
 	}
 	if err := y.Close(); err != nil {
-		return rep, fmt.Errorf("index: repair: %w", err)
+		return rep, fmt.Errorf("%w (repair moved the damaged folder to %s)", err, rep.Moved)
 	}
 	return rep, nil
 }

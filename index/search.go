@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/terms"
 )
@@ -99,7 +100,7 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 	}
 	defer x.gate.leave()
 	if req.Size < 0 || req.From < 0 {
-		return nil, fmt.Errorf("index: search: negative size or from: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "search: negative Size or From")
 	}
 	size := cmp.Or(req.Size, 10)
 	// Compared without adding From and Size, which may overflow.
@@ -113,7 +114,7 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		over = &profile.LimitError{Field: "Query", Len: len(req.Query), Max: MaxSearchQueryLen}
 	}
 	if over != nil {
-		return nil, fmt.Errorf("index: search: %w: %w", over, ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "search: %w", over)
 	}
 	spec, err := req.Filters.compile()
 	if err != nil {

@@ -18,6 +18,8 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/clustergo/partnermatch/internal/sentinel"
 )
 
 // A CorruptError reports a damaged index folder: a file that is missing,
@@ -134,7 +136,7 @@ func readRoot(path string) (segs []liveSegment, writes uint64, err error) {
 	}()
 	db, err := bolt.Open(root, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, 0, fmt.Errorf("index: open %s: %w", path, ErrLocked)
+		return nil, 0, sentinel.Wrapf(ErrLocked, "open %s", path)
 	}
 	if err != nil {
 		return nil, 0, corrupt("%v", err)

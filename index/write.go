@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -23,6 +24,11 @@ type ProfileError struct {
 }
 
 func (e *ProfileError) Error() string {
+	// An error of this package (ErrDuplicateID) says what, without its
+	// prefix, which this message starts with.
+	if s, ok := e.Err.(*sentinel.Error); ok {
+		return fmt.Sprintf("index: profile %q (#%d): %s", e.ID, e.Pos, s.What)
+	}
 	return fmt.Sprintf("index: profile %q (#%d): %v", e.ID, e.Pos, e.Err)
 }
 
@@ -50,7 +56,7 @@ func (x *Index) Upsert(ctx context.Context, ps ...profile.Profile) error {
 		return nil
 	}
 	if len(ps) > x.opts.MaxBatch {
-		return fmt.Errorf("index: upsert of %d profiles, at most %d: %w", len(ps), x.opts.MaxBatch, ErrBatchTooLarge)
+		return sentinel.Wrapf(ErrBatchTooLarge, "upsert of %d profiles, at most %d", len(ps), x.opts.MaxBatch)
 	}
 	entries := make([]*entry, len(ps))
 	var errs []error
@@ -117,11 +123,11 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 		return nil
 	}
 	if len(ids) > x.opts.MaxBatch {
-		return fmt.Errorf("index: delete of %d ids, at most %d: %w", len(ids), x.opts.MaxBatch, ErrBatchTooLarge)
+		return sentinel.Wrapf(ErrBatchTooLarge, "delete of %d ids, at most %d", len(ids), x.opts.MaxBatch)
 	}
 	for i, id := range ids {
 		if id == "" {
-			return fmt.Errorf("index: delete: empty id (#%d): %w", i, ErrInvalidQuery)
+			return sentinel.Wrapf(ErrInvalidQuery, "delete: empty id (#%d)", i)
 		}
 	}
 	x.wmu.Lock()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -24,11 +25,11 @@ type Config struct {
 	// offers, or share its technologies, industries or markets. Zero
 	// means 300. At least the query's Limit is always retrieved.
 	//
-	// A pool of 100 held recall@10 against exact scoring at 0.998 on
-	// 10,000 synthetic profiles with known partnerships until auto's
-	// weights were refined for the top of the ranking, which leans more
-	// on needs against offers (0.886; 300: 0.980, 400: 0.996; at 100,000
-	// profiles 0.986 either way, p50 2.9 ms with 300).
+	// A larger pool holds more of what exact scoring ranks highest, at
+	// the cost of latency; auto leans on needs against offers, which only
+	// text retrieval finds, so it needs a larger pool than the fixed
+	// hybrid did. Recall@10 against exact scoring and latency by pool
+	// size: benchmarks/RESULTS.md ("Speed").
 	Pool int
 	// Screen is how many profiles the model's screen adds to the pool:
 	// the best by the dense parts of the score (sector, market, lsa and
@@ -38,9 +39,10 @@ type Config struct {
 	// means 500; negative means no screen (text candidates and graph
 	// neighbours only). Models that are not Screeners have no screen.
 	//
-	// With the defaults, recall@10 of the pool against exact scoring is
-	// 0.986 on 100,000 synthetic profiles (a text pool of 600 alone:
-	// 0.51); see the package documentation for latency.
+	// At large corpora the screen, not a larger text pool, is what keeps
+	// recall@10 against exact scoring high: thousands of profiles are
+	// about equally complementary by text. Figures: benchmarks/RESULTS.md
+	// ("Speed").
 	Screen int
 	// Retrieval weighs the kinds of match of candidate retrieval. Nil means
 	// RetrievalWeights(), tuned so that the pool holds what the default
@@ -71,9 +73,9 @@ type Config struct {
 // RetrievalWeights returns the engine's default candidate retrieval
 // weights: needs against offers both ways 1, technologies 1, industries
 // 0.5, markets 2. The hybrid model weighs shared markets and text
-// similarity besides complementarity; on 10,000 synthetic profiles with a
-// text pool of 300 and no screen these weights raise recall@10 against
-// exact scoring from 0.74 (index.DefaultWeights) to 0.91.
+// similarity besides complementarity, so these weights raise recall@10
+// against exact scoring above index.DefaultWeights' (benchmarks/RESULTS.md,
+// "Package benchmarks", match).
 func RetrievalWeights() index.Weights {
 	return index.Weights{NeedsOffers: 1, OffersNeeds: 1, Technologies: 1, Industries: 0.5, Markets: 2}
 }
@@ -105,7 +107,7 @@ func (c Config) resolve() (*resolved, error) {
 		r.DefaultModel = score.DefaultModel()
 	}
 	if _, ok := r.models[r.DefaultModel]; !ok {
-		return nil, fmt.Errorf("match: config: default model %q: %w", r.DefaultModel, ErrUnknownModel)
+		return nil, sentinel.Wrapf(ErrUnknownModel, "config: default model %q", r.DefaultModel)
 	}
 	if r.Pool < 0 {
 		return nil, fmt.Errorf("match: config: negative Pool %d", r.Pool)

@@ -3,20 +3,20 @@ package match
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
 
 // ErrInfeasible is matched (with errors.Is) by every *InfeasibleError: no
 // consortium can meet the request's constraints.
-var ErrInfeasible = errors.New("match: infeasible consortium")
+var ErrInfeasible = sentinel.New("match", "infeasible consortium")
 
 // An InfeasibleError reports the constraint of a consortium request that
 // cannot be met, and by how much: Have is what the candidates allow, Need
@@ -108,20 +108,15 @@ type ObjectiveWeights struct {
 // known partnerships) already says whether organisations of one stage or
 // with similar text are partners or competitors; coverage of distinct
 // stages and a penalty on similar topics assumed competitors everywhere,
-// and on the validation worlds of the second synthetic family, whose
-// partners share a theme, they left the first consortium with 1.5% of the
-// planted co-members against 61% in the top partners list (coverage 0
-// and redundancy 0: 59%, and on the home world 11% against 10%). Set them
-// for calls that want distinct value-chain stages. The anchor puts the
-// seeds first: with complementarity alone, pairs among the other
-// members outnumber the seeds' own (10 of 15 in a consortium of six
-// around one seed), and a tight group that suits itself better than it
-// suits the seed wins. On the validation worlds (200 planted queries
-// each) anchor 2 raised the first consortium's share of co-members from
-// 0.150 to 0.181 (home), 0.505 to 0.534, 0.490 to 0.533 and 0.505 to
-// 0.529 (the second family without and with history, themes within one
-// chain), where the top partners list holds 0.171, 0.534, 0.534 and
-// 0.494; anchor 1 and 0.5 did less.
+// and lost almost every planted co-member on the validation worlds whose
+// partners share a theme. Set them for calls that want distinct
+// value-chain stages. The anchor puts the seeds first: with
+// complementarity alone, pairs among the other members outnumber the
+// seeds' own (10 of 15 in a consortium of six around one seed), and a
+// tight group that suits itself better than it suits the seed wins.
+// Anchor 2 recovered more planted co-members than 0, 0.5 and 1 on every
+// validation world. The figures behind both choices:
+// benchmarks/RESULTS.md ("Consortia", and "Package benchmarks", match).
 func DefaultObjectiveWeights() ObjectiveWeights {
 	return ObjectiveWeights{Complementarity: 1, Anchor: 2, Market: 0.3, Diversity: 0.2, Size: 0.3}
 }
@@ -129,7 +124,7 @@ func DefaultObjectiveWeights() ObjectiveWeights {
 func (w ObjectiveWeights) check() error {
 	for _, v := range []float64{w.Complementarity, w.Anchor, w.Coverage, w.Market, w.Diversity, w.Redundancy, w.Size} {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("match: consortium: bad weights %+v: %w", w, ErrInvalidQuery)
+			return sentinel.Wrapf(ErrInvalidQuery, "consortium: bad weights %+v", w)
 		}
 	}
 	return nil
@@ -360,7 +355,7 @@ type consortiumPlan struct {
 
 func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 	if len(q.Seeds) == 0 {
-		return nil, fmt.Errorf("match: consortium: no seeds: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: no seeds")
 	}
 	if err := checkConsortiumLimits(q); err != nil {
 		return nil, err
@@ -381,7 +376,7 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		return nil, err
 	}
 	if q.Alternatives < 0 || q.Pool < 0 {
-		return nil, fmt.Errorf("match: consortium: negative Alternatives or Pool: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: negative Alternatives or Pool")
 	}
 	p.alternatives = cmp.Or(q.Alternatives, 3)
 	p.pool = cmp.Or(q.Pool, 200)
@@ -401,13 +396,13 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		switch {
 		case seen[id]:
 			e.mu.RUnlock()
-			return nil, fmt.Errorf("match: consortium: seed %q given twice: %w", id, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: seed %q given twice", id)
 		case !ok:
 			e.mu.RUnlock()
-			return nil, fmt.Errorf("match: consortium: seed %q: %w", id, ErrUnknownProfile)
+			return nil, sentinel.Wrapf(ErrUnknownProfile, "consortium: seed %q", id)
 		case p.exclude[id]:
 			e.mu.RUnlock()
-			return nil, fmt.Errorf("match: consortium: seed %q is also excluded: %w", id, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: seed %q is also excluded", id)
 		}
 		seen[id] = true
 		p.seeds = append(p.seeds, sp)
@@ -446,7 +441,7 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		}
 	}
 	if _, err := p.filters.Matcher(); err != nil {
-		return nil, fmt.Errorf("match: consortium: %v: %w", err, ErrInvalidQuery)
+		return nil, wrapIndexErr("consortium", err)
 	}
 	return p, nil
 }
@@ -492,7 +487,7 @@ func (e *Engine) ruleSet(name string) (profile.RuleSet, error) {
 	name = cmp.Or(name, "escp4i")
 	rs, ok := e.cfg.rules[name]
 	if !ok {
-		return rs, fmt.Errorf("match: rule set %q (have %v): %w", name, e.RuleSets(), ErrUnknownRules)
+		return rs, sentinel.Wrapf(ErrUnknownRules, "rule set %q (have %v)", name, e.RuleSets())
 	}
 	return rs, nil
 }
@@ -509,13 +504,13 @@ func weightsOf(w *ObjectiveWeights) (ObjectiveWeights, error) {
 func sizeConstraints(minSize, maxSize, perCountry, seeds int, rules profile.RuleSet) (constraints, error) {
 	var c constraints
 	if minSize < 0 || maxSize < 0 || perCountry < 0 {
-		return c, fmt.Errorf("match: consortium: negative size or MaxPerCountry: %w", ErrInvalidQuery)
+		return c, sentinel.Wrapf(ErrInvalidQuery, "consortium: negative size or MaxPerCountry")
 	}
 	c.min = max(cmp.Or(minSize, 3), rules.MinPartners, seeds)
 	c.max = cmp.Or(maxSize, max(c.min, 6))
 	if maxSize != 0 && maxSize < c.min {
 		if minSize != 0 && minSize > maxSize {
-			return c, fmt.Errorf("match: consortium: MinSize %d > MaxSize %d: %w", minSize, maxSize, ErrInvalidQuery)
+			return c, sentinel.Wrapf(ErrInvalidQuery, "consortium: MinSize %d > MaxSize %d", minSize, maxSize)
 		}
 		constraint, detail := "min_partners", fmt.Sprintf("at most %d members asked for, rule set %q needs %d", maxSize, rules.Name, c.min)
 		if seeds > maxSize {
@@ -542,7 +537,7 @@ func wantedMarkets(ms []string, rules profile.RuleSet) ([]string, error) {
 	for _, m := range ms {
 		c, ok := profile.CanonicalCountry(m)
 		if !ok {
-			return nil, fmt.Errorf("match: consortium: market %q: unknown country: %w", m, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: market %q: unknown country", m)
 		}
 		if !rules.EligibleMarket(c) {
 			return nil, &InfeasibleError{Constraint: "market", Have: 0, Need: 1,

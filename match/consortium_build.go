@@ -26,7 +26,7 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 	if p.exact {
 		all, err := e.candidates(ctx, p.seeds[0], p.filters, s, 0, 0, true)
 		if err != nil {
-			return nil, consortiumErr(err)
+			return nil, wrapIndexErr("consortium", err)
 		}
 		all = slices.DeleteFunc(all, skip)
 		slices.SortFunc(all, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
@@ -203,18 +203,6 @@ const (
 func poolWeights() index.Weights {
 	return index.Weights{NeedsOffers: 1, OffersNeeds: 1, Technologies: 0.1, Industries: 0.2}
 }
-
-// consortiumErr rewraps an error of e.candidates, which says
-// "match: partners: ", for Consortium.
-func consortiumErr(err error) error {
-	return fmt.Errorf("match: consortium: %w", prefixless{err})
-}
-
-// prefixless is an error without the "match: partners: " prefix.
-type prefixless struct{ err error }
-
-func (p prefixless) Error() string { return strings.TrimPrefix(p.err.Error(), "match: partners: ") }
-func (p prefixless) Unwrap() error { return p.err }
 
 // pairMatrix returns the symmetric n×n matrix of pairwise scores of
 // nodes with s, clamped into [0, 1] (NaN as 0), with a zero diagonal. For

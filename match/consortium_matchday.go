@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -84,7 +85,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		return nil, ErrClosed
 	}
 	if len(q.IDs) == 0 {
-		return nil, fmt.Errorf("match: matchday: no participants: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: no participants")
 	}
 	if len(q.IDs) > MaxParticipants {
 		return nil, tooLarge("matchday", "IDs", len(q.IDs), MaxParticipants)
@@ -119,7 +120,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	var chain []string
 	for _, ind := range q.Industries {
 		if !slices.ContainsFunc(profile.IndustryTerms(), func(t profile.Term) bool { return t.Slug == ind }) {
-			return nil, fmt.Errorf("match: matchday: unknown industry %q: %w", ind, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: unknown industry %q", ind)
 		}
 		chain = append(chain, ind)
 	}
@@ -137,10 +138,10 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		switch {
 		case seen[id]:
 			e.mu.RUnlock()
-			return nil, fmt.Errorf("match: matchday: participant %q given twice: %w", id, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: participant %q given twice", id)
 		case !ok:
 			e.mu.RUnlock()
-			return nil, fmt.Errorf("match: matchday: participant %q: %w", id, ErrUnknownProfile)
+			return nil, sentinel.Wrapf(ErrUnknownProfile, "matchday: participant %q", id)
 		}
 		seen[id] = true
 		var own []string

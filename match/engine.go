@@ -11,26 +11,9 @@ import (
 	"time"
 
 	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
-)
-
-// Errors of the engine. Each is matched with errors.Is; messages add the
-// offending value.
-var (
-	// ErrUnknownProfile is returned when an id names no profile in the engine.
-	ErrUnknownProfile = errors.New("match: unknown profile")
-	// ErrUnknownModel is returned for a model name not in Config.Models.
-	ErrUnknownModel = errors.New("match: unknown model")
-	// ErrUnknownRules is returned for a rule set name not in the engine.
-	ErrUnknownRules = errors.New("match: unknown rule set")
-	// ErrInvalidQuery is returned for a query that cannot run: both or
-	// neither of ID and Profile, a negative limit, a bad filter value.
-	ErrInvalidQuery = errors.New("match: invalid query")
-	// ErrClosed is matched by the error of every method called after
-	// Close, and of calls that Close overtook (a write queued behind
-	// another, a query whose index closed under it).
-	ErrClosed = errors.New("match: engine closed")
 )
 
 // An Engine finds complementary partners among the profiles it holds. Open
@@ -210,7 +193,7 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	for _, id := range ids {
 		if _, ok := e.profiles[id]; !ok {
 			e.mu.RUnlock()
-			return fmt.Errorf("match: remove %q: %w", id, ErrUnknownProfile)
+			return sentinel.Wrapf(ErrUnknownProfile, "remove %q", id)
 		}
 	}
 	e.mu.RUnlock()
@@ -228,16 +211,6 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	e.mu.Unlock()
 	e.scheduleRefit()
 	return nil
-}
-
-// writeErr wraps an error of an index write. A write queued behind the
-// writer lock while Close ran finds the index closed: it gets ErrClosed,
-// as if it had been called after Close.
-func writeErr(op string, err error) error {
-	if errors.Is(err, index.ErrClosed) {
-		return fmt.Errorf("match: %s: %w", op, ErrClosed)
-	}
-	return fmt.Errorf("match: %s: %w", op, err)
 }
 
 // Get returns the profile with the given id, as normalised when added.

@@ -1,8 +1,7 @@
 package match
 
 import (
-	"fmt"
-
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -11,19 +10,20 @@ import (
 // their own limits: see profile.MaxSize). A request over one is refused
 // with an error matching profile.ErrTooLarge, holding a
 // *profile.LimitError that names the field, the value and the limit; for
-// queries it matches ErrInvalidQuery too. The figures below were measured
-// on 5,000 synthetic profiles on two cores.
+// queries it matches ErrInvalidQuery too. What each limit's requests cost
+// when the limits were set: benchmarks/RESULTS.md ("Package benchmarks",
+// match).
 const (
 	// MaxLimit caps Query.Limit. Benchmarks rank 200 deep and more for
-	// consortium completion; each match is explained, which costs up to
-	// a few milliseconds for a large ad-hoc profile.
+	// consortium completion; each match is explained, which costs most
+	// for a large ad-hoc profile.
 	MaxLimit = 1000
 	// MaxAdHocText caps Query.Limit times the bytes of the free text
 	// (profile.Text) of an ad-hoc query profile: each explanation of a
-	// profile the models were not fitted on analyses its text again,
-	// about 45 ms for the largest text (profile.MaxTextLen), so a query
-	// at the cap explains for about a second. A draft of 2 KB may ask for
-	// 500 partners, one of 40 KB for 25.
+	// profile the models were not fitted on analyses its text again, in
+	// time that grows with the text, so the cap bounds a query's
+	// explaining to about a second. A draft of 2 KB may ask for 500
+	// partners, one of 40 KB for 25.
 	MaxAdHocText = 1 << 20
 	// MaxQueryValues caps the values of each list of a query: each filter
 	// field of a Query, and the Markets and Industries of consortium and
@@ -32,8 +32,8 @@ const (
 	// MaxExclude caps ConsortiumQuery.Exclude.
 	MaxExclude = 10_000
 	// MaxConsortiumSize caps the MinSize and MaxSize of consortium and
-	// matchday queries, and the seeds of a consortium. Greedy and local
-	// search with consortia of 50 and a pool of 1,000 take about 0.4 s.
+	// matchday queries, and the seeds of a consortium: greedy and local
+	// search at this size and MaxConsortiumPool take well under a second.
 	MaxConsortiumSize = 50
 	// MaxConsortiumPool caps ConsortiumQuery.Pool.
 	MaxConsortiumPool = 1000
@@ -41,25 +41,26 @@ const (
 	MaxAlternatives = 20
 	// MaxExactSize and MaxExactPool cap MaxSize and Pool of a consortium
 	// query with Exact, whose branch and bound is exponential: consortia
-	// of 10 from the default pool of 40 took 6 s, of 20 never ended. Even
+	// a little larger took seconds, twice as large never ended. Even
 	// within the caps some problems take long: give Exact queries a
 	// deadline.
 	MaxExactSize = 8
 	MaxExactPool = 100
 	// MaxParticipants caps MatchdayQuery.IDs. Matchday holds four n×n
-	// matrices and its rounds grow as n³: 500 participants took 1.9 s
-	// (164 MB allocated), 1,000 took 6.4 s (683 MB), 2,000 over 20 s.
+	// matrices and its rounds grow as n³, so that twice the cap takes
+	// several times as long and as much memory.
 	MaxParticipants = 500
 	// MaxBatchBytes caps the total profile.Size of the profiles of one
 	// Add, besides Config.MaxBatch: the index holds a batch several times
-	// over while it writes it. 10,000 synthetic profiles are 16 MB.
+	// over while it writes it. Twice the bytes of a full batch of
+	// synthetic profiles, for profiles with longer text.
 	MaxBatchBytes = 32 << 20
 )
 
 // tooLarge returns the error of a request field over its limit: it
 // matches profile.ErrTooLarge and ErrInvalidQuery.
 func tooLarge(op, field string, n, max int) error {
-	return fmt.Errorf("match: %s: %w: %w", op, &profile.LimitError{Field: field, Len: n, Max: max}, ErrInvalidQuery)
+	return sentinel.Wrapf(ErrInvalidQuery, "%s: %w", op, &profile.LimitError{Field: field, Len: n, Max: max})
 }
 
 // checkValues checks the length of each named list of a query.

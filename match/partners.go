@@ -3,7 +3,6 @@ package match
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -11,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -91,7 +91,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	limit := q.Limit
 	switch {
 	case limit < 0:
-		return nil, fmt.Errorf("match: partners: negative limit %d: %w", limit, ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: negative limit %d", limit)
 	case limit == 0:
 		limit = 10
 	case limit > MaxLimit:
@@ -110,7 +110,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 		return nil, err
 	}
 	if math.IsNaN(q.MinScore) {
-		return nil, fmt.Errorf("match: partners: MinScore is NaN: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: MinScore is NaN")
 	}
 	model, err := e.model(q.Model)
 	if err != nil {
@@ -130,7 +130,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	}
 	cands, err := e.candidates(ctx, qp, filters, s, fs.version, max(limit, e.cfg.Pool), q.Exact)
 	if err != nil {
-		return nil, err
+		return nil, wrapIndexErr("partners", err)
 	}
 	return rank(ctx, qp, cands, s, limit, q.MinScore)
 }
@@ -139,13 +139,13 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
 	switch {
 	case q.ID != "" && q.Profile != nil:
-		return nil, fmt.Errorf("match: partners: both ID %q and Profile set: %w", q.ID, ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: both ID %q and Profile set", q.ID)
 	case q.ID != "":
 		e.mu.RLock()
 		p, ok := e.profiles[q.ID]
 		e.mu.RUnlock()
 		if !ok {
-			return nil, fmt.Errorf("match: partners: %q: %w", q.ID, ErrUnknownProfile)
+			return nil, sentinel.Wrapf(ErrUnknownProfile, "partners: %q", q.ID)
 		}
 		return p, nil
 	case q.Profile != nil:
@@ -162,7 +162,7 @@ func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
 		}
 		return &c, nil
 	}
-	return nil, fmt.Errorf("match: partners: neither ID nor Profile set: %w", ErrInvalidQuery)
+	return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: neither ID nor Profile set")
 }
 
 func (e *Engine) model(name string) (score.Model, error) {
@@ -171,7 +171,7 @@ func (e *Engine) model(name string) (score.Model, error) {
 	}
 	m, ok := e.cfg.models[name]
 	if !ok {
-		return nil, fmt.Errorf("match: model %q (have %v): %w", name, e.cfg.names, ErrUnknownModel)
+		return nil, sentinel.Wrapf(ErrUnknownModel, "model %q (have %v)", name, e.cfg.names)
 	}
 	return m, nil
 }
@@ -185,7 +185,7 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 	if q.Rules != "" {
 		rs, ok := e.cfg.rules[q.Rules]
 		if !ok {
-			return f, fmt.Errorf("match: rule set %q (have %v): %w", q.Rules, e.RuleSets(), ErrUnknownRules)
+			return f, sentinel.Wrapf(ErrUnknownRules, "rule set %q (have %v)", q.Rules, e.RuleSets())
 		}
 		f.Rules = rs
 	}
@@ -195,12 +195,14 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 // candidates returns the profiles to rank: the union of the index's
 // candidate pool, the scorer's screen and the query's graph neighbours, or
 // every profile passing the filters in exact mode. fitted is the version
-// of the corpus that s was fitted on.
+// of the corpus that s was fitted on. Errors are returned as the index,
+// the screen or the context gave them: the caller adds its operation
+// (wrapIndexErr).
 func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, s score.Scorer, fitted uint64, n int, exact bool) ([]*profile.Profile, error) {
 	if exact {
 		keep, err := f.Matcher()
 		if err != nil {
-			return nil, queryErr(err)
+			return nil, err
 		}
 		e.mu.RLock()
 		out := make([]*profile.Profile, 0, len(e.profiles))
@@ -214,7 +216,7 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	}
 	keep, err := f.Matcher()
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
 	}
 	// The screen scans every fitted profile on its own goroutines while
 	// this one retrieves text candidates: together they keep both cores
@@ -228,10 +230,10 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	cs, err := e.idx.Candidates(ctx, qp, index.CandidateOptions{N: n, Filters: f, Weights: e.cfg.Retrieval, NoFields: true})
 	wg.Wait()
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
 	}
 	if screenErr != nil {
-		return nil, fmt.Errorf("match: partners: %w", screenErr)
+		return nil, screenErr
 	}
 	out := make([]*profile.Profile, 0, len(cs)+len(screened)+maxHistoryCandidates)
 	// Profiles are keyed by address: the pool's sources share the
@@ -281,29 +283,6 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	}
 	return out, nil
 }
-
-func queryErr(err error) error { return wrapIndexErr("partners", err) }
-
-// wrapIndexErr prefixes an index error with the operation; an invalid
-// query also matches ErrInvalidQuery, without repeating its text.
-func wrapIndexErr(op string, err error) error {
-	switch {
-	case errors.Is(err, index.ErrInvalidQuery):
-		return &invalidQuery{op: op, err: err}
-	case errors.Is(err, index.ErrClosed): // Close ran during the call
-		return fmt.Errorf("match: %s: %w", op, ErrClosed)
-	}
-	return fmt.Errorf("match: %s: %w", op, err)
-}
-
-type invalidQuery struct {
-	op  string
-	err error
-}
-
-func (e *invalidQuery) Error() string        { return "match: " + e.op + ": " + e.err.Error() }
-func (e *invalidQuery) Unwrap() error        { return e.err }
-func (e *invalidQuery) Is(target error) bool { return target == ErrInvalidQuery }
 
 // rank scores the candidates and returns the best limit, explained, or
 // the context's error when it ends.

@@ -81,7 +81,7 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			err := fmt.Errorf("%w: record has %d fields, header has %d", ErrSyntax, len(rec), len(header))
+			err := syntaxf("record has %d fields, header has %d", len(rec), len(header))
 			if rd.fail(&RecordError{Line: line, Err: err}) {
 				break
 			}
@@ -106,7 +106,7 @@ func csvError(err error, line int) *RecordError {
 			err = fmt.Errorf("%v (on line %d)", err, pe.Line)
 		}
 	}
-	return &RecordError{Line: line, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	return &RecordError{Line: line, Err: syntaxf("%v", err)}
 }
 
 // csvHeader maps each header cell to its column; an ignored column maps to

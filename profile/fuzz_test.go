@@ -25,6 +25,7 @@ var fuzzSeeds = []string{
 	"id,name,country,members\na,A,DE,12\nb,\"B\n\",FR,abc\n",
 	"id,name,country\n\"a\"b,A,DE\n",
 	"{\n" + good1 + "\n" + good1,
+	`{"id":"x","name":"X` + "\xff" + `","country":"DE","offers":["\ud800","\ud83d\ude00"]}`,
 }
 
 func addSeeds(f *testing.F) {

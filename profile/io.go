@@ -43,7 +43,12 @@ type RecordError struct {
 }
 
 func (e *RecordError) Error() string {
-	msg := strings.TrimPrefix(e.Err.Error(), "profile: ")
+	// Err is usually an error of this package: say the prefix once, before
+	// the position, and Err's reason after it.
+	msg := e.Err.Error()
+	if r, ok := e.Err.(reasoner); ok {
+		msg = r.reason()
+	}
 	if e.Record > 0 {
 		return fmt.Sprintf("profile: line %d, record %d: %s", e.Line, e.Record, msg)
 	}
@@ -61,12 +66,33 @@ type DuplicateError struct {
 	Line      int // line of the duplicate
 }
 
-func (e *DuplicateError) Error() string {
-	return fmt.Sprintf("profile: duplicate id %q on line %d, first on line %d", e.ID, e.Line, e.FirstLine)
+func (e *DuplicateError) Error() string { return "profile: " + e.reason() }
+
+func (e *DuplicateError) reason() string {
+	return fmt.Sprintf("duplicate id %q on line %d, first on line %d", e.ID, e.Line, e.FirstLine)
 }
 
 // Is makes every DuplicateError match ErrDuplicate.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
+
+// A reasoner is an error of this package that can say what is wrong
+// without the "profile: " prefix, so that an error holding it (a
+// RecordError) says the prefix once.
+type reasoner interface{ reason() string }
+
+// A syntaxError is the cause of a record that cannot be parsed at all.
+type syntaxError struct{ detail string }
+
+// syntaxf returns an error matching ErrSyntax with the formatted detail.
+func syntaxf(format string, args ...any) error {
+	return &syntaxError{detail: fmt.Sprintf(format, args...)}
+}
+
+func (e *syntaxError) Error() string  { return "profile: " + e.reason() }
+func (e *syntaxError) reason() string { return "malformed input: " + e.detail }
+
+// Is makes every syntaxError match ErrSyntax.
+func (e *syntaxError) Is(target error) bool { return target == ErrSyntax }
 
 // ReadOptions tunes the readers. The zero value is the strict default used
 // by ReadJSONL, ReadJSON and ReadCSV.
@@ -96,6 +122,10 @@ func ReadJSONL(r io.Reader) ([]Profile, error) {
 // Every profile is normalised (Normalize) and validated. Keys are the JSON
 // keys of Profile, matched exactly (case-sensitively); unknown keys are an
 // error unless opt.Lenient, and a key given twice is always an error.
+// Strings must be valid UTF-8, as CSV cells must: one holding other bytes,
+// or an escaped lone surrogate such as \ud800 (which encoding/json would
+// turn into U+FFFD), is reported as a *FieldError naming the key or list
+// item (offers[2]).
 //
 // ReadJSONLWith returns the good profiles in input order and, unless every
 // record is good, an error joining (errors.Join) one *RecordError per bad
@@ -122,7 +152,7 @@ func ReadJSONLWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
 		}
 		switch {
 		case tooLong:
-			if rd.fail(&RecordError{Line: line, Err: fmt.Errorf("%w: line longer than %d bytes", ErrSyntax, maxLine)}) {
+			if rd.fail(&RecordError{Line: line, Err: syntaxf("line longer than %d bytes", maxLine)}) {
 				return rd.result()
 			}
 		case len(bytes.TrimSpace(b)) > 0:
@@ -212,7 +242,7 @@ func walkArray(r io.Reader, rd *reader, inObject bool, fn func(raw []byte, line,
 			err = io.ErrUnexpectedEOF
 		}
 		// %v: json's and io's errors are not our API.
-		return &RecordError{Line: lines.at(skipSeparators(data, off)), Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+		return &RecordError{Line: lines.at(skipSeparators(data, off)), Err: syntaxf("%v", err)}
 	}
 	expect := func(want json.Delim, what string) error {
 		off := dec.InputOffset()
@@ -492,11 +522,11 @@ func decodeObject(b []byte) ([]member, error) {
 		if err == nil {
 			err = errors.New("malformed JSON")
 		}
-		return nil, fmt.Errorf("%w: %v", ErrSyntax, err) // %v: json's errors are not our API
+		return nil, syntaxf("%v", err) // %v: json's errors are not our API
 	}
 	i := skipSpace(b, 0)
 	if b[i] != '{' {
-		return nil, fmt.Errorf("%w: want a JSON object, found %s", ErrSyntax, describeJSON(b[i]))
+		return nil, syntaxf("want a JSON object, found %s", describeJSON(b[i]))
 	}
 	ms := make([]member, 0, len(columns))
 	i = skipSpace(b, i+1)
@@ -507,7 +537,7 @@ func decodeObject(b []byte) ([]member, error) {
 		if bytes.IndexByte(rawKey, '\\') < 0 && utf8.Valid(rawKey) {
 			key = string(rawKey[1 : len(rawKey)-1])
 		} else if err := json.Unmarshal(rawKey, &key); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+			return nil, syntaxf("%v", err)
 		}
 		i = skipSpace(b, skipSpace(b, end)+1) // past the colon
 		end = endOfValue(b, i)
@@ -603,6 +633,12 @@ func decodeProfileJSON(b []byte, lenient bool) (Profile, error) {
 			continue
 		}
 		seen[m.key] = true
+		if c.num == nil {
+			if fe := checkText(m.key, m.raw); fe != nil {
+				fields = append(fields, fe)
+				continue
+			}
+		}
 		var err error
 		var want string
 		switch {
@@ -621,6 +657,94 @@ func decodeProfileJSON(b []byte, lenient bool) (Profile, error) {
 		return p, &ValidationError{ID: strings.TrimSpace(p.ID), Fields: fields}
 	}
 	return p, nil
+}
+
+// checkText returns a *FieldError if raw, a JSON string or array of
+// strings (values of other types are left to decoding), holds a string
+// that is not valid UTF-8: bytes that are not UTF-8, or an escaped lone
+// UTF-16 surrogate (\ud800). encoding/json would silently store U+FFFD
+// for either, so the profile would not say what the input said; CSV
+// refuses such cells too. The error names the list item (offers[2]) and
+// gives the string as written, without its quotes.
+func checkText(key string, raw json.RawMessage) *FieldError {
+	// Most values are valid UTF-8 without surrogate escapes: one pass.
+	if utf8.Valid(raw) && !bytes.Contains(raw, []byte(`\ud`)) && !bytes.Contains(raw, []byte(`\uD`)) {
+		return nil
+	}
+	bad := func(field string, lit []byte) *FieldError {
+		return &FieldError{Field: field, Value: excerpt(string(lit[1 : len(lit)-1])), Reason: "not valid UTF-8"}
+	}
+	switch raw[0] {
+	case '"':
+		if !validJSONString(raw) {
+			return bad(key, raw)
+		}
+	case '[':
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return nil // not a list of strings: decoding says so
+		}
+		for i, it := range items {
+			if len(it) > 0 && it[0] == '"' && !validJSONString(it) {
+				return bad(fmt.Sprintf("%s[%d]", key, i), it)
+			}
+		}
+	}
+	return nil
+}
+
+// validJSONString reports whether lit, a valid JSON string literal with
+// its quotes, decodes to valid UTF-8: it holds only UTF-8 and its \u
+// escapes of surrogates come in high-low pairs.
+func validJSONString(lit []byte) bool {
+	b := lit[1 : len(lit)-1]
+	for i := 0; i < len(b); {
+		if b[i] != '\\' {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return false
+			}
+			i += n
+			continue
+		}
+		if b[i+1] != 'u' {
+			i += 2
+			continue
+		}
+		r := hex4(b[i+2 : i+6])
+		i += 6
+		switch {
+		case r >= 0xDC00 && r < 0xE000: // a low surrogate first
+			return false
+		case r >= 0xD800 && r < 0xDC00: // a high one needs a low one next
+			if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
+				return false
+			}
+			if lo := hex4(b[i+2 : i+6]); lo < 0xDC00 || lo >= 0xE000 {
+				return false
+			}
+			i += 6
+		}
+	}
+	return true
+}
+
+// hex4 returns the value of four hexadecimal digits, which json.Valid
+// has checked.
+func hex4(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }
 
 // rawValue returns a JSON value for an error message: strings unquoted,
@@ -669,7 +793,7 @@ var partnershipKeys = []string{"id", "name", "members", "target_markets"}
 // Each partnership is normalised (text trimmed, markets canonicalised as by
 // CanonicalCountry, empty and repeated members and markets dropped) and
 // checked: a valid id (ValidID), at least one member, valid member ids,
-// known markets. Unknown keys and a repeated id are errors. As with
+// known markets, strings of valid UTF-8 (as for ReadJSONLWith). Unknown keys and a repeated id are errors. As with
 // ReadJSON, it returns the good partnerships and an error joining one
 // *RecordError per bad one, with its line and position.
 func ReadPartnerships(r io.Reader) ([]Partnership, error) {
@@ -733,6 +857,11 @@ func decodePartnership(b []byte) (Partnership, error) {
 			continue
 		}
 		seen[m.key] = true
+		if fe := checkText(m.key, m.raw); fe != nil {
+			bad[m.key] = true
+			fields = append(fields, fe)
+			continue
+		}
 		if err := json.Unmarshal(m.raw, dst); err != nil {
 			bad[m.key] = true
 			fields = append(fields, &FieldError{Field: m.key, Value: rawValue(m.raw), Reason: "must be " + want})
@@ -750,9 +879,6 @@ func decodePartnership(b []byte) (Partnership, error) {
 	})
 	if !bad["id"] && !ValidID(pa.ID) {
 		fields = append(fields, &FieldError{Field: "id", Value: pa.ID, Reason: "must be 1-128 letters, digits, '.', '_', '-' or ':'"})
-	}
-	if !utf8.ValidString(pa.Name) {
-		fields = append(fields, &FieldError{Field: "name", Value: pa.Name, Reason: "not valid UTF-8"})
 	}
 	if !bad["members"] && len(pa.Members) == 0 {
 		fields = append(fields, &FieldError{Field: "members", Value: "", Reason: "needs at least one member id"})

@@ -97,6 +97,19 @@ func TestReadJSONL(t *testing.T) {
 			ids: []string{"a"}, lines: []int{1, 3, 5, 6}},
 		{name: "fail fast", in: good1 + "\n{\n" + good2 + "\n{\n", opt: profile.ReadOptions{FailFast: true},
 			ids: []string{"a"}, lines: []int{2}, is: profile.ErrSyntax},
+		{name: "invalid UTF-8", in: good1 + "\n" + `{"id":"x","name":"X` + "\xff" + `","country":"DE"}` + "\n" + good2,
+			ids: []string{"a", "b"}, lines: []int{2}, is: profile.ErrInvalid, field: "name", value: "X\xff",
+			message: `profile: line 2: invalid profile "x": name "X\xff": not valid UTF-8`},
+		{name: "invalid UTF-8 in a list item", in: `{"id":"x","name":"X","country":"DE","offers":["lidar","r` + "\xc3(" + `dar"]}`,
+			lines: []int{1}, is: profile.ErrInvalid, field: "offers[1]", value: "r\xc3(dar"},
+		{name: "invalid UTF-8 in a code", in: `{"id":"x","name":"X","country":"D` + "\xe9" + `"}`,
+			lines: []int{1}, is: profile.ErrInvalid, field: "country", value: "D\xe9"},
+		{name: "lone surrogate escape", in: `{"id":"x","name":"X \ud800","country":"DE"}`,
+			lines: []int{1}, is: profile.ErrInvalid, field: "name", value: `X \ud800`},
+		{name: "low surrogate first", in: `{"id":"x","name":"X","country":"DE","needs":["\uDC00\uD800"]}`,
+			lines: []int{1}, is: profile.ErrInvalid, field: "needs[0]", value: `\uDC00\uD800`},
+		{name: "escapes, pairs and U+FFFD itself", in: `{"id":"x","name":"\u00c9 \ud83d\ude00 \ufffd ` + "\ufffd" + ` \\ud800","country":"DE"}`,
+			ids: []string{"x"}},
 		{name: "line too long", in: good1 + "\n" + `{"id":"long","name":"` + strings.Repeat("x", 100) + `","country":"DE"}` + "\n" + good2,
 			opt: profile.ReadOptions{MaxLineBytes: 80}, ids: []string{"a", "b"}, lines: []int{2}, is: profile.ErrSyntax},
 		{name: "line at the limit", in: good1 + "\n" + good2, opt: profile.ReadOptions{MaxLineBytes: len(good2)}, ids: []string{"a", "b"}},
@@ -235,6 +248,8 @@ func TestReadJSON(t *testing.T) {
 		{name: "trailing data", in: "[" + good1 + "]\n[]", ids: []string{"a"}, lines: []int{2}, records: []int{0}, is: profile.ErrSyntax},
 		{name: "fail fast", in: "[{},{},\n" + good1 + "]", opt: profile.ReadOptions{FailFast: true},
 			lines: []int{1}, records: []int{1}, is: profile.ErrInvalid},
+		{name: "invalid UTF-8", in: "[\n" + good1 + ",\n" + `{"id":"x","name":"X","country":"DE","city":"K` + "\xf6" + `ln"}` + "\n]",
+			ids: []string{"a"}, lines: []int{3}, records: []int{2}, is: profile.ErrInvalid, field: "city", value: "K\xf6ln"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -470,6 +485,8 @@ func TestReadPartnerships(t *testing.T) {
 		{name: "list not an array", in: `{"partnerships":{}}`, lines: []int{1}, is: profile.ErrSyntax},
 		{name: "element not an object", in: `{"partnerships":[1,{"id":"p1","members":["a"]}]}`, ids: []string{"p1"}, lines: []int{1}, is: profile.ErrSyntax},
 		{name: "syntax error", in: `{"partnerships":[{"id":"p1","members":["a"]},{"id"}]}`, ids: []string{"p1"}, lines: []int{1}, is: profile.ErrSyntax},
+		{name: "invalid UTF-8", in: `{"partnerships":[{"id":"p1","name":"Mobilit` + "\xe9" + `","members":["a"]}]}`, lines: []int{1},
+			is: profile.ErrInvalid, field: "name", value: "Mobilit\xe9"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

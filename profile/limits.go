@@ -12,12 +12,9 @@ import (
 //
 // They bound the work one profile can cause: every query on an ad-hoc
 // profile analyses its text and matches its terms against the index, and
-// every fit holds every profile. The largest values in the shipped data
-// are far below them: descriptions of about 600 bytes and lists of at most
-// 6 items in the synthetic worlds, 17 technologies and 647 partnerships
-// (CNRS; 1,372 over all of Horizon 2020) in the H2020 benchmark data.
-// Descriptions of real profiles run to 10-20 KB and their lists to a few
-// hundred items.
+// every fit holds every profile. They are set well above the largest
+// values of the shipped data and of real cluster profiles
+// (benchmarks/RESULTS.md, "Package benchmarks", profile).
 const (
 	// MaxFieldLen is the most bytes of each one-line field: name, kind,
 	// country, region, city, website, language and label. Ids have their
@@ -37,8 +34,9 @@ const (
 	// search analyse (see Profile.Text): name, description, technologies,
 	// offers and needs together. Matching an ad-hoc query's terms against
 	// the index costs time quadratic in them, which a deadline cannot
-	// interrupt: at 64 KiB a query took 0.35 s and 93 MB and overran a
-	// deadline by up to 0.1 s.
+	// interrupt: the cap keeps that overrun of a deadline small (what a
+	// larger text cost: benchmarks/RESULTS.md, "Package benchmarks",
+	// profile).
 	MaxTextLen = 40 << 10
 	// MaxSize is the most bytes of a whole profile (see Profile.Size).
 	MaxSize = 1 << 20

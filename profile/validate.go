@@ -42,15 +42,17 @@ type ValidationError struct {
 	Fields []*FieldError // at least one
 }
 
-func (e *ValidationError) Error() string {
+func (e *ValidationError) Error() string { return "profile: " + e.reason() }
+
+func (e *ValidationError) reason() string {
 	parts := make([]string, len(e.Fields))
 	for i, f := range e.Fields {
 		parts[i] = f.Error()
 	}
 	if e.What != "" && e.ID == "" {
-		return fmt.Sprintf("profile: invalid %s: %s", e.What, strings.Join(parts, "; "))
+		return fmt.Sprintf("invalid %s: %s", e.What, strings.Join(parts, "; "))
 	}
-	return fmt.Sprintf("profile: invalid %s %q: %s", cmp.Or(e.What, "profile"), e.ID, strings.Join(parts, "; "))
+	return fmt.Sprintf("invalid %s %q: %s", cmp.Or(e.What, "profile"), e.ID, strings.Join(parts, "; "))
 }
 
 // Is makes every ValidationError match ErrInvalid.

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -82,6 +84,7 @@ func TestRun(t *testing.T) {
 		wantIDs             []string
 		wantLines           []string // summary lines, after "  " + the file's path
 		wantSummary         string
+		wantRejected        int // records rejected: run's *rejectedError, exit status 2
 	}{
 		{
 			name: "JSON Lines", file: "profiles.jsonl", content: goodJSONL + badJSONL,
@@ -91,9 +94,15 @@ func TestRun(t *testing.T) {
 				`:3: id "b1": sectors[0] "X99": `,
 				`:5: id "b2": colour "red": unknown key`,
 				`:6: id "a1": duplicate id, first on line 1`,
-				`:7: malformed input: `,
+				`:7: profile: malformed input: `,
 				`:8: id "b3": members "many": `,
 			},
+			wantSummary: "loaded 3 of 8 records from ", wantRejected: 5,
+		},
+		{
+			name: "JSON Lines, rejects allowed", file: "profiles.jsonl", content: goodJSONL + badJSONL, flags: []string{"-allow-rejects"},
+			wantIDs:     []string{"a1", "a2", "a3"},
+			wantLines:   []string{`:3: id "b1": country "ZZ": `, `:6: id "a1": duplicate id, first on line 1`},
 			wantSummary: "loaded 3 of 8 records from ",
 		},
 		{
@@ -103,7 +112,7 @@ func TestRun(t *testing.T) {
 				`:3: id "b1": country "ZZ": `,
 				`:6: id "a1": duplicate id, first on line 1`,
 			},
-			wantSummary: "loaded 4 of 8 records from ",
+			wantSummary: "loaded 4 of 8 records from ", wantRejected: 4,
 		},
 		{
 			name: "CSV", file: "profiles.CSV", content: goodCSV + badCSV,
@@ -112,9 +121,9 @@ func TestRun(t *testing.T) {
 				`:4: id "c3": country "ZZ": `,
 				`:5: id "c4": members "ten": `,
 				`:6: id "c5": smes "20": `,
-				`:7: malformed input: record has 2 fields, header has 6`,
+				`:7: profile: malformed input: record has 2 fields, header has 6`,
 			},
-			wantSummary: "loaded 3 of 7 records from ",
+			wantSummary: "loaded 3 of 7 records from ", wantRejected: 4,
 		},
 		{
 			name: "CSV, unknown column", file: "profiles.csv", content: "id,name,country,colour\nc1,Cell Cluster,DE,red\n",
@@ -124,7 +133,7 @@ func TestRun(t *testing.T) {
 			name: "CSV by flag, in chunks", file: "export.txt", content: goodCSV + badCSV, flags: []string{"-format", "csv", "-batch", "1"},
 			wantIDs:     []string{"c1", "c2", "c7"},
 			wantLines:   []string{`:4: id "c3": country "ZZ": `},
-			wantSummary: "loaded 3 of 7 records from ",
+			wantSummary: "loaded 3 of 7 records from ", wantRejected: 4,
 		},
 		{
 			name: "JSON array", file: "profiles.json", content: "[\n" + strings.ReplaceAll(strings.TrimSpace(goodJSONL), "\n", ",\n") + "\n]",
@@ -134,7 +143,7 @@ func TestRun(t *testing.T) {
 			name: "rejections listed up to a limit", file: "profiles.jsonl", content: goodJSONL + badJSONL, flags: []string{"-max-rejected", "2"},
 			wantIDs:     []string{"a1", "a2", "a3"},
 			wantLines:   []string{`:3: id "b1": country "ZZ": `, `:3: id "b1": sectors[0] "X99": `},
-			wantSummary: "... more not listed (-max-rejected 2)",
+			wantSummary: "... more not listed (-max-rejected 2)", wantRejected: 5,
 		},
 	}
 	for _, tt := range tests {
@@ -143,7 +152,14 @@ func TestRun(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "idx")
 			args := append(append([]string{"-index", dir}, tt.flags...), path)
 			stdout, stderr, err := runLoad(args...)
-			require.NoError(t, err, "load %q: stdout:\n%s", args, stdout)
+			if tt.wantRejected > 0 {
+				var re *rejectedError
+				require.ErrorAs(t, err, &re, "load %q: stdout:\n%s", args, stdout)
+				assert.Equal(t, tt.wantRejected, re.n, "load %q: records rejected", args)
+				assert.Equal(t, 2, exitCode(err), "load %q: exit status after rejecting records", args)
+			} else {
+				require.NoError(t, err, "load %q: stdout:\n%s", args, stdout)
+			}
 			assert.Empty(t, stderr, "load %q: stderr", args)
 			assert.NotContains(t, stdout, "\r", "load %q: no progress bar off a terminal", args)
 			for _, l := range tt.wantLines {
@@ -261,10 +277,28 @@ func TestRunErrors(t *testing.T) {
 	}
 }
 
+// TestExitCode checks the exit status of each kind of result of run.
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"success", nil, 0},
+		{"help", flag.ErrHelp, 0},
+		{"records rejected", &rejectedError{n: 3}, 2},
+		{"records rejected, wrapped", fmt.Errorf("x: %w", &rejectedError{n: 1}), 2},
+		{"failure", errors.New("nothing loaded"), 1},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, exitCode(tt.err), "exitCode(%v) of %s", tt.err, tt.name)
+	}
+}
+
 // TestProgress checks the bar that a terminal would show.
 func TestProgress(t *testing.T) {
 	path := writeFile(t, "p.jsonl", goodJSONL+badJSONL)
-	stdout, _, err := runLoad("-index", filepath.Join(t.TempDir(), "idx"), "-progress", "-batch", "1", path)
+	stdout, _, err := runLoad("-index", filepath.Join(t.TempDir(), "idx"), "-progress", "-batch", "1", "-allow-rejects", path)
 	require.NoError(t, err, "load -progress")
 	assert.Contains(t, stdout, "\rreading "+path+"  ["+strings.Repeat("#", barWidth)+"] 100%", "load -progress: reading")
 	assert.Contains(t, stdout, "\rloading  ["+strings.Repeat("#", barWidth)+"] 100%  3 / 3 profiles", "load -progress: loading")
@@ -307,7 +341,7 @@ func TestReportLines(t *testing.T) {
 		{"duplicate", &profile.RecordError{Line: 9, ID: "x", Err: &profile.DuplicateError{ID: "x", FirstLine: 2, Line: 9}},
 			[]string{`in.jsonl:9: id "x": duplicate id, first on line 2`}},
 		{"syntax", &profile.RecordError{Line: 4, Err: fmt.Errorf("%w: unexpected end", profile.ErrSyntax)},
-			[]string{`in.jsonl:4: malformed input: unexpected end`}},
+			[]string{`in.jsonl:4: profile: malformed input: unexpected end`}},
 		{"refused by the engine, no line", &profile.RecordError{ID: "y", Err: &profile.ValidationError{ID: "y", Fields: []*profile.FieldError{
 			{Field: "founded", Value: "2999", Reason: "in the future"},
 		}}}, []string{`in.jsonl: id "y": founded "2999": in the future`}},

@@ -20,9 +20,17 @@
 // written. Profiles are added in atomic chunks of -batch; on a terminal a
 // progress bar shows the records read and loaded and the rate.
 //
-// The exit status is 1 if nothing could be loaded (no valid record, or a
-// bad record with -strict), on an I/O or index error, and on an interrupt
-// (the chunks added before it stay in the index).
+// The exit status is
+//
+//	0  every record was loaded
+//	2  some records were rejected, the others loaded (0 with -allow-rejects,
+//	   for a script that accepts a partial load)
+//	1  nothing could be loaded (no valid record, or a bad record with
+//	   -strict), an I/O or index error, a usage error, or an interrupt (the
+//	   chunks added before it stay in the index)
+//
+// so that a script running load notices rejected records without parsing
+// its output.
 package main
 
 import (
@@ -46,12 +54,31 @@ import (
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-	case err != nil:
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "load:", err)
-		os.Exit(1)
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode returns the exit status after run returned err (see the
+// package documentation).
+func exitCode(err error) int {
+	var re *rejectedError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &re):
+		return 2
+	}
+	return 1
+}
+
+// A rejectedError is run's error after a load that rejected records and
+// loaded the others.
+type rejectedError struct{ n int }
+
+func (e *rejectedError) Error() string {
+	return plural(e.n, "record") + " rejected, the others loaded (-allow-rejects to exit 0)"
 }
 
 // maxBatch is the most profiles of one eng.Add: match.Config.MaxBatch's
@@ -63,18 +90,20 @@ var formats = map[string]string{".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "
 
 // run loads the file named in args. It writes the progress bar (if any) and
 // the summary to stdout, usage errors to stderr, and returns the error that
-// makes the exit status 1.
+// makes the exit status non-zero: a *rejectedError after a load that
+// rejected records (unless -allow-rejects), any other after a failure.
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: load -index DIR [-format jsonl|csv|json] [-batch N] [-strict] [-lenient] FILE")
+		fmt.Fprintln(fs.Output(), "usage: load -index DIR [-format jsonl|csv|json] [-batch N] [-strict | -allow-rejects] [-lenient] FILE")
 		fs.PrintDefaults()
 	}
 	dir := fs.String("index", "", "index folder to load into, created if missing (required)")
 	format := fs.String("format", "", "input format: jsonl, csv or json (default: from the file extension)")
 	batch := fs.Int("batch", 5000, fmt.Sprintf("profiles per atomic write, at most %d", maxBatch))
 	strict := fs.Bool("strict", false, "stop at the first bad record and load nothing")
+	allowRejects := fs.Bool("allow-rejects", false, "exit 0 after rejecting bad records and loading the others (default: exit 2)")
 	lenient := fs.Bool("lenient", false, "ignore unknown JSON keys and CSV columns instead of rejecting the record")
 	showBar := fs.Bool("progress", isTerminal(stdout), "show a progress bar (default: when standard output is a terminal)")
 	maxListed := fs.Int("max-rejected", 1000, "rejected records listed in the summary (0: all)")
@@ -179,6 +208,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		thousands(added), thousands(replaced), thousands(total))
 	if added+replaced == 0 {
 		return fmt.Errorf("%s: nothing loaded", name)
+	}
+	if len(rep.rejected) > 0 && !*allowRejects {
+		return &rejectedError{n: len(rep.rejected)}
 	}
 	return nil
 }
@@ -315,7 +347,7 @@ func (r *report) lines(re *profile.RecordError) []string {
 	if errors.As(re.Err, &de) {
 		return []string{fmt.Sprintf("%s: duplicate id, first on line %d", pos, de.FirstLine)}
 	}
-	return []string{pos + ": " + strings.TrimPrefix(re.Err.Error(), "profile: ")}
+	return []string{pos + ": " + re.Err.Error()}
 }
 
 // thousands formats n with comma separators: 12,345.

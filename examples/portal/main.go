@@ -5,7 +5,10 @@
 //	PARTNERMATCH_TOKEN=$(openssl rand -hex 16) go run ./examples/portal -index ./idx
 //	go run ./examples/portal -addr :9090 -index ./idx -seed-demo=false
 //
-// Routes (every error is {"error": "..."} with its status):
+// Routes (every error is {"error": "...", "field": "...", "value": "..."}
+// with its status; field and value, when present, name the query
+// parameter, profile key or path id at fault, and the message uses those
+// names too):
 //
 //	GET    /                  the search page
 //	GET    /search?q=&lang=&country=&industry=&sector=&market=&kind=&size=&from=

@@ -73,7 +73,8 @@ type server struct {
 
 // newServer returns the portal's handler for eng: the JSON API and the
 // page at /. Every error is a JSON object {"error": "..."}, including the
-// mux's 404 and 405.
+// mux's 404 and 405, with "field" and "value" when one parameter is at
+// fault (errorJSON).
 func newServer(eng *match.Engine, opts options) http.Handler {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = 8 << 20
@@ -263,7 +264,7 @@ func (s *server) getProfile(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	p, ok := s.eng.Get(id)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown profile %q", id))
+		writeJSON(w, http.StatusNotFound, errorJSON{Error: fmt.Sprintf("unknown profile %q", id), Field: "id", Value: id})
 		return
 	}
 	writeJSON(w, http.StatusOK, p)
@@ -373,7 +374,7 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, profile.ErrTooLarge), errors.Is(err, index.ErrBatchTooLarge):
 			// Too many profiles or bytes in one call; one profile over a
 			// limit is a ValidationError above.
-			writeError(w, http.StatusRequestEntityTooLarge, err.Error())
+			writeJSON(w, http.StatusRequestEntityTooLarge, apiError(err, s.eng, r))
 		default:
 			s.fail(w, r, err)
 		}
@@ -495,21 +496,22 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	size, err := intParam(q, "size", 10, 1, maxSize)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	from, err := intParam(q, "from", 0, 0, maxWindow-size)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	if len(q.Get("q")) > maxQuery {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("q: longer than %d bytes", maxQuery))
+		// The value is not echoed: it is long.
+		writeJSON(w, http.StatusBadRequest, errorJSON{Error: fmt.Sprintf("q: longer than %d bytes", maxQuery), Field: "q"})
 		return
 	}
 	lang := strings.ToLower(strings.TrimSpace(q.Get("lang")))
 	if lang != "" && !profile.KnownLanguage(lang) {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("lang %q: not an ISO 639-1 language code", lang))
+		s.fail(w, r, &paramError{param: "lang", value: lang, reason: "not an ISO 639-1 language code"})
 		return
 	}
 	res, err := s.eng.Search(r.Context(), index.SearchRequest{
@@ -571,18 +573,18 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, err := intParam(q, "limit", 10, 1, maxSize)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	minScore, err := floatParam(q, "min_score", 0, 1)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	exact := false
 	if v := q.Get("exact"); v != "" {
 		if exact, err = strconv.ParseBool(v); err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("exact %q: want true or false", v))
+			s.fail(w, r, &paramError{param: "exact", value: v, reason: "want true or false"})
 			return
 		}
 	}
@@ -630,7 +632,8 @@ func (s *server) knownParams(w http.ResponseWriter, r *http.Request, extra ...st
 		if len(extra) > 0 {
 			allowed = strings.Join(append(slices.Clone(extra), filterParams...), ", ")
 		}
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q (allowed: %s)", k, allowed))
+		writeJSON(w, http.StatusBadRequest, errorJSON{
+			Error: fmt.Sprintf("unknown query parameter %q (allowed: %s)", k, allowed), Field: k})
 		return false
 	}
 	return true
@@ -657,7 +660,7 @@ func intParam(q url.Values, key string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s %q: want an integer from %d to %d", key, v, lo, hi)
+		return 0, &paramError{param: key, value: v, reason: fmt.Sprintf("want an integer from %d to %d", lo, hi)}
 	}
 	return n, nil
 }
@@ -670,29 +673,9 @@ func floatParam(q url.Values, key string, lo, hi float64) (float64, error) {
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || !(f >= lo && f <= hi) { // !(...) rejects NaN too
-		return 0, fmt.Errorf("%s %q: want a number from %g to %g", key, v, lo, hi)
+		return 0, &paramError{param: key, value: v, reason: fmt.Sprintf("want a number from %g to %g", lo, hi)}
 	}
 	return f, nil
-}
-
-// fail answers an engine error with its status: 404 for an unknown
-// profile, 400 for a bad query, 503 when the request ran out of time or
-// the engine is closed, 500 otherwise (details only in the log).
-func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, match.ErrUnknownProfile):
-		writeError(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, match.ErrUnknownModel), errors.Is(err, match.ErrUnknownRules),
-		errors.Is(err, match.ErrInvalidQuery), errors.Is(err, profile.ErrInvalid):
-		writeError(w, http.StatusBadRequest, err.Error())
-	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusServiceUnavailable, "request timed out")
-	case errors.Is(err, context.Canceled), errors.Is(err, match.ErrClosed):
-		writeError(w, http.StatusServiceUnavailable, "service shutting down or request cancelled")
-	default:
-		s.opts.Logger.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error")
-	}
 }
 
 // writeJSON writes v as the JSON body of a response with the status.

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/clustergo/partnermatch/match"
+)
+
+// TestErrorBodies checks that an error response says what is wrong in the
+// API's words, the query parameters and path id, and names the parameter
+// and value at fault, with the status of the error's kind.
+func TestErrorBodies(t *testing.T) {
+	t.Parallel()
+	eng, ps := readOnlyEngine(t)
+	h := newServer(eng, writable(options{}))
+	id := ps[0].ID
+	manyCountries := strings.Repeat("DE,", match.MaxQueryValues) + "DE" // one value over the limit
+
+	tests := []struct {
+		name, method, target string
+		status               int
+		want                 errorJSON
+	}{
+		{"unknown country in a search", http.MethodGet, "/search?country=ZZ", http.StatusBadRequest,
+			errorJSON{Error: `country "ZZ": unknown value`, Field: "country", Value: "ZZ"}},
+		{"unknown sector in a search", http.MethodGet, "/search?sector=X99", http.StatusBadRequest,
+			errorJSON{Error: `sector "X99": unknown value`, Field: "sector", Value: "X99"}},
+		{"unknown excluded country", http.MethodGet, "/partners/" + id + "?exclude_country=ZZ", http.StatusBadRequest,
+			errorJSON{Error: `exclude_country "ZZ": unknown value`, Field: "exclude_country", Value: "ZZ"}},
+		{"unknown market", http.MethodGet, "/partners/" + id + "?market=QQ", http.StatusBadRequest,
+			errorJSON{Error: `market "QQ": unknown value`, Field: "market", Value: "QQ"}},
+		{"too many countries", http.MethodGet, "/partners/" + id + "?country=" + manyCountries, http.StatusBadRequest,
+			errorJSON{Error: fmt.Sprintf("country: %d over the limit of %d", match.MaxQueryValues+1, match.MaxQueryValues),
+				Field: "country", Value: fmt.Sprint(match.MaxQueryValues + 1)}},
+		{"unknown model", http.MethodGet, "/partners/" + id + "?model=astrology", http.StatusBadRequest,
+			errorJSON{Error: `model "astrology": unknown (have ` + strings.Join(eng.Models(), ", ") + ")", Field: "model", Value: "astrology"}},
+		{"unknown rules", http.MethodGet, "/partners/" + id + "?rules=anything-goes", http.StatusBadRequest,
+			errorJSON{Error: `rules "anything-goes": unknown (have ` + strings.Join(eng.RuleSets(), ", ") + ")", Field: "rules", Value: "anything-goes"}},
+		{"unknown profile", http.MethodGet, "/partners/nobody", http.StatusNotFound,
+			errorJSON{Error: `unknown profile "nobody"`, Field: "id", Value: "nobody"}},
+		{"unknown profile to get", http.MethodGet, "/profiles/nobody", http.StatusNotFound,
+			errorJSON{Error: `unknown profile "nobody"`, Field: "id", Value: "nobody"}},
+		{"unknown profile to delete", http.MethodDelete, "/profiles/nobody", http.StatusNotFound,
+			errorJSON{Error: `unknown profile "nobody"`, Field: "id", Value: "nobody"}},
+		{"limit out of range", http.MethodGet, "/partners/" + id + "?limit=0", http.StatusBadRequest,
+			errorJSON{Error: `limit "0": want an integer from 1 to 100`, Field: "limit", Value: "0"}},
+		{"min score out of range", http.MethodGet, "/partners/" + id + "?min_score=2", http.StatusBadRequest,
+			errorJSON{Error: `min_score "2": want a number from 0 to 1`, Field: "min_score", Value: "2"}},
+		{"exact not a boolean", http.MethodGet, "/partners/" + id + "?exact=maybe", http.StatusBadRequest,
+			errorJSON{Error: `exact "maybe": want true or false`, Field: "exact", Value: "maybe"}},
+		{"unknown language", http.MethodGet, "/search?q=battery&lang=xx", http.StatusBadRequest,
+			errorJSON{Error: `lang "xx": not an ISO 639-1 language code`, Field: "lang", Value: "xx"}},
+		{"misspelt filter", http.MethodGet, "/search?contry=DE", http.StatusBadRequest,
+			errorJSON{Error: `unknown query parameter "contry" (allowed: q, lang, size, from, ` + strings.Join(filterParams, ", ") + ")", Field: "contry"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, tt.method, tt.target, "", "")
+			assert.Equal(t, tt.status, rec.Code, "%s %s: status (body %s)", tt.method, tt.target, rec.Body.String())
+			assert.Equal(t, tt.want, decode[errorJSON](t, rec), "%s %s: body", tt.method, tt.target)
+			for _, internal := range []string{"match:", "index:", "profile:", "Countries", "ErrInvalid"} {
+				assert.NotContains(t, rec.Body.String(), internal, "%s %s: no Go internals in the body", tt.method, tt.target)
+			}
+		})
+	}
+}
+
+// TestParamOf checks that every filter parameter is the name the error
+// bodies give to its library field.
+func TestParamOf(t *testing.T) {
+	for _, p := range filterParams {
+		assert.True(t, slices.Contains(slices.Collect(maps.Values(paramOf)), p), "filter parameter %q is a value of paramOf", p)
+	}
+}

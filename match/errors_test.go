@@ -1,0 +1,152 @@
+package match_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/index"
+	"github.com/clustergo/partnermatch/match"
+	"github.com/clustergo/partnermatch/profile"
+)
+
+// TestErrorMessages checks errors of the public API: each matches its
+// sentinel (and the typed error that names the field, where there is
+// one), and its message says each package's prefix once. The messages are
+// compared exactly because what they say, once, is what is tested here;
+// code should match errors with errors.Is and errors.As.
+func TestErrorMessages(t *testing.T) {
+	ctx := context.Background()
+	eng := newEngine(t, "", match.Config{RefitDelay: -1})
+	require.NoError(t, eng.Add(ctx, world().Profiles[:20]...), "Add")
+	id := world().Profiles[0].ID
+
+	tests := []struct {
+		name string
+		call func() error
+		want string
+		is   []error
+		as   func(error) bool // if set, errors.As finds the typed error
+	}{
+		{
+			name: "unknown model",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{ID: id, Model: "astrology"}); return err },
+			want: fmt.Sprintf(`match: model "astrology" (have %v): unknown model`, eng.Models()),
+			is:   []error{match.ErrUnknownModel},
+		},
+		{
+			name: "unknown rule set",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{ID: id, Rules: "horizon"}); return err },
+			want: fmt.Sprintf(`match: rule set "horizon" (have %v): unknown rule set`, eng.RuleSets()),
+			is:   []error{match.ErrUnknownRules},
+		},
+		{
+			name: "unknown profile",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{ID: "nobody"}); return err },
+			want: `match: partners: "nobody": unknown profile`,
+			is:   []error{match.ErrUnknownProfile},
+		},
+		{
+			name: "invalid query",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{}); return err },
+			want: "match: partners: neither ID nor Profile set: invalid query",
+			is:   []error{match.ErrInvalidQuery},
+		},
+		{
+			name: "bad filter value",
+			call: func() error {
+				_, err := eng.Partners(ctx, match.Query{ID: id, Countries: []string{"ZZ"}})
+				return err
+			},
+			want: `match: partners: index: filter Countries: unknown value "ZZ"`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+			as: func(err error) bool {
+				var fe *index.FilterError
+				return assert.ErrorAs(t, err, &fe) && assert.Equal(t, index.FilterError{Field: "Countries", Value: "ZZ", Reason: "unknown value"}, *fe)
+			},
+		},
+		{
+			name: "bad filter value in exact mode",
+			call: func() error {
+				_, err := eng.Partners(ctx, match.Query{ID: id, Sectors: []string{"C99"}, Exact: true})
+				return err
+			},
+			want: `match: partners: index: filter Sectors: unknown value "C99"`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+		},
+		{
+			name: "bad filter value in a search",
+			call: func() error {
+				_, err := eng.Search(ctx, index.SearchRequest{Filters: index.Filters{Kinds: []string{"club"}}})
+				return err
+			},
+			want: `match: search: index: filter Kinds: unknown value "club"`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+		},
+		{
+			name: "limit over the maximum",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{ID: id, Limit: match.MaxLimit + 1}); return err },
+			want: fmt.Sprintf("match: partners: Limit: %d over the limit of %d: invalid query", match.MaxLimit+1, match.MaxLimit),
+			is:   []error{match.ErrInvalidQuery, profile.ErrTooLarge},
+			as: func(err error) bool {
+				var le *profile.LimitError
+				return assert.ErrorAs(t, err, &le) && assert.Equal(t, "Limit", le.Field)
+			},
+		},
+		{
+			name: "consortium with an unknown seed",
+			call: func() error {
+				_, err := eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{"nobody"}})
+				return err
+			},
+			want: `match: consortium: seed "nobody": unknown profile`,
+			is:   []error{match.ErrUnknownProfile},
+		},
+		{
+			name: "consortium with a bad industry",
+			call: func() error {
+				_, err := eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{id}, Industries: []string{"alchemy"}})
+				return err
+			},
+			want: `match: consortium: index: filter Industries: unknown value "alchemy"`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+		},
+		{
+			name: "remove of an unknown profile",
+			call: func() error { return eng.Remove(ctx, "nobody") },
+			want: `match: remove "nobody": unknown profile`,
+			is:   []error{match.ErrUnknownProfile},
+		},
+		{
+			name: "add of an invalid profile",
+			call: func() error { return eng.Add(ctx, profile.Profile{ID: "x", Name: "X", Country: "ZZ"}) },
+			want: `match: add: profile 0: profile: invalid profile "x": country "ZZ": not an ISO 3166-1 alpha-2 country code`,
+			is:   []error{profile.ErrInvalid},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.Error(t, err, tt.name)
+			assert.EqualError(t, err, tt.want, "message of %s", tt.name)
+			for _, pkg := range []string{"match: ", "index: ", "profile: "} {
+				assert.LessOrEqual(t, strings.Count(err.Error(), pkg), 1, "%s: %q says %q once at most", tt.name, err, pkg)
+			}
+			for _, target := range tt.is {
+				assert.ErrorIs(t, err, target, "%s", tt.name)
+			}
+			if tt.as != nil {
+				tt.as(err)
+			}
+		})
+	}
+
+	require.NoError(t, eng.Close(), "Close")
+	_, err := eng.Partners(ctx, match.Query{ID: id})
+	assert.EqualError(t, err, "match: engine closed", "Partners after Close")
+	assert.ErrorIs(t, err, match.ErrClosed, "Partners after Close")
+}
