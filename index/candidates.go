@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -123,7 +124,7 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 	}
 	defer x.gate.leave()
 	if opts.N < 0 {
-		return nil, fmt.Errorf("index: candidates: negative N: %w", ErrInvalidQuery)
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "candidates: N %d negative", opts.N)
 	}
 	n := cmp.Or(opts.N, 200)
 	w := DefaultWeights()
@@ -133,7 +134,7 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 	weights := w.byField()
 	for _, v := range weights {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("index: candidates: bad weights %+v: %w", w, ErrInvalidQuery)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "candidates: weights %+v: negative or not finite", w)
 		}
 	}
 	spec, err := opts.Filters.compile()
