@@ -55,15 +55,17 @@ func Example() {
 	fmt.Println("industries:", res.Facets.Industries)
 	// Output:
 	// total: 2
-	// munich (DE): [description offers]
 	// novi-sad (RS): [description needs]
+	// munich (DE): [description offers]
 	// countries: [{DE 1} {RS 1}]
 	// divisions: [{C26 1} {J62 1}]
 	// industries: [{digital-industries 2} {mobility-technologies 1}]
 }
 
 // ExampleIndex_Candidates retrieves complementary partners: profiles that
-// offer what Lyon needs or need what it offers, outside France.
+// offer what Lyon needs or need what it offers, outside France. Lyon's
+// "recyclage des batteries" meets Munich's need for "Batteriezellen"
+// through their English pivot terms (offers->needs).
 func ExampleIndex_Candidates() {
 	ctx := context.Background()
 	x, err := index.Open("", index.Options{})
@@ -87,7 +89,7 @@ func ExampleIndex_Candidates() {
 		fmt.Printf("%s %v\n", c.ID, c.Fields)
 	}
 	// Output:
-	// munich [needs->offers industries markets]
+	// munich [needs->offers offers->needs industries markets]
 	// novi-sad [markets]
 }
 

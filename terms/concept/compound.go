@@ -1,6 +1,7 @@
 package concept
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,12 +91,14 @@ func (s *splitter) split(tok string) []string {
 // compound, split again until no part splits (so "lebensmittel" and
 // "lebensmittelverarbeitung" share leben + mittel), the stem a token ends
 // in when it is a vocabulary stem plus a linking letter (lebensmitteln ->
-// lebensmittel -> leben + mittel), or tok itself.
+// lebensmittel -> leben + mittel), or tok itself. The result is shared
+// between callers (and goroutines): it must not be modified, and its
+// capacity is its length so that an append copies it.
 func (s *splitter) normalize(tok string) []string {
 	if v, ok := s.memo.Load(tok); ok {
 		return v.([]string)
 	}
-	out := s.normalizeDepth(tok, 0)
+	out := slices.Clip(s.normalizeDepth(tok, 0))
 	if s.n.Load() < memoCap {
 		s.n.Add(1)
 		s.memo.Store(tok, out)

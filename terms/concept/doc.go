@@ -43,10 +43,13 @@
 // English are linked word to word, most associated pair first (Dice
 // coefficient over the concepts, one-to-one within a concept; Melamed's
 // competitive linking), and a word translates to the English words it is
-// linked to in at least two concepts and a quarter of those that hold it.
-// Compounds are split first; a word unknown to the labels of its
-// language but known to the English ones (an acronym, a loan word) stands
-// for itself. A sentence whose words the English labels know better than
+// linked to in at least two concepts and a quarter of those that hold it
+// (the two strongest). Compounds are split first; a word unknown to the
+// labels of its language but known to the English ones (an acronym, a
+// loan word) stands for itself, and a word the lexicon does not translate
+// becomes the English label term it is a cognate of: the one with the
+// longest common prefix, at least five bytes and all of the shorter word
+// but its last byte (German partn, English partner). A sentence whose words the English labels know better than
 // those of its declared language is taken for English and adds nothing,
 // since profiles often list English offers under another language.
 // [Analyze] is the analysis of package terms followed by the pivot terms:

@@ -118,8 +118,10 @@ func Pivot(lang, text string) []string { return Default().Pivot(lang, text) }
 
 // Pivot returns the English label terms (as [terms.Analyze] gives them for
 // English) that the words of text in lang translate to, in text order:
-// the strongest translation of each word, or of each part of a compound;
-// none for a sentence taken for English (see the package documentation).
+// the translations of each word, or of each part of a compound (at most
+// two, strongest first); for a word the lexicon does not translate, the
+// English term it is a cognate of, if any; none for a sentence taken for
+// English (see the package documentation).
 // It returns nil for English text and languages t has no labels for. Only
 // the first [MaxText] bytes of text are read.
 func (t *Table) Pivot(lang, text string) []string {
@@ -179,7 +181,7 @@ func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent stri
 			ps = ix.split.normalize(w)
 		}
 		if len(ps) == 1 && ix.idf[ps[0]] == 0 {
-			ps[0] = ix.nearest(ps[0])
+			ps = []string{ix.nearest(ps[0])} // not ps[0] =: normalize's result is shared
 		}
 		for _, w := range ps {
 			bs := lex[w]
@@ -190,10 +192,37 @@ func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent stri
 					}
 				}
 			}
-			if len(bs) > 0 {
-				out = append(out, bs[0])
+			if len(bs) == 0 {
+				if c := en.cognate(w); c != "" {
+					bs = []string{c}
+				}
 			}
+			out = append(out, bs...)
 		}
 	}
 	return out
+}
+
+// minCognate is the shortest common prefix that makes a word untranslated
+// by the lexicon the cognate of an English label term.
+const minCognate = 5
+
+// cognate returns the English label term that w is most likely a
+// cognate of (German partn, renovier and material; English partner, renov
+// and materi), or "": the term sharing the longest prefix with w, of at
+// least minCognate bytes, and all of the shorter word but its last byte.
+func (ix *langIndex) cognate(w string) string {
+	if len(w) < minCognate {
+		return ""
+	}
+	i, _ := slices.BinarySearch(ix.vocab, w[:minCognate])
+	best, bestN := "", 0
+	for n := 0; i < len(ix.vocab) && n < maxVariants && strings.HasPrefix(ix.vocab[i], w[:minCognate]); i, n = i+1, n+1 {
+		v := ix.vocab[i]
+		cp := commonPrefix(v, w)
+		if cp >= min(len(v), len(w))-1 && (cp > bestN || cp == bestN && len(v) < len(best)) {
+			best, bestN = v, cp
+		}
+	}
+	return best
 }

@@ -1,6 +1,7 @@
 package concept_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +50,27 @@ func TestAnalyze(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, concept.Analyze(tt.lang, tt.text), "Analyze(%q, %q)", tt.lang, tt.text)
 	}
+}
+
+// TestConcurrentPivot runs Pivot and Concepts from several goroutines on
+// compounds that share memoised splits (run with -race).
+func TestConcurrentPivot(t *testing.T) {
+	texts := []string{"Obstverarbeitung", "Mikroelektronik und Chipdesign", "Trinkwasseraufbereitung", "Lebensmittelverarbeitung und Verpackungsmaschinen", "Abwasserbehandlung"}
+	want := make([][]string, len(texts))
+	for i, s := range texts {
+		want[i] = concept.Pivot("de", s)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 50 {
+				i := (g + k) % len(texts)
+				assert.Equal(t, want[i], concept.Pivot("de", texts[i]), "Pivot(de, %q)", texts[i])
+				concept.Concepts("de", texts[i])
+			}
+		}()
+	}
+	wg.Wait()
 }

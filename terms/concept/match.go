@@ -206,7 +206,7 @@ func (t *Table) Concepts(lang, text string) []Weighted {
 				ws = ix.split.normalize(w)
 			}
 			if len(ws) == 1 && ix.idf[ws[0]] == 0 {
-				ws[0] = ix.nearest(ws[0])
+				ws = []string{ix.nearest(ws[0])} // not ws[0] =: normalize's result is shared
 			}
 			if slavic[lang] {
 				for _, w := range ws {
