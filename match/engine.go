@@ -64,9 +64,15 @@ type fitState struct {
 
 // Open opens an engine on the index in folder path, creating it if needed;
 // an empty path keeps everything in memory. Profiles of an existing index
-// are loaded and fitted before Open returns. Errors of the index (a folder
-// that holds something else, an incompatible index version) are returned
-// wrapped, as are configuration errors.
+// are loaded and fitted before Open returns. Errors of the index are
+// returned wrapped, so errors.Is finds them: index.ErrNotIndex for a
+// folder that holds something else, index.ErrIncompatible for an index
+// of another version (written before the mapping changed: rebuild it),
+// index.ErrCorrupt (with an *index.CorruptError naming the file) for a
+// damaged one, which Open never serves nor changes (index.Repair
+// rebuilds it from the profiles that verify), and index.ErrLocked for a
+// folder another process holds. Configuration errors are returned as
+// they are.
 func Open(path string, cfg Config) (*Engine, error) {
 	rc, err := cfg.resolve()
 	if err != nil {
