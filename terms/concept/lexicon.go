@@ -67,20 +67,25 @@ func (t *Table) buildLexicon(lang string) lexicon {
 			cb[b]++
 		}
 	}
-	dice := func(p pair) float64 { return 2 * float64(co[p]) / float64(ca[p.a]+cb[p.b]) }
+	type scored struct {
+		pair
+		dice float64
+	}
 	links := map[pair]int{}
+	var ps []scored
 	for i := range src {
 		if len(src[i]) == 0 || len(dst[i]) == 0 {
 			continue
 		}
-		var ps []pair
+		ps = ps[:0]
 		for _, a := range src[i] {
 			for _, b := range dst[i] {
-				ps = append(ps, pair{a, b})
+				p := pair{a, b}
+				ps = append(ps, scored{p, 2 * float64(co[p]) / float64(ca[a]+cb[b])})
 			}
 		}
-		slices.SortFunc(ps, func(x, y pair) int {
-			return cmp.Or(cmp.Compare(dice(y), dice(x)), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+		slices.SortFunc(ps, func(x, y scored) int {
+			return cmp.Or(cmp.Compare(y.dice, x.dice), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
 		})
 		usedA, usedB := map[string]bool{}, map[string]bool{}
 		for _, p := range ps {
@@ -88,7 +93,7 @@ func (t *Table) buildLexicon(lang string) lexicon {
 				continue
 			}
 			usedA[p.a], usedB[p.b] = true, true
-			links[p]++
+			links[p.pair]++
 		}
 	}
 	byA := map[string][]pair{}
