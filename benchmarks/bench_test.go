@@ -211,7 +211,7 @@ func BenchmarkConsortium(b *testing.B) {
 			for b.Loop() {
 				q := qs[i%len(qs)]
 				i++
-				cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{Seeds: q.Seeds, Alternatives: 1})
+				cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{Seeds: q.Seeds, Alternatives: 1, Rules: "escp4i"})
 				if err != nil {
 					continue // an infeasible request is an answer too
 				}

@@ -35,8 +35,9 @@ type ConsortiumResult struct {
 // builder recovers: for every TaskPlanted query of d (one member of a
 // held-out partnership asks), the first consortium of Engine.Consortium
 // around the asking member, with exactly as many members as the planted
-// partnership and the default model and rules, against the top partners
-// list (Engine.Partners) of the same size. Each fold's engine is fitted
+// partnership, the default model and the escp4i rules (the partnerships
+// are ESCP-4i's), against the top partners list (Engine.Partners, default
+// rules) of the same size. Each fold's engine is fitted
 // with the fold's Known, as in Evaluate. At most maxQueries queries per
 // fold are asked (0: all), the first ones in order.
 func ConsortiumShare(ctx context.Context, d *Dataset, maxQueries int, cfg EnvConfig) (*ConsortiumResult, error) {
@@ -82,7 +83,7 @@ func consortiumFold(ctx context.Context, d *Dataset, f Fold, maxQueries int, cfg
 		k := len(q.Relevant)
 		for _, perCountry := range []int{0, k + 1} {
 			cs, err := env.Engine.Consortium(ctx, match.ConsortiumQuery{
-				Seeds: q.Seeds, MinSize: k + 1, MaxSize: k + 1, MaxPerCountry: perCountry, Alternatives: 1,
+				Seeds: q.Seeds, Rules: "escp4i", MinSize: k + 1, MaxSize: k + 1, MaxPerCountry: perCountry, Alternatives: 1,
 			})
 			n := 0
 			switch {

@@ -11,6 +11,21 @@ import (
 	"github.com/clustergo/partnermatch/score"
 )
 
+// DefaultRules names the eligibility rule set of a Query, ConsortiumQuery
+// or MatchdayQuery whose Rules is empty: "open", profile.OpenRules(),
+// which admits every organisation and every consortium (unless
+// Config.RuleSets replaces the rule set of that name).
+//
+// The default restricts nothing, as every empty filter does, because a
+// rule set is a filter that a cluster manager cannot see in the results:
+// under escp4i a partner search would silently drop the clusters of Japan
+// or the United States, which are the contacts in the very third-country
+// markets that ESCP-4i partnerships aim at, and the library serves more
+// than one programme (ESCP-4i, Euroclusters), each with its own rules. A
+// search for members of a call's consortium, and every consortium for a
+// call, names the call's rules: Rules: "escp4i".
+const DefaultRules = "open"
+
 // Config tunes an Engine. The zero value is ready to use.
 type Config struct {
 	// Models are the scoring models a query may name. Nil means
@@ -53,7 +68,8 @@ type Config struct {
 	// learned models fall back to their documented priors.
 	Known []profile.Partnership
 	// RuleSets are eligibility rule sets a query may name, added to (and
-	// replacing by name) profile.DefaultRuleSets(): escp4i and open.
+	// replacing by name) profile.DefaultRuleSets(): escp4i and open. A
+	// query naming none uses DefaultRules.
 	RuleSets []profile.RuleSet
 	// Seed makes randomised fits reproducible (LSA, negative sampling).
 	// Zero is a valid seed.

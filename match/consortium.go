@@ -52,15 +52,22 @@ type ConsortiumQuery struct {
 	// nor the number of seeds. Zero MaxSize means max(MinSize, 6). Both
 	// are at most MaxConsortiumSize (MaxExactSize with Exact).
 	MinSize, MaxSize int
-	// Rules names the eligibility rule set. Empty means "escp4i": members
-	// established in EU or COSME countries, at least 3 partners from at
-	// least 3 countries, target markets in third countries.
+	// Rules names the eligibility rule set, as in Query: every member is
+	// eligible under it and the consortium meets its rules. Empty means
+	// DefaultRules, which admits members of every country and sets no
+	// minimum nor market rule; a call names its rules, such as "escp4i"
+	// (members established in EU or COSME countries, at least 3 partners
+	// from at least 3 countries, target markets in third countries).
 	Rules string
 	// Markets are the target markets wanted: every member must target one
 	// of them that all members share. Empty means any market the seeds
-	// share that the rule set allows (a third country under escp4i).
+	// share that the rule set allows (a third country under escp4i); the
+	// objective still rewards a shared market, but only a rule set that
+	// asks for third-country markets, or Markets, requires one.
 	Markets []string
-	// Industries keeps candidates with one of these emerging industries.
+	// Industries keeps candidates with one of these emerging industries,
+	// as Query.Filters.Industries keeps partners; their value-chain stages
+	// count as coverage too, besides the seeds' (see Engine.Consortium).
 	Industries []string
 	// MaxPerCountry caps the members established in one country. Zero
 	// means the rule set's MaxPerCountry, or 1 if it has none; it never
@@ -369,14 +376,17 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 	if p.model, err = e.model(q.Model); err != nil {
 		return nil, err
 	}
-	if p.cons, err = sizeConstraints(q.MinSize, q.MaxSize, q.MaxPerCountry, len(q.Seeds), rules); err != nil {
+	if p.cons, err = sizeConstraints("consortium", q.MinSize, q.MaxSize, q.MaxPerCountry, len(q.Seeds), rules); err != nil {
 		return nil, err
 	}
 	if p.weights, err = weightsOf(q.Weights); err != nil {
 		return nil, err
 	}
-	if q.Alternatives < 0 || q.Pool < 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: negative Alternatives or Pool")
+	if q.Alternatives < 0 {
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: Alternatives %d: negative", q.Alternatives)
+	}
+	if q.Pool < 0 {
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: Pool %d: negative", q.Pool)
 	}
 	p.alternatives = cmp.Or(q.Alternatives, 3)
 	p.pool = cmp.Or(q.Pool, 200)
@@ -483,8 +493,9 @@ func checkSizes(op string, minSize, maxSize int) error {
 	return nil
 }
 
+// ruleSet returns the rule set named name, DefaultRules if empty.
 func (e *Engine) ruleSet(name string) (profile.RuleSet, error) {
-	name = cmp.Or(name, "escp4i")
+	name = cmp.Or(name, DefaultRules)
 	rs, ok := e.cfg.rules[name]
 	if !ok {
 		return rs, sentinel.Wrapf(ErrUnknownRules, "rule set %q (have %v)", name, e.RuleSets())
@@ -501,16 +512,21 @@ func weightsOf(w *ObjectiveWeights) (ObjectiveWeights, error) {
 
 // sizeConstraints resolves the size and country constraints of a query
 // for a consortium with the given number of seeds.
-func sizeConstraints(minSize, maxSize, perCountry, seeds int, rules profile.RuleSet) (constraints, error) {
+func sizeConstraints(op string, minSize, maxSize, perCountry, seeds int, rules profile.RuleSet) (constraints, error) {
 	var c constraints
-	if minSize < 0 || maxSize < 0 || perCountry < 0 {
-		return c, sentinel.Wrapf(ErrInvalidQuery, "consortium: negative size or MaxPerCountry")
+	for _, f := range []struct {
+		field string
+		n     int
+	}{{"MinSize", minSize}, {"MaxSize", maxSize}, {"MaxPerCountry", perCountry}} {
+		if f.n < 0 {
+			return c, sentinel.Wrapf(ErrInvalidQuery, "%s: %s %d: negative", op, f.field, f.n)
+		}
 	}
 	c.min = max(cmp.Or(minSize, 3), rules.MinPartners, seeds)
 	c.max = cmp.Or(maxSize, max(c.min, 6))
 	if maxSize != 0 && maxSize < c.min {
 		if minSize != 0 && minSize > maxSize {
-			return c, sentinel.Wrapf(ErrInvalidQuery, "consortium: MinSize %d > MaxSize %d", minSize, maxSize)
+			return c, sentinel.Wrapf(ErrInvalidQuery, "%s: MinSize %d > MaxSize %d", op, minSize, maxSize)
 		}
 		constraint, detail := "min_partners", fmt.Sprintf("at most %d members asked for, rule set %q needs %d", maxSize, rules.Name, c.min)
 		if seeds > maxSize {

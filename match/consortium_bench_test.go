@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
 )
@@ -178,7 +179,7 @@ func BenchmarkConsortium(b *testing.B) {
 			for b.Loop() {
 				tp := tps[i%len(tps)]
 				i++
-				_, err := bw.eng.Consortium(ctx, ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, MinSize: 5, MaxSize: 5, Alternatives: 3})
+				_, err := bw.eng.Consortium(ctx, ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, MinSize: 5, MaxSize: 5, Alternatives: 3, Rules: "escp4i"})
 				if err != nil && !errors.Is(err, ErrInfeasible) {
 					b.Fatal(err)
 				}
@@ -197,8 +198,8 @@ func consortiumQuality(ctx context.Context, bw *benchWorld, tps []profile.Partne
 	var q quality
 	var found, partnersFound, total, consortia float64
 	for _, tp := range tps {
-		cs, err := bw.eng.Consortium(ctx, ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, MinSize: 5, MaxSize: 5, Alternatives: 1})
-		ms, perr := bw.eng.Partners(ctx, Query{ID: tp.Members[0], Limit: 4, Rules: "escp4i", Markets: tp.TargetMarkets})
+		cs, err := bw.eng.Consortium(ctx, ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, MinSize: 5, MaxSize: 5, Alternatives: 1, Rules: "escp4i"})
+		ms, perr := bw.eng.Partners(ctx, Query{ID: tp.Members[0], Limit: 4, Rules: "escp4i", Filters: index.Filters{Markets: tp.TargetMarkets}})
 		total += float64(len(tp.Members) - 1)
 		if perr == nil {
 			for _, m := range ms {
@@ -242,7 +243,7 @@ func BenchmarkMatchday(b *testing.B) {
 	var res *MatchdayResult
 	for b.Loop() {
 		var err error
-		if res, err = bw.eng.Matchday(context.Background(), MatchdayQuery{IDs: ids, MaxSize: 5}); err != nil {
+		if res, err = bw.eng.Matchday(context.Background(), MatchdayQuery{IDs: ids, MaxSize: 5, Rules: "escp4i"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -65,6 +65,7 @@ func ExampleEngine_Consortium() {
 	}
 	cs, err := eng.Consortium(ctx, match.ConsortiumQuery{
 		Seeds:        []string{"cells-pl"},
+		Rules:        "escp4i", // the call's rules; empty would mean match.DefaultRules, "open"
 		Markets:      []string{"JP"},
 		MaxSize:      4,
 		Model:        "reciprocal",
@@ -105,7 +106,7 @@ func ExampleInfeasibleError() {
 	if err := eng.Add(ctx, chain[0], chain[1], chain[5], chain[6]); err != nil { // PL, PT, CZ, CH
 		panic(err)
 	}
-	_, err = eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{"cells-pl"}, Markets: []string{"JP"}, Exclude: []string{"lithium-pt"}})
+	_, err = eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{"cells-pl"}, Markets: []string{"JP"}, Exclude: []string{"lithium-pt"}, Rules: "escp4i"})
 	var ie *match.InfeasibleError
 	if errors.As(err, &ie) {
 		fmt.Println(ie.Constraint, ie.Have, ie.Need)
@@ -132,7 +133,7 @@ func ExampleEngine_Matchday() {
 	if err := eng.Add(ctx, batteryChain()...); err != nil {
 		panic(err)
 	}
-	res, err := eng.Matchday(ctx, match.MatchdayQuery{IDs: ids, MaxSize: 4, Model: "reciprocal", Weights: distinctRoles()})
+	res, err := eng.Matchday(ctx, match.MatchdayQuery{IDs: ids, MaxSize: 4, Model: "reciprocal", Weights: distinctRoles(), Rules: "escp4i"})
 	if err != nil {
 		panic(err)
 	}

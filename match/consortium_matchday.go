@@ -13,8 +13,9 @@ import (
 )
 
 // A MatchdayQuery asks to split the participants of a matchmaking day
-// into disjoint consortia. The fields other than IDs mean what they mean
-// in a ConsortiumQuery; there are no seeds.
+// into disjoint consortia. The fields other than IDs and CoverIndustries
+// mean what they mean in a ConsortiumQuery; there are no seeds, and no
+// filter: the participants are the candidates.
 type MatchdayQuery struct {
 	// IDs are the participating organisations, each at most once; at
 	// most MaxParticipants.
@@ -23,15 +24,18 @@ type MatchdayQuery struct {
 	// (never below the rule set's MinPartners); zero MaxSize means
 	// max(MinSize, 6).
 	MinSize, MaxSize int
-	// Rules names the eligibility rule set. Empty means "escp4i".
+	// Rules names the eligibility rule set, as in Query. Empty means
+	// DefaultRules.
 	Rules string
 	// Markets restricts the shared target markets. Empty means any that
 	// the rule set allows.
 	Markets []string
-	// Industries are the value chains whose sectors and stages count as
-	// coverage (participants of other industries may still join). Empty
-	// means every industry.
-	Industries []string
+	// CoverIndustries are the value chains whose sectors and stages count
+	// as coverage. Unlike Query.Filters.Industries and
+	// ConsortiumQuery.Industries it filters nothing: participants of
+	// other industries may still join, they only cover nothing of the
+	// chain. Empty means every industry.
+	CoverIndustries []string
 	// MaxPerCountry caps the members per country in each consortium.
 	// Zero means the rule set's MaxPerCountry, or 1.
 	MaxPerCountry int
@@ -93,7 +97,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	if err := checkSizes("matchday", q.MinSize, q.MaxSize); err != nil {
 		return nil, err
 	}
-	if err := checkValues("matchday", map[string][]string{"Markets": q.Markets, "Industries": q.Industries}); err != nil {
+	if err := checkValues("matchday", map[string][]string{"Markets": q.Markets, "CoverIndustries": q.CoverIndustries}); err != nil {
 		return nil, err
 	}
 	rules, err := e.ruleSet(q.Rules)
@@ -104,7 +108,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	if err != nil {
 		return nil, err
 	}
-	cons, err := sizeConstraints(q.MinSize, q.MaxSize, q.MaxPerCountry, 0, rules)
+	cons, err := sizeConstraints("matchday", q.MinSize, q.MaxSize, q.MaxPerCountry, 0, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -118,9 +122,9 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	}
 	cons.needMarket = rules.ThirdCountryMarkets || len(wanted) > 0
 	var chain []string
-	for _, ind := range q.Industries {
+	for _, ind := range q.CoverIndustries {
 		if !slices.ContainsFunc(profile.IndustryTerms(), func(t profile.Term) bool { return t.Slug == ind }) {
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: unknown industry %q", ind)
+			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: CoverIndustries %q: unknown industry", ind)
 		}
 		chain = append(chain, ind)
 	}

@@ -59,9 +59,9 @@ func sharedEngine(t *testing.T) *match.Engine {
 // ruleSetOf returns the rule set a query names.
 func ruleSetOf(name string) profile.RuleSet {
 	switch name {
-	case "", "escp4i":
+	case "escp4i":
 		return profile.ESCP4i()
-	case "open":
+	case "", "open": // match.DefaultRules
 		return profile.OpenRules()
 	case rulesEU4.Name:
 		return rulesEU4
@@ -269,14 +269,14 @@ func TestConsortiumInfeasible(t *testing.T) {
 		constraint string
 		have, need int
 	}{
-		{"ineligible seed", eng, match.ConsortiumQuery{Seeds: []string{ineligible.ID}}, "member_country", 0, 1},
-		{"two seeds of one country", eng, match.ConsortiumQuery{Seeds: []string{a.ID, sameCountry.ID}}, "max_per_country", 2, 1},
-		{"seeds share no market", eng, match.ConsortiumQuery{Seeds: []string{a.ID, disjoint.ID}}, "market", 0, 1},
-		{"market not a third country", eng, match.ConsortiumQuery{Seeds: []string{a.ID}, Markets: []string{"DE"}}, "market", 0, 1},
-		{"too small for the rules", eng, match.ConsortiumQuery{Seeds: []string{a.ID}, MaxSize: 2}, "min_partners", 2, 3},
+		{"ineligible seed", eng, match.ConsortiumQuery{Seeds: []string{ineligible.ID}, Rules: "escp4i"}, "member_country", 0, 1},
+		{"two seeds of one country", eng, match.ConsortiumQuery{Seeds: []string{a.ID, sameCountry.ID}, Rules: "escp4i"}, "max_per_country", 2, 1},
+		{"seeds share no market", eng, match.ConsortiumQuery{Seeds: []string{a.ID, disjoint.ID}, Rules: "escp4i"}, "market", 0, 1},
+		{"market not a third country", eng, match.ConsortiumQuery{Seeds: []string{a.ID}, Markets: []string{"DE"}, Rules: "escp4i"}, "market", 0, 1},
+		{"too small for the rules", eng, match.ConsortiumQuery{Seeds: []string{a.ID}, MaxSize: 2, Rules: "escp4i"}, "min_partners", 2, 3},
 		{"fewer members than the rules need", eng, match.ConsortiumQuery{Seeds: []string{a.ID}, Rules: "eu4", MaxSize: 3}, "min_partners", 3, 4},
-		{"two countries only", small, match.ConsortiumQuery{Seeds: []string{"de-1"}, Exact: true}, "min_countries", 2, 3},
-		{"two countries only, heuristic", small, match.ConsortiumQuery{Seeds: []string{"de-1"}}, "min_countries", 2, 3},
+		{"two countries only", small, match.ConsortiumQuery{Seeds: []string{"de-1"}, Exact: true, Rules: "escp4i"}, "min_countries", 2, 3},
+		{"two countries only, heuristic", small, match.ConsortiumQuery{Seeds: []string{"de-1"}, Rules: "escp4i"}, "min_countries", 2, 3},
 		{"one per country leaves two", small, match.ConsortiumQuery{Seeds: []string{"de-1"}, Rules: "open", Exclude: []string{"ch-1"}, Exact: true}, "min_partners", 2, 3},
 	}
 	for _, tt := range tests {
@@ -330,7 +330,7 @@ func TestConsortiumDeterministic(t *testing.T) {
 	require.NoError(t, err, "second engine")
 	t.Cleanup(func() { other.Close() })
 	for _, tp := range consortiumWorld().Partnerships[:5] {
-		q := match.ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets}
+		q := match.ConsortiumQuery{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, Rules: "escp4i"}
 		first, err1 := eng.Consortium(ctx, q)
 		again, err2 := eng.Consortium(ctx, q)
 		fresh, err3 := other.Consortium(ctx, q)
@@ -375,7 +375,7 @@ func TestConsortiumExactIsBruteForce(t *testing.T) {
 		others = append(others, p.ID)
 	}
 
-	base := match.ConsortiumQuery{Seeds: []string{seed.ID}, Markets: []string{market}, MinSize: 4, MaxSize: 4, Alternatives: 1, Exact: true}
+	base := match.ConsortiumQuery{Seeds: []string{seed.ID}, Markets: []string{market}, MinSize: 4, MaxSize: 4, Alternatives: 1, Exact: true, Rules: "escp4i"}
 	best, err := eng.Consortium(ctx, base)
 	require.NoError(t, err, "exact consortium of %s for %s", seed.ID, market)
 	heuristic := base
@@ -433,7 +433,7 @@ func TestMatchday(t *testing.T) {
 		}
 	}
 	for _, q := range []match.MatchdayQuery{
-		{IDs: ids},
+		{IDs: ids, Rules: "escp4i"},
 		{IDs: ids, Rules: "pairs", MaxSize: 4},
 		{IDs: ids, Rules: "open", MinSize: 3, MaxSize: 3},
 	} {

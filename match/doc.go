@@ -5,10 +5,24 @@
 //
 //	eng, err := match.Open("", match.Config{})   // "" = in memory; else an index folder
 //	err = eng.Add(ctx, profiles...)              // validated, atomic per call
-//	ms, err := eng.Partners(ctx, match.Query{ID: "synth-00001", Rules: "escp4i"})
+//	ms, err := eng.Partners(ctx, match.Query{ID: "synth-00001"})
 //	for _, m := range ms {
 //		fmt.Println(m.Score, m.Profile.Name, m.Reasons.Summary)
 //	}
+//
+// # Queries
+//
+// Query, ConsortiumQuery and MatchdayQuery share their words: a field of
+// one name means the same in each, and zero means the documented
+// default. Rules names an eligibility rule set, DefaultRules ("open",
+// which restricts nothing) when empty: a query for a call names the
+// call's rules, such as "escp4i". Industries keeps candidates of those
+// industries, as every filter of index.Filters does (Query.Filters holds
+// them all); MatchdayQuery.CoverIndustries, which filters nothing, only
+// says which value chains count as coverage. Limit is the most partners
+// returned, zero meaning 10, and Offset skips the first of the ranking
+// for paging; a negative number is an error matching ErrInvalidQuery
+// that names the field and the value.
 //
 // # Pipeline
 //
@@ -27,16 +41,16 @@
 //     cannot find.
 //
 // It scores the pool with the chosen model (auto by default, the
-// combination fitted to the corpus; see package score), keeps the best
-// Limit and explains each. Query.Exact scores every profile passing the
-// filters instead, to measure what the pool loses. BenchmarkPartners
-// measures latency and the pool's recall@10 against exact scoring;
-// benchmarks/RESULTS.md holds the figures.
+// combination fitted to the corpus; see package score), ranks it, keeps
+// the Limit after the first Offset and explains each. Query.Exact scores
+// every profile passing the filters instead, to measure what the pool
+// loses. BenchmarkPartners measures latency and the pool's recall@10
+// against exact scoring; benchmarks/RESULTS.md holds the figures.
 //
 // # Consortia
 //
 // Engine.Consortium proposes whole partnerships around seed members that
-// satisfy a call's rules (ESCP-4i by default), maximising complementarity
+// satisfy a call's rules (Rules: "escp4i"), maximising complementarity
 // among all members and above all with the seeds, value-chain coverage, a
 // shared third-country market and country diversity, minus redundancy;
 // see it for the objective and

@@ -20,7 +20,9 @@ var (
 	// ErrUnknownRules is returned for a rule set name not in the engine.
 	ErrUnknownRules = sentinel.New("match", "unknown rule set")
 	// ErrInvalidQuery is returned for a query that cannot run: both or
-	// neither of ID and Profile, a negative limit, a bad filter value.
+	// neither of ID and Profile, a negative Limit, Offset or size, a bad
+	// filter value, a Query.Filters.Rules set. The error names the field
+	// and the value.
 	ErrInvalidQuery = sentinel.New("match", "invalid query")
 	// ErrClosed is matched by the error of every method called after
 	// Close, and of calls that Close overtook (a write queued behind

@@ -59,7 +59,7 @@ func TestErrorMessages(t *testing.T) {
 		{
 			name: "bad filter value",
 			call: func() error {
-				_, err := eng.Partners(ctx, match.Query{ID: id, Countries: []string{"ZZ"}})
+				_, err := eng.Partners(ctx, match.Query{ID: id, Filters: index.Filters{Countries: []string{"ZZ"}}})
 				return err
 			},
 			want: `match: partners: index: filter Countries: unknown value "ZZ"`,
@@ -72,7 +72,7 @@ func TestErrorMessages(t *testing.T) {
 		{
 			name: "bad filter value in exact mode",
 			call: func() error {
-				_, err := eng.Partners(ctx, match.Query{ID: id, Sectors: []string{"C99"}, Exact: true})
+				_, err := eng.Partners(ctx, match.Query{ID: id, Exact: true, Filters: index.Filters{Sectors: []string{"C99"}}})
 				return err
 			},
 			want: `match: partners: index: filter Sectors: unknown value "C99"`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -45,4 +46,37 @@ func Example() {
 	// Output:
 	// lithium-pt 0.48: offers cathode materials you need; needs lithium-ion battery cells you offer; both target Japan; different country (PT)
 	// cells-de 0.25: needs lithium-ion battery cells you offer; different country (DE)
+}
+
+// A portal shows partners a page at a time: Offset skips the pages
+// before. Filters hold every filter of a search, here all but one
+// country.
+func ExampleQuery_paging() {
+	ctx := context.Background()
+	eng, err := match.Open("", match.Config{})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	if err := eng.Add(ctx, batteryChain()...); err != nil {
+		panic(err)
+	}
+	q := match.Query{ID: "drive-de", Model: "reciprocal", Limit: 2,
+		Filters: index.Filters{ExcludeCountries: []string{"CH"}}}
+	for page := range 3 {
+		q.Offset = page * q.Limit
+		ms, err := eng.Partners(ctx, q)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("page %d:", page+1)
+		for _, m := range ms {
+			fmt.Printf(" %s %.2f", m.ID, m.Score)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// page 1: cells-pl 0.38 charge-nl 0.36
+	// page 2: cells-cz 0.08 lithium-pt 0.05
+	// page 3: mobility-fr 0.00
 }

@@ -151,8 +151,16 @@ func TestRequestLimits(t *testing.T) {
 			_, err := eng.Partners(ctx, match.Query{Profile: draft, Limit: adHocMax + 1})
 			return err
 		}, "Limit", adHocMax + 1, adHocMax},
+		{"partners offset", func(ctx context.Context) error {
+			_, err := eng.Partners(ctx, match.Query{ID: id, Limit: 10, Offset: match.MaxLimit - 9})
+			return err
+		}, "Offset", match.MaxLimit - 9, match.MaxLimit - 10},
+		{"partners offset overflowing", func(ctx context.Context) error {
+			_, err := eng.Partners(ctx, match.Query{ID: id, Offset: math.MaxInt}) // Offset+Limit would wrap
+			return err
+		}, "Offset", math.MaxInt, match.MaxLimit - 10},
 		{"partners filter values", func(ctx context.Context) error {
-			_, err := eng.Partners(ctx, match.Query{ID: id, Countries: repeat("FR", match.MaxQueryValues+1)})
+			_, err := eng.Partners(ctx, match.Query{ID: id, Filters: index.Filters{Countries: repeat("FR", match.MaxQueryValues+1)}})
 			return err
 		}, "Countries", match.MaxQueryValues + 1, match.MaxQueryValues},
 		{"consortium max size", func(ctx context.Context) error {

@@ -86,16 +86,22 @@ func TestPartnersFilters(t *testing.T) {
 		query match.Query
 		check func(t *testing.T, ms []match.Match)
 	}{
-		{"countries", match.Query{Countries: []string{"de", "FR"}}, pass(func(p profile.Profile) bool { return p.Country == "DE" || p.Country == "FR" })},
-		{"exclude countries", match.Query{ExcludeCountries: []string{"DE", "FR", "IT", "ES"}}, pass(func(p profile.Profile) bool { return !slices.Contains([]string{"DE", "FR", "IT", "ES"}, p.Country) })},
-		{"EL is GR", match.Query{Countries: []string{"EL", "DE"}}, pass(func(p profile.Profile) bool { return p.Country == "GR" || p.Country == "DE" })},
-		{"kinds", match.Query{Kinds: []string{"cluster"}}, pass(func(p profile.Profile) bool { return p.Kind == "cluster" })},
-		{"industries", match.Query{Industries: []string{"digital-industries"}}, pass(func(p profile.Profile) bool { return slices.Contains(p.Industries, "digital-industries") })},
-		{"sectors by prefix", match.Query{Sectors: []string{"C"}}, pass(func(p profile.Profile) bool {
+		{"countries", match.Query{Filters: index.Filters{Countries: []string{"de", "FR"}}}, pass(func(p profile.Profile) bool { return p.Country == "DE" || p.Country == "FR" })},
+		{"exclude countries", match.Query{Filters: index.Filters{ExcludeCountries: []string{"DE", "FR", "IT", "ES"}}}, pass(func(p profile.Profile) bool { return !slices.Contains([]string{"DE", "FR", "IT", "ES"}, p.Country) })},
+		{"EL is GR", match.Query{Filters: index.Filters{Countries: []string{"EL", "DE"}}}, pass(func(p profile.Profile) bool { return p.Country == "GR" || p.Country == "DE" })},
+		{"kinds", match.Query{Filters: index.Filters{Kinds: []string{"cluster"}}}, pass(func(p profile.Profile) bool { return p.Kind == "cluster" })},
+		{"industries", match.Query{Filters: index.Filters{Industries: []string{"digital-industries"}}}, pass(func(p profile.Profile) bool { return slices.Contains(p.Industries, "digital-industries") })},
+		{"sectors by prefix", match.Query{Filters: index.Filters{Sectors: []string{"C"}}}, pass(func(p profile.Profile) bool {
 			return slices.ContainsFunc(p.Sectors, func(s string) bool { return strings.HasPrefix(s, "C") })
 		})},
-		{"markets", match.Query{Markets: []string{"JP", "US"}}, pass(func(p profile.Profile) bool {
+		{"markets", match.Query{Filters: index.Filters{Markets: []string{"JP", "US"}}}, pass(func(p profile.Profile) bool {
 			return slices.Contains(p.TargetMarkets, "JP") || slices.Contains(p.TargetMarkets, "US")
+		})},
+		{"members range", match.Query{Filters: index.Filters{Members: index.Range{Min: 100}}}, pass(func(p profile.Profile) bool { return p.Members >= 100 })},
+		{"SMEs range", match.Query{Filters: index.Filters{SMEs: index.Range{Max: 50}}}, pass(func(p profile.Profile) bool { return p.SMEs > 0 && p.SMEs <= 50 })},
+		{"founded range", match.Query{Filters: index.Filters{Founded: index.Range{Min: 2000, Max: 2010}}}, pass(func(p profile.Profile) bool { return p.Founded >= 2000 && p.Founded <= 2010 })},
+		{"ecosystems", match.Query{Filters: index.Filters{Ecosystems: world().Profiles[1].Ecosystems[:1]}}, pass(func(p profile.Profile) bool {
+			return slices.Contains(p.Ecosystems, world().Profiles[1].Ecosystems[0])
 		})},
 		{"escp4i rules", match.Query{Rules: "escp4i", Limit: 50}, pass(func(p profile.Profile) bool { return escp.EligibleMember(p.Country) })},
 		{"open rules", match.Query{Rules: "open"}, pass(func(profile.Profile) bool { return true })},
@@ -134,10 +140,13 @@ func TestPartnersErrors(t *testing.T) {
 		{"invalid ad-hoc profile", match.Query{Profile: &bad}, profile.ErrInvalid},
 		{"unknown model", match.Query{ID: id, Model: "astrology"}, match.ErrUnknownModel},
 		{"unknown rules", match.Query{ID: id, Rules: "horizon"}, match.ErrUnknownRules},
-		{"bad country filter", match.Query{ID: id, Countries: []string{"ZZ"}}, match.ErrInvalidQuery},
-		{"bad sector filter", match.Query{ID: id, Sectors: []string{"C99"}}, match.ErrInvalidQuery},
-		{"bad industry filter", match.Query{ID: id, Industries: []string{"alchemy"}}, match.ErrInvalidQuery},
+		{"bad country filter", match.Query{ID: id, Filters: index.Filters{Countries: []string{"ZZ"}}}, match.ErrInvalidQuery},
+		{"bad sector filter", match.Query{ID: id, Filters: index.Filters{Sectors: []string{"C99"}}}, match.ErrInvalidQuery},
+		{"bad industry filter", match.Query{ID: id, Filters: index.Filters{Industries: []string{"alchemy"}}}, match.ErrInvalidQuery},
 		{"negative limit", match.Query{ID: id, Limit: -1}, match.ErrInvalidQuery},
+		{"negative offset", match.Query{ID: id, Offset: -1}, match.ErrInvalidQuery},
+		{"bad range filter", match.Query{ID: id, Filters: index.Filters{Members: index.Range{Min: 5, Max: 2}}}, match.ErrInvalidQuery},
+		{"rules in the filters", match.Query{ID: id, Filters: index.Filters{Rules: profile.ESCP4i()}}, match.ErrInvalidQuery},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,6 +161,118 @@ func TestPartnersErrors(t *testing.T) {
 	require.ErrorAs(t, err, &ve, "invalid ad-hoc profile gives a ValidationError")
 	assert.Equal(t, "country", ve.Fields[0].Field, "the error names the field")
 	assert.Equal(t, "ZZ", ve.Fields[0].Value, "the error names the value")
+}
+
+// TestPartnersFilterErrors checks that a bad filter value is reported as
+// a *index.FilterError naming the field of Query.Filters and the value.
+func TestPartnersFilterErrors(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	id := world().Profiles[0].ID
+	tests := []struct {
+		name    string
+		filters index.Filters
+		want    index.FilterError
+	}{
+		{"unknown label", index.Filters{Labels: []string{"platinum"}}, index.FilterError{Field: "Labels", Value: "platinum", Reason: "unknown value"}},
+		{"founded range upside down", index.Filters{Founded: index.Range{Min: 2010, Max: 2000}}, index.FilterError{Field: "Founded", Value: "{Min:2010 Max:2000}", Reason: "bad range"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := eng.Partners(ctx, match.Query{ID: id, Filters: tt.filters})
+			assert.ErrorIs(t, err, match.ErrInvalidQuery, "Partners(Filters %+v)", tt.filters)
+			var fe *index.FilterError
+			if assert.ErrorAs(t, err, &fe, "Partners(Filters %+v): a FilterError", tt.filters) {
+				assert.Equal(t, tt.want, *fe, "Partners(Filters %+v): field, value and reason", tt.filters)
+			}
+		})
+	}
+}
+
+// TestPartnersPaging checks that Offset pages through one ranking: page
+// 2 of Limit 10 is the 11th to the 20th match of Limit 20, for the pool,
+// with filters and rules, and in exact mode; a page past the end is empty.
+func TestPartnersPaging(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	id := world().Profiles[0].ID
+	tests := []struct {
+		name string
+		q    match.Query
+	}{
+		{"pool", match.Query{ID: id}},
+		{"rules and filters", match.Query{ID: id, Rules: "escp4i", Filters: index.Filters{Kinds: []string{"cluster", "network"}}}},
+		{"exact", match.Query{ID: id, Exact: true}},
+		{"model", match.Query{ID: id, Model: "reciprocal"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			all, page := tt.q, tt.q
+			all.Limit = 20
+			page.Offset, page.Limit = 10, 10
+			want, err := eng.Partners(ctx, all)
+			require.NoError(t, err, "Partners(%+v)", all)
+			require.Len(t, want, 20, "Partners(%+v)", all)
+			got, err := eng.Partners(ctx, page)
+			require.NoError(t, err, "Partners(%+v)", page)
+			assert.Equal(t, want[10:], got, "Partners(%+v): the 11th to 20th of Limit 20", page)
+		})
+	}
+	// 400 profiles: every one but the query ranks at Exact, so Offset 399 is past the end.
+	ms, err := eng.Partners(ctx, match.Query{ID: id, Exact: true, Offset: len(world().Profiles) - 1})
+	require.NoError(t, err, "a page past the end")
+	assert.Empty(t, ms, "a page past the end")
+}
+
+// TestDefaultRules checks that an empty Rules means DefaultRules in all
+// three queries: the same partners, consortia and matchday as naming it.
+func TestDefaultRules(t *testing.T) {
+	ctx := context.Background()
+	eng := loaded(t)
+	ps := world().Profiles
+	id := ps[0].ID
+
+	empty, err := eng.Partners(ctx, match.Query{ID: id, Limit: 30})
+	require.NoError(t, err, "Partners with empty Rules")
+	named, err := eng.Partners(ctx, match.Query{ID: id, Limit: 30, Rules: match.DefaultRules})
+	require.NoError(t, err, "Partners with Rules %q", match.DefaultRules)
+	assert.Equal(t, named, empty, "Partners: empty Rules is DefaultRules")
+
+	cq := match.ConsortiumQuery{Seeds: []string{id}, Alternatives: 1, Model: "reciprocal"}
+	cEmpty, errEmpty := eng.Consortium(ctx, cq)
+	cq.Rules = match.DefaultRules
+	cNamed, errNamed := eng.Consortium(ctx, cq)
+	assert.Equal(t, errNamed, errEmpty, "Consortium: empty Rules is DefaultRules (error)")
+	assert.Equal(t, cNamed, cEmpty, "Consortium: empty Rules is DefaultRules")
+
+	// A cluster outside the EU and COSME countries may seed a consortium
+	// by default, not under escp4i: the default restricts nothing.
+	escp := profile.ESCP4i()
+	i := slices.IndexFunc(ps, func(p profile.Profile) bool { return !escp.EligibleMember(p.Country) })
+	require.GreaterOrEqual(t, i, 0, "an ineligible profile in the world")
+	_, err = eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{ps[i].ID}, Alternatives: 1, Model: "reciprocal"})
+	var ie *match.InfeasibleError
+	if errors.As(err, &ie) {
+		assert.NotEqual(t, "member_country", ie.Constraint, "Consortium(%s, %s): the default admits every country", ps[i].ID, ps[i].Country)
+	}
+	_, err = eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{ps[i].ID}, Rules: "escp4i"})
+	require.ErrorAs(t, err, &ie, "Consortium(%s, %s) under escp4i", ps[i].ID, ps[i].Country)
+	assert.Equal(t, "member_country", ie.Constraint, "Consortium(%s, %s) under escp4i", ps[i].ID, ps[i].Country)
+	ms, err := eng.Partners(ctx, match.Query{ID: id, Exact: true, Limit: match.MaxLimit})
+	require.NoError(t, err, "Partners, exact")
+	assert.True(t, slices.ContainsFunc(ms, func(m match.Match) bool { return !escp.EligibleMember(m.Profile.Country) }),
+		"Partners: the default keeps partners outside the EU and COSME countries")
+
+	var ids []string
+	for _, p := range ps[:12] {
+		ids = append(ids, p.ID)
+	}
+	mq := match.MatchdayQuery{IDs: ids, MaxSize: 3, Model: "reciprocal"}
+	mEmpty, errEmpty := eng.Matchday(ctx, mq)
+	mq.Rules = match.DefaultRules
+	mNamed, errNamed := eng.Matchday(ctx, mq)
+	assert.Equal(t, errNamed, errEmpty, "Matchday: empty Rules is DefaultRules (error)")
+	assert.Equal(t, mNamed, mEmpty, "Matchday: empty Rules is DefaultRules")
 }
 
 func TestAddRemove(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"sync"
@@ -17,10 +18,8 @@ import (
 
 // A Query asks for the best partners of one profile.
 //
-// Filter fields restrict the partners: within a field the values are
-// alternatives, the fields combine with AND; empty fields restrict
-// nothing. Codes are normalised as in profiles (any case, EL for GR, 27.20
-// for C27.20); an unknown code is an error matching ErrInvalidQuery.
+// Set ID or Profile; every other field may be left zero, which means the
+// default stated. A negative Limit or Offset is an error.
 type Query struct {
 	// ID names an indexed profile to find partners for. Set ID or
 	// Profile, not both.
@@ -33,28 +32,29 @@ type Query struct {
 	// MaxLimit, and for an ad-hoc Profile at most MaxAdHocText divided
 	// by the bytes of its text.
 	Limit int
+	// Offset skips the first Offset partners of the ranking, for paging:
+	// Offset 10 and Limit 10 return the 11th to the 20th. Zero means
+	// none. Offset+Limit is at most MaxLimit. Pages of one ranking agree
+	// (with no write or refit between them) while Offset+Limit stays
+	// within Config.Pool, the text candidates retrieved, 300 by default:
+	// deeper, the pool grows with Offset+Limit, and a deeper page may
+	// rank a candidate that a shallower page's pool lacked. Exact queries
+	// page without that caveat.
+	Offset int
 	// Model names the score model. Empty means the engine's default
 	// ("auto" unless configured otherwise).
 	Model string
-
-	// Countries keeps partners established in these countries;
-	// ExcludeCountries drops those established in these.
-	Countries, ExcludeCountries []string
-	// Kinds keeps partners of these kinds (cluster, network, ...).
-	Kinds []string
-	// Industries, Ecosystems and Categories keep partners with one of
-	// these slugs.
-	Industries, Ecosystems, Categories []string
-	// Sectors keeps partners with a sector under one of these NACE
-	// prefixes (C27 keeps C27.20).
-	Sectors []string
-	// Markets keeps partners targeting one of these countries.
-	Markets []string
-	// Labels keeps partners with one of these labels (bronze, silver, gold).
-	Labels []string
+	// Filters restrict the partners as they restrict a search: every
+	// field of index.Filters applies (countries, kinds, sectors,
+	// industries, ecosystems, categories, markets, labels, and the ranges
+	// of members, SMEs and founding year). Codes are normalised as in
+	// profiles; an unknown value is an *index.FilterError, matching
+	// ErrInvalidQuery. Filters.Rules must stay zero: name the rule set
+	// in Rules, so that a query has one rule set.
+	Filters index.Filters
 	// Rules names an eligibility rule set (escp4i, open, or one of
 	// Config.RuleSets): partners must be eligible members under it.
-	// Empty means no rule.
+	// Empty means DefaultRules.
 	Rules string
 	// MinScore drops partners scoring below it.
 	MinScore float64
@@ -73,13 +73,16 @@ type Match struct {
 }
 
 // Partners returns the best partners for the query's profile, best first
-// (ties in order of id), never the profile itself. Errors: ErrUnknownProfile
-// for an unknown ID, a *profile.ValidationError (matching
-// profile.ErrInvalid) for an invalid ad-hoc Profile, ErrUnknownModel,
-// ErrUnknownRules, ErrInvalidQuery for bad filters or limits (matching
-// profile.ErrTooLarge too for a Limit or filter over MaxLimit,
-// MaxAdHocText or MaxQueryValues), and the context's error when it ends: every stage
-// checks the context, so a call returns soon after its deadline.
+// (ties in order of id), never the profile itself: the page of Limit
+// partners after the first Offset. Errors: ErrUnknownProfile for an
+// unknown ID, a *profile.ValidationError (matching profile.ErrInvalid)
+// for an invalid ad-hoc Profile, ErrUnknownModel, ErrUnknownRules,
+// ErrInvalidQuery for bad filters, a negative Limit or Offset, or a set
+// Filters.Rules (matching profile.ErrTooLarge too, with a
+// *profile.LimitError naming the field, for a Limit, Offset or filter
+// over MaxLimit, MaxAdHocText or MaxQueryValues), and the context's error
+// when it ends: every stage checks the context, so a call returns soon
+// after its deadline.
 func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if e.closed.Load() {
 		return nil, ErrClosed
@@ -88,24 +91,28 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit := q.Limit
+	limit, offset := cmp.Or(q.Limit, 10), q.Offset
 	switch {
-	case limit < 0:
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: negative limit %d", limit)
-	case limit == 0:
-		limit = 10
+	case q.Limit < 0:
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: Limit %d: negative", q.Limit)
+	case q.Offset < 0:
+		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: Offset %d: negative", q.Offset)
 	case limit > MaxLimit:
 		return nil, tooLarge("partners", "Limit", limit, MaxLimit)
+	case offset > MaxLimit-limit: // not offset+limit, which may overflow
+		return nil, tooLarge("partners", "Offset", offset, MaxLimit-limit)
 	}
+	// Only the page is explained, so the text bound is on Limit alone.
 	if q.Profile != nil {
 		if n := len(qp.Text()); limit*n > MaxAdHocText {
 			return nil, tooLarge("partners", "Limit", limit, max(1, MaxAdHocText/n))
 		}
 	}
+	f := q.Filters
 	if err := checkValues("partners", map[string][]string{
-		"Countries": q.Countries, "ExcludeCountries": q.ExcludeCountries, "Kinds": q.Kinds,
-		"Industries": q.Industries, "Ecosystems": q.Ecosystems, "Categories": q.Categories,
-		"Sectors": q.Sectors, "Markets": q.Markets, "Labels": q.Labels,
+		"Countries": f.Countries, "ExcludeCountries": f.ExcludeCountries, "Kinds": f.Kinds,
+		"Industries": f.Industries, "Ecosystems": f.Ecosystems, "Categories": f.Categories,
+		"Sectors": f.Sectors, "Markets": f.Markets, "Labels": f.Labels,
 	}); err != nil {
 		return nil, err
 	}
@@ -128,11 +135,13 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if err != nil {
 		return nil, fmt.Errorf("match: partners: %w", err)
 	}
-	cands, err := e.candidates(ctx, qp, filters, s, fs.version, max(limit, e.cfg.Pool), q.Exact)
+	// The pool depends on Offset+Limit only, so that a page and the
+	// first Offset+Limit of one query rank the same pool.
+	cands, err := e.candidates(ctx, qp, filters, s, fs.version, max(offset+limit, e.cfg.Pool), q.Exact)
 	if err != nil {
 		return nil, wrapIndexErr("partners", err)
 	}
-	return rank(ctx, qp, cands, s, limit, q.MinScore)
+	return rank(ctx, qp, cands, s, offset, limit, q.MinScore)
 }
 
 // queryProfile resolves the query's ID or ad-hoc Profile.
@@ -176,19 +185,20 @@ func (e *Engine) model(name string) (score.Model, error) {
 	return m, nil
 }
 
+// filters returns the query's filters with its rule set.
 func (e *Engine) filters(q Query) (index.Filters, error) {
-	f := index.Filters{
-		Countries: q.Countries, ExcludeCountries: q.ExcludeCountries, Kinds: q.Kinds,
-		Industries: q.Industries, Ecosystems: q.Ecosystems, Categories: q.Categories,
-		Sectors: q.Sectors, Markets: q.Markets, Labels: q.Labels,
+	f := q.Filters
+	// One rule set per query, by name: one value that a portal can echo
+	// and a log can replay. A RuleSet holds slices: reflect, not ==,
+	// tells it is zero.
+	if !reflect.ValueOf(f.Rules).IsZero() {
+		return f, sentinel.Wrapf(ErrInvalidQuery, "partners: Filters.Rules %q: name the rule set in Query.Rules instead", f.Rules.Name)
 	}
-	if q.Rules != "" {
-		rs, ok := e.cfg.rules[q.Rules]
-		if !ok {
-			return f, sentinel.Wrapf(ErrUnknownRules, "rule set %q (have %v)", q.Rules, e.RuleSets())
-		}
-		f.Rules = rs
+	rs, err := e.ruleSet(q.Rules)
+	if err != nil {
+		return f, err
 	}
+	f.Rules = rs
 	return f, nil
 }
 
@@ -284,9 +294,9 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	return out, nil
 }
 
-// rank scores the candidates and returns the best limit, explained, or
-// the context's error when it ends.
-func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s score.Scorer, limit int, minScore float64) ([]Match, error) {
+// rank scores the candidates and returns the best offset+limit but the
+// first offset, explained, or the context's error when it ends.
+func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s score.Scorer, offset, limit int, minScore float64) ([]Match, error) {
 	scores := make([]float64, len(cands))
 	if err := batch(ctx, s, qp, cands, scores); err != nil {
 		return nil, err
@@ -297,12 +307,13 @@ func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s 
 			order = append(order, i)
 		}
 	}
-	order = best(order, limit, func(a, b int) int {
+	order = best(order, offset+limit, func(a, b int) int {
 		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
 			return c
 		}
 		return cmp.Compare(cands[a].ID, cands[b].ID) // reads the profiles: only on ties
 	})
+	order = order[min(offset, len(order)):] // the earlier pages are ranked, never explained
 	out := make([]Match, len(order))
 	fill := func(lo, hi int) {
 		for i := lo; i < hi; i++ {

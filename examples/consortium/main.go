@@ -1,11 +1,15 @@
 // Command consortium proposes whole partnerships for one cluster of the
 // embedded synthetic data set: alternative consortia that satisfy a
-// call's rules (ESCP-4i by default) for a target market, each with its
-// members' roles, shared markets, value-chain coverage and objective.
+// call's rules for a target market, each with its members' roles, shared
+// markets, value-chain coverage and objective.
 //
-//	go run ./examples/consortium
-//	go run ./examples/consortium -name "battery" -market JP -n 3 -size 5
+//	go run ./examples/consortium -rules escp4i
+//	go run ./examples/consortium -rules escp4i -name "battery" -market JP -n 3 -size 5
 //	go run ./examples/consortium -id synth-00042 -market US -json
+//
+// -rules defaults to match.DefaultRules (open, which restricts nothing),
+// as a ConsortiumQuery does: a consortium for a call names the call's
+// rules.
 package main
 
 import (
@@ -40,11 +44,11 @@ func run(args []string, out, errOut io.Writer) error {
 	fs.SetOutput(errOut)
 	id := fs.String("id", "", "id of the cluster the consortium is built around")
 	name := fs.String("name", "", "or a word of its name (the first match by id is used); default: the first eligible cluster")
-	market := fs.String("market", "", "target market (ISO alpha-2); default: the cluster's first third-country market")
+	market := fs.String("market", "", "target market (ISO alpha-2); default: the cluster's first market the rule set allows (a third country under escp4i)")
 	n := fs.Int("n", 3, "number of alternative consortia")
 	minSize := fs.Int("min", 0, "least members (default 3)")
 	size := fs.Int("size", 5, "most members")
-	rules := fs.String("rules", "escp4i", "eligibility rule set: escp4i or open")
+	rules := fs.String("rules", match.DefaultRules, "eligibility rule set: escp4i or open")
 	model := fs.String("model", "", "score model for pairwise complementarity (default auto)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if err := fs.Parse(args); err != nil {
@@ -66,15 +70,15 @@ func run(args []string, out, errOut io.Writer) error {
 	if err := eng.Add(ctx, world.Profiles...); err != nil {
 		return err
 	}
-	seed, err := pick(world.Profiles, *id, *name, *rules)
+	rs, ok := profile.DefaultRuleSets()[*rules]
+	if !ok {
+		return fmt.Errorf("unknown rule set %q (have %s)", *rules, strings.Join(eng.RuleSets(), ", "))
+	}
+	seed, err := pick(world.Profiles, *id, *name, rs)
 	if err != nil {
 		return err
 	}
 	if *market == "" {
-		rs := profile.ESCP4i()
-		if *rules == "open" {
-			rs = profile.OpenRules()
-		}
 		for _, m := range seed.TargetMarkets {
 			if rs.EligibleMarket(m) {
 				*market = m
@@ -124,12 +128,11 @@ func run(args []string, out, errOut io.Writer) error {
 	return nil
 }
 
-// loadWorld returns the embedded data set, or, while it is being
-// regenerated (empty), the world it is generated from.
 // pick returns the profile named by id, or the first (by id) whose name
-// contains name, or the first eligible cluster with a third-country
-// market.
-func pick(ps []profile.Profile, id, name, rules string) (profile.Profile, error) {
+// contains name, or the first cluster eligible under rules with a
+// market outside the EU and COSME countries (a third country of
+// ESCP-4i, which every built-in rule set allows).
+func pick(ps []profile.Profile, id, name string, rules profile.RuleSet) (profile.Profile, error) {
 	ps = slices.Clone(ps)
 	slices.SortFunc(ps, func(a, b profile.Profile) int { return strings.Compare(a.ID, b.ID) })
 	esc := profile.ESCP4i()
@@ -143,7 +146,7 @@ func pick(ps []profile.Profile, id, name, rules string) (profile.Profile, error)
 			if strings.Contains(strings.ToLower(p.Name), strings.ToLower(name)) {
 				return p, nil
 			}
-		case p.Kind == profile.KindCluster && (rules == "open" || esc.EligibleMember(p.Country)) &&
+		case p.Kind == profile.KindCluster && rules.EligibleMember(p.Country) &&
 			slices.ContainsFunc(p.TargetMarkets, esc.EligibleMarket):
 			return p, nil
 		}

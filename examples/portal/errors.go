@@ -38,7 +38,7 @@ var paramOf = map[string]string{
 	"Countries": "country", "ExcludeCountries": "exclude_country", "Kinds": "kind",
 	"Sectors": "sector", "Industries": "industry", "Ecosystems": "ecosystem",
 	"Categories": "category", "Markets": "market", "Labels": "label",
-	"Limit": "limit", "MinScore": "min_score", "Size": "size", "From": "from", "Query": "q",
+	"Limit": "limit", "Offset": "offset", "MinScore": "min_score", "Size": "size", "From": "from", "Query": "q",
 }
 
 // param returns the query parameter of a library field; a field no

@@ -13,9 +13,10 @@
 //	GET    /                  the search page
 //	GET    /search?q=&lang=&country=&industry=&sector=&market=&kind=&size=&from=
 //	                          hits with facets; 400 for a bad filter, lang, size or from
-//	GET    /partners/{id}?limit=&model=&rules=&country=&exclude_country=&industry=&market=&kind=&min_score=&exact=
-//	                          the best partners with scores and reasons; 404 unknown id,
-//	                          400 unknown model or rules, bad filter, limit or min_score
+//	GET    /partners/{id}?limit=&offset=&model=&rules=&country=&exclude_country=&industry=&market=&kind=&min_score=&exact=
+//	                          a page of the best partners with scores and reasons, and
+//	                          the rules, offset and limit that answered; 404 unknown id,
+//	                          400 unknown model or rules, bad filter, limit, offset or min_score
 //	GET    /profiles/{id}     the profile; 404 unknown
 //	POST   /profiles          (write) add or replace profiles, all or none: a JSON
 //	                          array or object (application/json) or JSON Lines
@@ -29,12 +30,16 @@
 //	GET    /models            the model and rule set names a partner query may use
 //
 // The filters of /search and /partners may be repeated or comma-separated
-// (country=DE,FR) and also include ecosystem, category and label. An
-// unknown query parameter is a 400: a misspelt filter would otherwise match
-// everything; so is a query string that does not parse (%ZZ, a ';') or is
-// not UTF-8, and an id in a path that is not a profile id (empty, . or ..,
-// an escaped slash). A wrong method gets 405, an unknown path 404, a
-// request that runs out of -timeout 503.
+// (country=DE,FR) and also include ecosystem, category and label. Size
+// and limit are at most 100; absent or 0 they mean 10, as zero Size and
+// Limit do in the library. From+size is at most 10,000, offset+limit at
+// most match.MaxLimit (1,000). Absent rules mean match.DefaultRules (open,
+// which restricts nothing). An unknown query parameter is a 400: a
+// misspelt filter would otherwise match everything; so is a query string
+// that does not parse (%ZZ, a ';') or is not UTF-8, and an id in a path
+// that is not a profile id (empty, . or .., an escaped slash). A wrong
+// method gets 405, an unknown path 404, a request that runs out of
+// -timeout 503.
 //
 // # Writes and the token
 //

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -54,11 +55,13 @@ type options struct {
 	WriteBurst int
 }
 
-// Limits of the query parameters.
+// Limits of the query parameters. Zero size and limit mean defaultSize,
+// as zero Size and Limit do in the library.
 const (
-	maxSize   = 100    // hits of one search page, partners of one query
-	maxWindow = 10_000 // from+size of a search: deeper paging costs the index too much
-	maxQuery  = 1000   // bytes of search text: every word is a term query
+	defaultSize = 10     // the library's default SearchRequest.Size and Query.Limit
+	maxSize     = 100    // hits of one search page, partners of one query
+	maxWindow   = 10_000 // from+size of a search: deeper paging costs the index too much
+	maxQuery    = 1000   // bytes of search text: every word is a term query
 )
 
 // server serves the portal API of one engine.
@@ -494,11 +497,12 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	size, err := intParam(q, "size", 10, 1, maxSize)
+	size, err := intParam(q, "size", 0, 0, maxSize)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	size = cmp.Or(size, defaultSize)
 	from, err := intParam(q, "from", 0, 0, maxWindow-size)
 	if err != nil {
 		s.fail(w, r, err)
@@ -515,22 +519,12 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.eng.Search(r.Context(), index.SearchRequest{
-		Query:  q.Get("q"),
-		Lang:   lang,
-		Size:   size,
-		From:   from,
-		Facets: true,
-		Filters: index.Filters{
-			Countries:        list(q, "country"),
-			ExcludeCountries: list(q, "exclude_country"),
-			Kinds:            list(q, "kind"),
-			Sectors:          list(q, "sector"),
-			Industries:       list(q, "industry"),
-			Ecosystems:       list(q, "ecosystem"),
-			Categories:       list(q, "category"),
-			Markets:          list(q, "market"),
-			Labels:           list(q, "label"),
-		},
+		Query:   q.Get("q"),
+		Lang:    lang,
+		Size:    size,
+		From:    from,
+		Facets:  true,
+		Filters: filters(q),
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -561,17 +555,25 @@ func counts(fc []index.FacetCount) []countJSON {
 type partnersJSON struct {
 	ID      string        `json:"id"`
 	Model   string        `json:"model,omitempty"` // as asked; empty for the engine's default
-	Rules   string        `json:"rules,omitempty"`
+	Rules   string        `json:"rules"`           // the rule set that answered: match.DefaultRules if none was asked
+	Offset  int           `json:"offset"`
+	Limit   int           `json:"limit"`
 	Matches []match.Match `json:"matches"`
 }
 
-// partners returns the best partners of an indexed profile.
+// partners returns a page of the best partners of an indexed profile.
 func (s *server) partners(w http.ResponseWriter, r *http.Request) {
-	if !s.knownParams(w, r, "limit", "model", "rules", "min_score", "exact") {
+	if !s.knownParams(w, r, "limit", "offset", "model", "rules", "min_score", "exact") {
 		return
 	}
 	q := r.URL.Query()
-	limit, err := intParam(q, "limit", 10, 1, maxSize)
+	limit, err := intParam(q, "limit", 0, 0, maxSize)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	limit = cmp.Or(limit, defaultSize)
+	offset, err := intParam(q, "offset", 0, 0, match.MaxLimit-limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -589,12 +591,31 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	mq := match.Query{
-		ID:               r.PathValue("id"),
-		Limit:            limit,
-		Model:            q.Get("model"),
-		Rules:            q.Get("rules"),
-		MinScore:         minScore,
-		Exact:            exact,
+		ID:       r.PathValue("id"),
+		Limit:    limit,
+		Offset:   offset,
+		Model:    q.Get("model"),
+		Rules:    q.Get("rules"),
+		MinScore: minScore,
+		Exact:    exact,
+		Filters:  filters(q),
+	}
+	ms, err := s.eng.Partners(r.Context(), mq)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ms == nil {
+		ms = []match.Match{}
+	}
+	writeJSON(w, http.StatusOK, partnersJSON{ID: mq.ID, Model: mq.Model, Rules: cmp.Or(mq.Rules, match.DefaultRules),
+		Offset: offset, Limit: limit, Matches: ms})
+}
+
+// filters returns the filters of the filter parameters, which search and
+// partners share.
+func filters(q url.Values) index.Filters {
+	return index.Filters{
 		Countries:        list(q, "country"),
 		ExcludeCountries: list(q, "exclude_country"),
 		Kinds:            list(q, "kind"),
@@ -605,15 +626,6 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 		Markets:          list(q, "market"),
 		Labels:           list(q, "label"),
 	}
-	ms, err := s.eng.Partners(r.Context(), mq)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if ms == nil {
-		ms = []match.Match{}
-	}
-	writeJSON(w, http.StatusOK, partnersJSON{ID: mq.ID, Model: mq.Model, Rules: mq.Rules, Matches: ms})
 }
 
 // filterParams are the query parameters of the filters shared by search

@@ -283,6 +283,10 @@ func TestSearch(t *testing.T) {
 			require.Len(t, res.Hits, 3, "page size")
 			assert.Equal(t, ps[3].ID, res.Hits[0].ID, "an empty query sorts by id")
 		}},
+		{"size zero means 10", "size=0", func(t *testing.T, res searchBody) {
+			assert.Equal(t, 10, res.Size, "size=0 as in index.SearchRequest")
+			assert.Len(t, res.Hits, 10, "size=0: hits")
+		}},
 		{"nothing found", "q=zzzyyyxxx", func(t *testing.T, res searchBody) {
 			assert.Zero(t, res.Total, "total")
 			assert.NotNil(t, res.Hits, "hits is [], not null")
@@ -303,7 +307,6 @@ func TestSearch(t *testing.T) {
 		{"unknown market", "market=QQ"},
 		{"unknown kind", "kind=club"},
 		{"unknown language", "q=battery&lang=xx"},
-		{"size zero", "size=0"},
 		{"size negative", "size=-1"},
 		{"size too large", "size=101"},
 		{"size not a number", "size=ten"},
@@ -324,7 +327,32 @@ type partnersBody struct {
 	ID      string        `json:"id"`
 	Model   string        `json:"model"`
 	Rules   string        `json:"rules"`
+	Offset  int           `json:"offset"`
+	Limit   int           `json:"limit"`
 	Matches []match.Match `json:"matches"`
+}
+
+// TestPartnersPaging checks that offset pages through one ranking: the
+// second page of ten is the 11th to the 20th partner of limit=20, with
+// filters and rules as without.
+func TestPartnersPaging(t *testing.T) {
+	t.Parallel()
+	eng, ps := readOnlyEngine(t)
+	h := newServer(eng, options{})
+	id := ps[0].ID
+	for _, filter := range []string{"", "&rules=escp4i", "&kind=cluster&exact=true"} {
+		get := func(query string) partnersBody {
+			target := "/partners/" + id + "?" + query + filter
+			rec := do(t, h, http.MethodGet, target, "", "")
+			require.Equal(t, http.StatusOK, rec.Code, "GET %s: %s", target, rec.Body.String())
+			return decode[partnersBody](t, rec)
+		}
+		all := get("limit=20")
+		require.Len(t, all.Matches, 20, "limit=20%s", filter)
+		page := get("offset=10&limit=10")
+		assert.Equal(t, all.Matches[10:], page.Matches, "offset=10&limit=10%s: the 11th to 20th of limit=20", filter)
+		assert.Equal(t, 10, page.Offset, "offset=10%s: offset echoed", filter)
+	}
 }
 
 func TestPartners(t *testing.T) {
@@ -339,6 +367,17 @@ func TestPartners(t *testing.T) {
 	}{
 		{"default", "", func(t *testing.T, res partnersBody) {
 			assert.Len(t, res.Matches, 10, "default limit")
+			assert.Equal(t, 10, res.Limit, "default limit echoed")
+			assert.Zero(t, res.Offset, "default offset echoed")
+			assert.Equal(t, match.DefaultRules, res.Rules, "the default rule set echoed")
+		}},
+		{"limit zero means 10", "limit=0", func(t *testing.T, res partnersBody) {
+			assert.Len(t, res.Matches, 10, "limit=0 as in match.Query")
+			assert.Equal(t, 10, res.Limit, "limit=0: limit echoed")
+		}},
+		{"offset", "offset=5&limit=3", func(t *testing.T, res partnersBody) {
+			assert.Len(t, res.Matches, 3, "offset=5&limit=3")
+			assert.Equal(t, 5, res.Offset, "offset echoed")
 		}},
 		{"limit and model", "limit=3&model=reciprocal", func(t *testing.T, res partnersBody) {
 			assert.Len(t, res.Matches, 3, "limit=3")
@@ -405,7 +444,10 @@ func TestPartners(t *testing.T) {
 		{"unknown industry", "/partners/" + id + "?industry=basket-weaving", http.StatusBadRequest},
 		{"unknown market", "/partners/" + id + "?market=QQ", http.StatusBadRequest},
 		{"unknown kind", "/partners/" + id + "?kind=club", http.StatusBadRequest},
-		{"limit zero", "/partners/" + id + "?limit=0", http.StatusBadRequest},
+		{"limit negative", "/partners/" + id + "?limit=-1", http.StatusBadRequest},
+		{"offset negative", "/partners/" + id + "?offset=-1", http.StatusBadRequest},
+		{"offset too deep", "/partners/" + id + "?limit=100&offset=901", http.StatusBadRequest},
+		{"offset not a number", "/partners/" + id + "?offset=next", http.StatusBadRequest},
 		{"limit too large", "/partners/" + id + "?limit=101", http.StatusBadRequest},
 		{"limit not a number", "/partners/" + id + "?limit=many", http.StatusBadRequest},
 		{"min score above 1", "/partners/" + id + "?min_score=2", http.StatusBadRequest},

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/match"
 )
 
 func TestRun(t *testing.T) {
@@ -20,6 +22,10 @@ func TestRun(t *testing.T) {
 		{"default", nil, []string{"SYNTHETIC profiles", "score", "different country"}},
 		{"another id and model", []string{"-id", "synth-00042", "-model", "reciprocal", "-limit", "3"}, []string{"synth-00042", "\n3 "}},
 		{"open rules", []string{"-rules", "open", "-limit", "2"}, []string{"\n2 "}},
+		{"escp4i rules", []string{"-rules", "escp4i", "-limit", "2"}, []string{"rule set escp4i", "\n2 "}},
+		{"default rules", []string{"-limit", "2"}, []string{"rule set " + match.DefaultRules}},
+		{"limit 0 means 10, as in match.Query", []string{"-limit", "0"}, []string{"\n10 "}},
+		{"second page", []string{"-limit", "3", "-offset", "3"}, []string{"\n4 ", "\n6 "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +69,8 @@ func TestRunErrors(t *testing.T) {
 		{"unknown model", []string{"-model", "astrology"}, "astrology"},
 		{"unknown rules", []string{"-rules", "horizon"}, "horizon"},
 		{"bad flag", []string{"-nope"}, "nope"},
+		{"negative limit", []string{"-limit", "-1"}, "Limit -1"},
+		{"negative offset", []string{"-offset", "-2"}, "Offset -2"},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
