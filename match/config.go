@@ -65,7 +65,9 @@ type Config struct {
 	Retrieval *index.Weights
 	// Known lists known partnerships that learned models fit on (the
 	// learned model's weights, the learned sector matrix). Nil means none:
-	// learned models fall back to their documented priors.
+	// learned models fall back to their documented priors, and the
+	// matches of one that falls back to another model name it
+	// (Match.Fallback).
 	Known []profile.Partnership
 	// RuleSets are eligibility rule sets a query may name, added to (and
 	// replacing by name) profile.DefaultRuleSets(): escp4i and open. A

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -18,8 +19,8 @@ import (
 
 // An Engine finds complementary partners among the profiles it holds. Open
 // one with Open; it is safe for concurrent use: any number of goroutines
-// may call Partners, Get, Len and Search while others call Add and Remove
-// (writes are serialised; each is atomic).
+// may call Partners, Get, Len, All and Search while others call Add and
+// Remove (writes are serialised; each is atomic).
 //
 // # Fitting
 //
@@ -235,6 +236,34 @@ func (e *Engine) Len() int {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return len(e.profiles)
+}
+
+// All returns an iterator over the engine's profiles in order of id, as
+// normalised when added, for listing or exporting them while the engine
+// holds the folder. The iteration reads one snapshot, taken when the loop
+// starts: writes during the loop neither show up nor disturb it, and the
+// snapshot is the engine's own profiles (a slice of references, sorted),
+// not a copy of them. Each profile is yielded as a copy the caller may
+// change. When ctx ends, or the engine is closed before the loop starts
+// (ErrClosed), the error is yielded once, with the zero Profile, and
+// the iteration stops.
+func (e *Engine) All(ctx context.Context) iter.Seq2[profile.Profile, error] {
+	return func(yield func(profile.Profile, error) bool) {
+		if e.closed.Load() {
+			yield(profile.Profile{}, ErrClosed)
+			return
+		}
+		ps, _ := e.snapshot()
+		for _, p := range ps {
+			if err := ctx.Err(); err != nil {
+				yield(profile.Profile{}, err)
+				return
+			}
+			if !yield(p.Clone(), nil) {
+				return
+			}
+		}
+	}
 }
 
 // Models returns the names of the models a query may use, in the order of

@@ -80,3 +80,62 @@ func ExampleQuery_paging() {
 	// page 2: cells-cz 0.08 lithium-pt 0.05
 	// page 3: mobility-fr 0.00
 }
+
+// A portal lists or exports the engine's profiles while the engine holds
+// the index folder.
+func ExampleEngine_All() {
+	ctx := context.Background()
+	eng, err := match.Open("", match.Config{})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Add(ctx,
+		profile.Profile{ID: "turin", Name: "Turin Automotive", Country: "IT"},
+		profile.Profile{ID: "athens", Name: "Athens Logistics", Country: "el"},
+		profile.Profile{ID: "lyon", Name: "Lyon Mobility", Country: "FR"},
+	)
+	if err != nil {
+		panic(err)
+	}
+	for p, err := range eng.All(ctx) {
+		if err != nil {
+			panic(err) // the context ended, or the engine closed
+		}
+		fmt.Println(p.ID, p.Country)
+	}
+	// Output:
+	// athens GR
+	// lyon FR
+	// turin IT
+}
+
+// Every match says what answered it. The learned model has no known
+// partnerships to learn from here (Config.Known is empty), so the hybrid
+// weights score in its place, and the match says so.
+func ExampleMatch_fallback() {
+	ctx := context.Background()
+	eng, err := match.Open("", match.Config{})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Add(ctx,
+		profile.Profile{ID: "cells-pl", Name: "Battery Cell Cluster", Country: "PL",
+			Offers: []string{"lithium-ion battery cells"}, Needs: []string{"refined lithium"}},
+		profile.Profile{ID: "lithium-pt", Name: "Lithium Valley", Country: "PT",
+			Offers: []string{"refined lithium"}, Needs: []string{"lithium-ion battery cells"}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	ms, err := eng.Partners(ctx, match.Query{ID: "cells-pl", Model: "learned", Rules: "escp4i"})
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range ms {
+		fmt.Printf("%s: model %s, fallback %s, rules %s\n", m.ID, m.Model, m.Fallback, m.Rules)
+	}
+	// Output:
+	// lithium-pt: model learned, fallback hybrid, rules escp4i
+}

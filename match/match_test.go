@@ -675,3 +675,50 @@ func TestFitShowsWeights(t *testing.T) {
 		})
 	}
 }
+
+// TestPartnersSayWhatAnswered checks that every Match names the model and
+// rule set that answered, and the model that stood in for learned when
+// there were no known partnerships to learn from.
+func TestPartnersSayWhatAnswered(t *testing.T) {
+	ctx := context.Background()
+	bare := loaded(t)
+	known := newEngine(t, "", match.Config{RefitDelay: -1, Known: world().History})
+	require.NoError(t, known.Add(ctx, world().Profiles...), "Add world")
+	q := world().Profiles[3]
+	tests := []struct {
+		name         string
+		eng          *match.Engine
+		model, rules string
+		wantModel    string
+		wantFallback string
+	}{
+		{name: "default model", eng: bare, wantModel: bare.DefaultModel()},
+		{name: "named model and rules", eng: bare, model: "reciprocal", rules: "escp4i", wantModel: "reciprocal"},
+		{name: "learned without known partnerships", eng: bare, model: "learned", wantModel: "learned", wantFallback: "hybrid"},
+		{name: "learned with known partnerships", eng: known, model: "learned", rules: "open", wantModel: "learned"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := tt.eng.Partners(ctx, match.Query{ID: q.ID, Model: tt.model, Rules: tt.rules})
+			require.NoError(t, err, "Partners(%s, model %q, rules %q)", q.ID, tt.model, tt.rules)
+			require.NotEmpty(t, ms, "partners for %s", q.ID)
+			for _, m := range ms {
+				assert.Equal(t, tt.wantModel, m.Model, "Match.Model of %s (model %q)", m.ID, tt.model)
+				assert.Equal(t, tt.wantFallback, m.Fallback, "Match.Fallback of %s (model %q)", m.ID, tt.model)
+				assert.Equal(t, tt.rules, m.Rules, "Match.Rules of %s (rules %q)", m.ID, tt.rules)
+			}
+		})
+	}
+
+	// The fallback is what it says: learned without known partnerships
+	// ranks as hybrid does.
+	learned, err := bare.Partners(ctx, match.Query{ID: q.ID, Model: "learned"})
+	require.NoError(t, err, "Partners(%s, learned)", q.ID)
+	hybrid, err := bare.Partners(ctx, match.Query{ID: q.ID, Model: "hybrid"})
+	require.NoError(t, err, "Partners(%s, hybrid)", q.ID)
+	require.Equal(t, len(hybrid), len(learned), "partners of learned's fallback and of hybrid")
+	for i := range hybrid {
+		assert.Equal(t, hybrid[i].ID, learned[i].ID, "partner %d of learned's fallback and of hybrid", i)
+		assert.InDelta(t, hybrid[i].Score, learned[i].Score, 1e-12, "score of partner %d of learned's fallback and of hybrid", i)
+	}
+}

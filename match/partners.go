@@ -64,12 +64,25 @@ type Query struct {
 	Exact bool
 }
 
-// A Match is one partner, with its score and the reasons for it.
+// A Match is one partner, with its score and the reasons for it, and
+// what answered: the model and the rule set, so that a result logged or
+// shown alone still says how it was found.
 type Match struct {
 	ID      string          `json:"id"`
 	Profile profile.Profile `json:"profile"`
 	Score   float64         `json:"score"` // in [0, 1]; higher is better
 	Reasons Reasons         `json:"reasons"`
+	// Model is the name of the model asked for: Query.Model, or the
+	// engine's default (DefaultModel) when that is empty.
+	Model string `json:"model"`
+	// Fallback names the model that scored in Model's place because Model
+	// had nothing to fit on (a score.FallbackScorer): "hybrid" for learned
+	// when no known partnership (Config.Known) joins two of the engine's
+	// profiles. Empty when Model itself scored, as it usually does.
+	Fallback string `json:"fallback,omitempty"`
+	// Rules is the eligibility rule set the partners were checked
+	// against, Query.Rules; empty for none.
+	Rules string `json:"rules"`
 }
 
 // Partners returns the best partners for the query's profile, best first
@@ -141,7 +154,20 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	if err != nil {
 		return nil, wrapIndexErr("partners", err)
 	}
-	return rank(ctx, qp, cands, s, offset, limit, q.MinScore)
+	ms, err := rank(ctx, qp, cands, s, offset, limit, q.MinScore)
+	if err != nil {
+		return nil, err
+	}
+	// The scorer says whether it stands in for its model: the engine does
+	// not know which models learn from what.
+	var fallback string
+	if fb, ok := s.(score.FallbackScorer); ok {
+		fallback = fb.Fallback()
+	}
+	for i := range ms {
+		ms[i].Model, ms[i].Fallback, ms[i].Rules = model.Name(), fallback, cmp.Or(q.Rules, DefaultRules)
+	}
+	return ms, nil
 }
 
 // queryProfile resolves the query's ID or ad-hoc Profile.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -41,38 +42,65 @@ func ReadCSV(r io.Reader) ([]Profile, error) {
 // that does not parse is reported as a *FieldError naming the column, inside
 // the record's *ValidationError. A record with the wrong number of cells, or
 // malformed quoting, is reported as matching ErrSyntax and reading goes on
-// with the next record. opt.MaxLineBytes does not apply.
+// with the next record. opt.MaxLineBytes does not apply. ReadCSVWith
+// collects what [ReadCSVSeq] yields.
 func ReadCSVWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
+	var c collector
+	if err := scanCSV(r, opt, c.add); err != nil {
+		return nil, err
+	}
+	return c.result(opt)
+}
+
+// ReadCSVSeq returns an iterator over the records of r in CSV form, read
+// under the rules of [ReadCSVWith] as the loop asks for them, one record
+// in memory at a time. Each good profile is yielded with a nil error; each
+// bad record as the zero Profile and its *RecordError, and reading goes on
+// (with opt.FailFast it stops after the first). A header error is yielded
+// alone, as is an error reading r, last. Breaking out of the loop stops
+// reading. The iterator reads r itself: range over it once.
+func ReadCSVSeq(r io.Reader, opt ReadOptions) iter.Seq2[Profile, error] {
+	return func(yield func(Profile, error) bool) {
+		if err := scanCSV(r, opt, yield); err != nil {
+			yield(Profile{}, err)
+		}
+	}
+}
+
+// scanCSV is the CSV reader: it yields every record of r. A header error
+// is returned instead, before anything is yielded, so that ReadCSVWith
+// can return it as it is (no profile can follow a bad header).
+func scanCSV(r io.Reader, opt ReadOptions, yield func(Profile, error) bool) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, to report and go on
-	rd := newReader(opt)
+	rd := newReader(opt, yield)
 
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, nil
+		return nil
 	}
 	if err != nil {
-		return nil, csvError(err, 1)
+		return csvError(err, 1)
 	}
 	line, _ := cr.FieldPos(0)
 	cols, err := csvHeader(header, opt.Lenient)
 	if err != nil {
-		return nil, &RecordError{Line: line, Err: err}
+		return &RecordError{Line: line, Err: err}
 	}
 
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				rd.errs = append(rd.errs, fmt.Errorf("profile: reading CSV: %w", err))
-				break
+				rd.fail(fmt.Errorf("profile: reading CSV: %w", err))
+				return nil
 			}
 			if rd.fail(csvError(err, 0)) {
-				break
+				return nil
 			}
 			continue
 		}
@@ -83,16 +111,15 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
 		if len(rec) != len(header) {
 			err := syntaxf("record has %d fields, header has %d", len(rec), len(header))
 			if rd.fail(&RecordError{Line: line, Err: err}) {
-				break
+				return nil
 			}
 			continue
 		}
 		p, derr := decodeProfileCSV(rec, cols)
 		if rd.add(p, derr, line, 0) {
-			break
+			return nil
 		}
 	}
-	return rd.result()
 }
 
 // csvError turns an error of encoding/csv into a *RecordError matching

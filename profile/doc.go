@@ -3,7 +3,10 @@
 // groups, NACE Rev.2, emerging industries, industrial ecosystems, cluster
 // categories, languages), normalisation and validation, eligibility
 // [RuleSet]s for consortia, and readers and writers for JSON Lines, JSON
-// arrays and CSV.
+// arrays and CSV. Each reader comes as an iterator that yields profiles and
+// bad records as it reads ([ReadJSONLSeq], [ReadJSONSeq], [ReadCSVSeq]),
+// for inputs of any size, and as a slice form that collects them
+// ([ReadJSONL], [ReadJSONLWith] and the like).
 //
 // # Limits
 //

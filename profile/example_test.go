@@ -88,6 +88,26 @@ func ExampleReadJSONLWith() {
 	// 1 <nil>
 }
 
+func ExampleReadJSONLSeq() {
+	in := strings.NewReader(`{"id": "lyon", "name": "Lyon Mobility", "country": "FR"}
+{"id": "turin", "name": "Turin Automotive", "country": "IT", "members": "many"}
+{"id": "athens", "name": "Athens Logistics", "country": "EL"}
+`)
+	// One record in memory at a time: a loader can store profiles in
+	// batches and report bad records as they come.
+	for p, err := range profile.ReadJSONLSeq(in, profile.ReadOptions{}) {
+		if err != nil {
+			fmt.Println("skipped:", err)
+			continue
+		}
+		fmt.Println(p.ID, p.Country)
+	}
+	// Output:
+	// lyon FR
+	// skipped: profile: line 2: invalid profile "turin": members "many": must be an integer
+	// athens GR
+}
+
 func ExampleDuplicateError() {
 	in := `{"id": "lyon", "name": "Lyon Mobility", "country": "FR"}
 {"id": "lyon", "name": "Lyon Again", "country": "FR"}`

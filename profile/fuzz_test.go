@@ -72,6 +72,19 @@ func FuzzReadJSONL(f *testing.F) {
 			want.Normalize()
 			assert.Equal(t, want, got[0], "ReadJSONL(%q) and json.Unmarshal differ", line)
 		}
+		// The iterator yields what the slice form returns, in order, and a
+		// loop may break anywhere (the runtime panics if it yields on).
+		var seq []profile.Profile
+		for p, err := range profile.ReadJSONLSeq(bytes.NewReader(data), profile.ReadOptions{MaxLineBytes: 1 << 10}) {
+			if err == nil {
+				seq = append(seq, p)
+			}
+		}
+		assert.Equal(t, ps, seq, "ReadJSONLSeq and ReadJSONLWith differ")
+		for range profile.ReadJSONLSeq(bytes.NewReader(data), profile.ReadOptions{}) {
+			break
+		}
+
 		lenient, _ := profile.ReadJSONLWith(bytes.NewReader(data), profile.ReadOptions{Lenient: true, MaxLineBytes: 1 << 10})
 		assert.GreaterOrEqual(t, len(lenient), len(ps), "lenient reading keeps at least what strict reading keeps")
 		roundTrip(t, lenient)

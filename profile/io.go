@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -117,7 +118,8 @@ func ReadJSONL(r io.Reader) ([]Profile, error) {
 }
 
 // ReadJSONLWith reads profiles in JSON Lines form, one JSON object per
-// line, streaming. Blank lines are skipped and a line may end in \r\n.
+// line: it collects what [ReadJSONLSeq] yields. Blank lines are skipped
+// and a line may end in \r\n.
 //
 // Every profile is normalised (Normalize) and validated. Keys are the JSON
 // keys of Profile, matched exactly (case-sensitively); unknown keys are an
@@ -133,19 +135,39 @@ func ReadJSONL(r io.Reader) ([]Profile, error) {
 // and report the rest. A record whose id was already used by an earlier
 // record (valid or not) is reported with a *DuplicateError and dropped. An
 // error reading r ends the input and is returned joined to the others.
+// With opt.FailFast the first error is returned alone.
 func ReadJSONLWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
+	var c collector
+	scanJSONL(r, opt, c.add)
+	return c.result(opt)
+}
+
+// ReadJSONLSeq returns an iterator over the records of r in JSON Lines
+// form, read under the rules of [ReadJSONLWith] as the loop asks for
+// them: memory stays bounded by opt.MaxLineBytes whatever the input's
+// size. Each good profile is yielded with a nil error; each bad record as
+// the zero Profile and its *RecordError, and reading goes on (with
+// opt.FailFast it stops after the first). An error reading r is yielded
+// last. Breaking out of the loop stops reading. The iterator reads r
+// itself: range over it once.
+func ReadJSONLSeq(r io.Reader, opt ReadOptions) iter.Seq2[Profile, error] {
+	return func(yield func(Profile, error) bool) { scanJSONL(r, opt, yield) }
+}
+
+// scanJSONL is the JSON Lines reader: it yields every record of r.
+func scanJSONL(r io.Reader, opt ReadOptions, yield func(Profile, error) bool) {
 	maxLine := opt.MaxLineBytes
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLineBytes
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
-	rd := newReader(opt)
+	rd := newReader(opt, yield)
 	for line := 1; ; line++ {
 		b, tooLong, err := readLine(br, maxLine)
 		if err != nil && err != io.EOF {
 			// The line may be cut short: report the error, not the line.
-			rd.errs = append(rd.errs, fmt.Errorf("profile: reading line %d: %w", line, err))
-			break
+			rd.fail(fmt.Errorf("profile: reading line %d: %w", line, err))
+			return
 		}
 		if line == 1 {
 			b = bytes.TrimPrefix(b, []byte("\ufeff"))
@@ -153,19 +175,18 @@ func ReadJSONLWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
 		switch {
 		case tooLong:
 			if rd.fail(&RecordError{Line: line, Err: syntaxf("line longer than %d bytes", maxLine)}) {
-				return rd.result()
+				return
 			}
 		case len(bytes.TrimSpace(b)) > 0:
 			p, rerr := decodeProfileJSON(b, opt.Lenient)
 			if rd.add(p, rerr, line, 0) {
-				return rd.result()
+				return
 			}
 		}
 		if err == io.EOF {
-			break
+			return
 		}
 	}
-	return rd.result()
 }
 
 // readLine returns the next line of br without its line ending. If the line
@@ -203,22 +224,41 @@ func ReadJSON(r io.Reader) ([]Profile, error) {
 }
 
 // ReadJSONWith reads a JSON array of profile objects under the rules of
-// ReadJSONLWith. Each *RecordError gives the line where the element starts
-// and the element's 1-based position in the array (RecordError.Record); a
-// *DuplicateError gives lines. Empty input (only white space) holds no
-// profiles. A syntax error in the array ends reading; the profiles before
-// it are returned. Unlike ReadJSONLWith, the whole input is read into
-// memory and opt.MaxLineBytes does not apply.
+// ReadJSONLWith: it collects what [ReadJSONSeq] yields. Each *RecordError
+// gives the line where the element starts and the element's 1-based
+// position in the array (RecordError.Record); a *DuplicateError gives
+// lines. Empty input (only white space) holds no profiles. A syntax error
+// in the array ends reading; the profiles before it are returned. Unlike
+// ReadJSONLWith, the whole input is read into memory and opt.MaxLineBytes
+// does not apply.
 func ReadJSONWith(r io.Reader, opt ReadOptions) ([]Profile, error) {
-	rd := newReader(opt)
+	var c collector
+	scanJSON(r, opt, c.add)
+	return c.result(opt)
+}
+
+// ReadJSONSeq returns an iterator over the elements of a JSON array of
+// profiles, read under the rules of [ReadJSONWith] and yielded as by
+// [ReadJSONLSeq]: each good profile with a nil error, each bad element as
+// the zero Profile and its *RecordError. A syntax error in the array is
+// yielded last. The input is read into memory when the loop starts (a
+// JSON array has no line boundaries to stream by; prefer JSON Lines for
+// large inputs), but profiles are decoded and validated one at a time,
+// as the loop asks for them.
+func ReadJSONSeq(r io.Reader, opt ReadOptions) iter.Seq2[Profile, error] {
+	return func(yield func(Profile, error) bool) { scanJSON(r, opt, yield) }
+}
+
+// scanJSON is the JSON array reader: it yields every element of r.
+func scanJSON(r io.Reader, opt ReadOptions, yield func(Profile, error) bool) {
+	rd := newReader(opt, yield)
 	err := walkArray(r, rd, false, func(raw []byte, line, index int) bool {
 		p, rerr := decodeProfileJSON(raw, opt.Lenient)
 		return rd.add(p, rerr, line, index)
 	})
 	if err != nil {
-		rd.errs = append(rd.errs, err)
+		rd.fail(err)
 	}
-	return rd.result()
 }
 
 // walkArray reads a JSON array from r, or with inObject the array under the
@@ -369,28 +409,33 @@ func (c *lineCounter) at(off int64) int {
 	return c.line + 1
 }
 
-// reader collects the profiles and errors of one read.
+// reader holds the state of one read and passes each record on to yield.
 type reader struct {
 	opt   ReadOptions
 	year  int
-	out   []Profile
-	errs  []error
 	lines map[string]int // id -> line of the record that claimed it
+	yield func(Profile, error) bool
+	// done is set once reading must stop (the loop broke, or FailFast):
+	// an iterator must not call yield again after it returned false.
+	done bool
 }
 
-func newReader(opt ReadOptions) *reader {
-	return &reader{opt: opt, year: time.Now().Year(), lines: map[string]int{}}
+func newReader(opt ReadOptions, yield func(Profile, error) bool) *reader {
+	return &reader{opt: opt, year: time.Now().Year(), lines: map[string]int{}, yield: yield}
 }
 
-// fail records a bad record and reports whether reading must stop.
-func (rd *reader) fail(err *RecordError) bool {
-	rd.errs = append(rd.errs, err)
-	return rd.opt.FailFast
+// fail yields an error, of a bad record or one that ends the input, and
+// reports whether reading must stop.
+func (rd *reader) fail(err error) bool {
+	if !rd.done && (!rd.yield(Profile{}, err) || rd.opt.FailFast) {
+		rd.done = true
+	}
+	return rd.done
 }
 
 // add normalises and validates a decoded profile, whose decoding problems
-// are in decodeErr, and keeps it or records why not. It reports whether
-// reading must stop.
+// are in decodeErr, and yields it or why not. It reports whether reading
+// must stop.
 func (rd *reader) add(p Profile, decodeErr error, line, index int) bool {
 	var fields []*FieldError
 	var se error
@@ -416,8 +461,35 @@ func (rd *reader) add(p Profile, decodeErr error, line, index int) bool {
 	if len(fields) > 0 {
 		return rd.fail(&RecordError{Line: line, Record: index, ID: p.ID, Err: &ValidationError{ID: p.ID, Fields: fields}})
 	}
-	rd.out = append(rd.out, p)
-	return false
+	if !rd.done && !rd.yield(p, nil) {
+		rd.done = true
+	}
+	return rd.done
+}
+
+// A collector gathers what a reader yields into the slice forms' results.
+type collector struct {
+	out  []Profile
+	errs []error
+}
+
+// add is a yield function that never stops the reader.
+func (c *collector) add(p Profile, err error) bool {
+	if err != nil {
+		c.errs = append(c.errs, err)
+	} else {
+		c.out = append(c.out, p)
+	}
+	return true
+}
+
+// result returns the good profiles and the errors, joined; with FailFast
+// the one error alone, so that errors.As reaches it without a join.
+func (c *collector) result(opt ReadOptions) ([]Profile, error) {
+	if opt.FailFast && len(c.errs) == 1 {
+		return c.out, c.errs[0]
+	}
+	return c.out, errors.Join(c.errs...)
 }
 
 // mergeFieldErrors appends the validation errors of verr to the decoding
@@ -439,13 +511,6 @@ func mergeFieldErrors(decoded []*FieldError, verr error) []*FieldError {
 		}
 	}
 	return decoded
-}
-
-func (rd *reader) result() ([]Profile, error) {
-	if rd.opt.FailFast && len(rd.errs) == 1 {
-		return rd.out, rd.errs[0]
-	}
-	return rd.out, errors.Join(rd.errs...)
 }
 
 // A column is one key of the JSON and CSV forms of a Profile, with access
@@ -797,7 +862,8 @@ var partnershipKeys = []string{"id", "name", "members", "target_markets"}
 // ReadJSON, it returns the good partnerships and an error joining one
 // *RecordError per bad one, with its line and position.
 func ReadPartnerships(r io.Reader) ([]Partnership, error) {
-	rd := newReader(ReadOptions{})
+	var c collector // gathers the errors; the partnerships go to out
+	rd := newReader(ReadOptions{}, c.add)
 	var out []Partnership
 	err := walkArray(r, rd, true, func(raw []byte, line, index int) bool {
 		pa, err := decodePartnership(raw)
@@ -819,9 +885,9 @@ func ReadPartnerships(r io.Reader) ([]Partnership, error) {
 		return false
 	})
 	if err != nil {
-		rd.errs = append(rd.errs, err)
+		rd.fail(err)
 	}
-	_, err = rd.result()
+	_, err = c.result(ReadOptions{})
 	return out, err
 }
 

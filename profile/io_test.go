@@ -3,7 +3,9 @@ package profile_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -544,4 +546,114 @@ func TestPartnershipsRoundTrip(t *testing.T) {
 	assert.Empty(t, got, "ReadPartnerships(WritePartnerships(nil))")
 
 	assert.ErrorIs(t, profile.WritePartnerships(failWriter{}, ps), errWrite, "WritePartnerships to a failing writer")
+}
+
+// seqEvents renders what an iterator yields, in order: a profile by its id,
+// an error by "line N" (a *RecordError) or "read error".
+func seqEvents(t *testing.T, seq iter.Seq2[profile.Profile, error]) []string {
+	t.Helper()
+	var out []string
+	for p, err := range seq {
+		var re *profile.RecordError
+		switch {
+		case err == nil:
+			assert.NotEmpty(t, p.ID, "a profile yielded without error is valid")
+			out = append(out, p.ID)
+		case errors.As(err, &re):
+			assert.Zero(t, p, "the profile yielded with %v", err)
+			out = append(out, fmt.Sprintf("line %d", re.Line))
+		default:
+			out = append(out, "read error")
+		}
+	}
+	return out
+}
+
+func TestReadSeq(t *testing.T) {
+	type readers struct {
+		seq   func(io.Reader, profile.ReadOptions) iter.Seq2[profile.Profile, error]
+		slice func(io.Reader, profile.ReadOptions) ([]profile.Profile, error)
+	}
+	jsonl := readers{profile.ReadJSONLSeq, profile.ReadJSONLWith}
+	jsonArray := readers{profile.ReadJSONSeq, profile.ReadJSONWith}
+	csvForm := readers{profile.ReadCSVSeq, profile.ReadCSVWith}
+	bad := `{"id":"x","country":"ZZ"}` // no name, unknown country
+	tests := []struct {
+		name string
+		r    readers
+		in   string
+		opt  profile.ReadOptions
+		want []string
+	}{
+		{"jsonl empty", jsonl, "", profile.ReadOptions{}, nil},
+		{"jsonl errors in order, reading goes on", jsonl, good1 + "\n" + bad + "\n{\n" + good2, profile.ReadOptions{},
+			[]string{"a", "line 2", "line 3", "b"}},
+		{"jsonl fail fast", jsonl, good1 + "\n" + bad + "\n" + good2, profile.ReadOptions{FailFast: true}, []string{"a", "line 2"}},
+		{"jsonl duplicate", jsonl, good1 + "\n" + good1, profile.ReadOptions{}, []string{"a", "line 2"}},
+		{"json array", jsonArray, "[" + good1 + ",\n" + bad + ",\n" + good2 + "]", profile.ReadOptions{}, []string{"a", "line 2", "b"}},
+		{"json array syntax error last", jsonArray, "[" + good1 + ",\n" + good2 + ",\n", profile.ReadOptions{}, []string{"a", "b", "line 3"}},
+		{"csv", csvForm, "id,name,country\na,A,DE\nx,,ZZ\nb,B,FR\n", profile.ReadOptions{}, []string{"a", "line 3", "b"}},
+		{"csv header error alone", csvForm, "id,name\na,A\n", profile.ReadOptions{}, []string{"line 1"}},
+		{"csv fail fast", csvForm, "id,name,country\nx,,ZZ\nb,B,FR\n", profile.ReadOptions{FailFast: true}, []string{"line 2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, seqEvents(t, tt.r.seq(strings.NewReader(tt.in), tt.opt)), "what the iterator yields reading %q", tt.in)
+
+			// The slice form returns the same profiles and errors.
+			var wantIDs []string
+			var wantErrs []string
+			for _, e := range tt.want {
+				if strings.HasPrefix(e, "line ") {
+					wantErrs = append(wantErrs, e)
+				} else {
+					wantIDs = append(wantIDs, e)
+				}
+			}
+			ps, err := tt.r.slice(strings.NewReader(tt.in), tt.opt)
+			assert.Equal(t, wantIDs, ids(ps), "profiles of the slice form reading %q", tt.in)
+			var gotErrs []string
+			for _, l := range lines(recordErrors(t, err)) {
+				gotErrs = append(gotErrs, fmt.Sprintf("line %d", l))
+			}
+			assert.Equal(t, wantErrs, gotErrs, "errors of the slice form reading %q", tt.in)
+		})
+	}
+}
+
+func TestReadSeqReadError(t *testing.T) {
+	boom := errors.New("boom")
+	r := io.MultiReader(strings.NewReader(good1+"\n"), iotest.ErrReader(boom))
+	var got []error
+	for _, err := range profile.ReadJSONLSeq(r, profile.ReadOptions{}) {
+		got = append(got, err)
+	}
+	require.Len(t, got, 2, "ReadJSONLSeq before a read error yields the profile, then the error")
+	assert.NoError(t, got[0], "the good line before the read error")
+	assert.ErrorIs(t, got[1], boom, "the read error is yielded last")
+}
+
+func TestReadSeqBreak(t *testing.T) {
+	// After the first line the input fails: a loop that breaks there never
+	// makes the reader read on.
+	boom := errors.New("boom")
+	tests := []struct {
+		name string
+		seq  iter.Seq2[profile.Profile, error]
+	}{
+		{"jsonl", profile.ReadJSONLSeq(io.MultiReader(strings.NewReader(good1+"\n"), iotest.ErrReader(boom)), profile.ReadOptions{})},
+		{"csv", profile.ReadCSVSeq(io.MultiReader(strings.NewReader("id,name,country\na,A,DE\n"), iotest.ErrReader(boom)), profile.ReadOptions{})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			for p, err := range tt.seq {
+				require.NoError(t, err, "first record of %s", tt.name)
+				assert.Equal(t, "a", p.ID, "first record of %s", tt.name)
+				n++
+				break
+			}
+			assert.Equal(t, 1, n, "records seen before the break (%s)", tt.name)
+		})
+	}
 }

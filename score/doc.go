@@ -83,7 +83,8 @@
 // market 0.15, lsa 0.10, geo 0.10, history 0.10 ([DefaultHybrid]),
 // tuned by hand on one synthetic world, and so does the hand-made sector
 // table ([SectorPrior]). Without known partnerships, learned falls back to
-// hybrid, and sector uses the measured prior.
+// hybrid and says so ([FallbackScorer]), and sector uses the measured
+// prior.
 //
 // # Sources
 //

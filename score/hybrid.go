@@ -62,6 +62,10 @@ func (h Hybrid) usesKnown() bool {
 // Fit fits every part on c (sharing the fits of c's other models) and
 // returns their [Weighted] combination.
 func (h Hybrid) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
+	return h.fitWeighted(ctx, c)
+}
+
+func (h Hybrid) fitWeighted(ctx context.Context, c *Corpus) (Weighted, error) {
 	var w Weighted
 	for _, p := range h.parts() {
 		if p.Model == nil {
@@ -75,3 +79,12 @@ func (h Hybrid) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	}
 	return w, nil
 }
+
+// hybridFallback is the default hybrid's scorer standing in for a model
+// with nothing to learn from. Embedding Weighted keeps its optional
+// interfaces (BatchScorer, Explainer, Screener), scores and String: only
+// Fallback tells it apart.
+type hybridFallback struct{ Weighted }
+
+// Fallback returns "hybrid".
+func (hybridFallback) Fallback() string { return DefaultHybrid().Name() }

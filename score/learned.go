@@ -34,8 +34,9 @@ import (
 //
 // Fitting is deterministic for Corpus.Seed. The result is a [Logistic]
 // over the parts fitted on the whole corpus. Without a positive pair Fit
-// falls back to the [Weighted] of [DefaultHybrid]; [Auto], which needs
-// 20 pairs, falls back to its unsupervised combination instead.
+// falls back to the [Weighted] of [DefaultHybrid], returned as a
+// [FallbackScorer] so that callers can tell; [Auto], which needs 20
+// pairs, falls back to its unsupervised combination instead.
 type Learned struct {
 	// Parts are the signals. Nil means tfidf, lsa, reciprocal, sector,
 	// market, geo and history with default parameters.
@@ -84,7 +85,11 @@ func (m Learned) Fit(ctx context.Context, c *Corpus) (Scorer, error) {
 	if err != nil || ok {
 		return out, err
 	}
-	return DefaultHybrid().Fit(ctx, c)
+	w, err := DefaultHybrid().fitWeighted(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return hybridFallback{w}, nil
 }
 
 // positive returns v if it is positive, def otherwise.

@@ -504,7 +504,16 @@ func TestLearned(t *testing.T) {
 
 	fallback, err := score.Learned{}.Fit(context.Background(), &score.Corpus{Profiles: ps})
 	require.NoError(t, err, "Learned.Fit without known partnerships")
-	assert.IsType(t, score.Weighted{}, fallback, "fallback to the hybrid weights")
+	fs, ok := fallback.(score.FallbackScorer)
+	require.True(t, ok, "Learned.Fit without known partnerships returns a FallbackScorer, got %T", fallback)
+	assert.Equal(t, "hybrid", fs.Fallback(), "Learned's fallback model")
+	hybrid, err := score.DefaultHybrid().Fit(context.Background(), &score.Corpus{Profiles: ps})
+	require.NoError(t, err, "DefaultHybrid().Fit")
+	for _, c := range ps[1:6] {
+		assert.Equal(t, hybrid.Score(ps[0], c), fallback.Score(ps[0], c), "the fallback scores as hybrid (%s, %s)", ps[0].ID, c.ID)
+	}
+	_, learned := score.Scorer(l1).(score.FallbackScorer)
+	assert.False(t, learned, "a learned fit is no FallbackScorer")
 }
 
 // TestConcurrentFits fits all models of one corpus concurrently and

@@ -33,6 +33,17 @@ type BatchScorer interface {
 	ScoreBatch(q *profile.Profile, cs []*profile.Profile, out []float64)
 }
 
+// A FallbackScorer is a fitted Scorer that stands in for the one its
+// model would have fitted, because the corpus lacks what the model learns
+// from: [Learned] without a known partnership between two profiles of
+// the corpus. Fallback returns the name of the model whose scorer answers
+// in its place ("hybrid", the weights of [DefaultHybrid]), so that a
+// caller can say so; a fit that learned has no Fallback method.
+type FallbackScorer interface {
+	Scorer
+	Fallback() string
+}
+
 // Func adapts an ordinary function to the Scorer interface. The function
 // must honour the Scorer contract.
 type Func func(q, c *profile.Profile) float64
