@@ -81,7 +81,7 @@ type Match struct {
 	// profiles. Empty when Model itself scored, as it usually does.
 	Fallback string `json:"fallback,omitempty"`
 	// Rules is the eligibility rule set the partners were checked
-	// against, Query.Rules; empty for none.
+	// against: Query.Rules, or DefaultRules when that is empty.
 	Rules string `json:"rules"`
 }
 
