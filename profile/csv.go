@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +15,10 @@ import (
 
 // ListSeparator separates the items of a list in a CSV cell.
 const ListSeparator = ";"
+
+// extraColumn starts the name of the CSV column of a key of Extra:
+// extra.crm_id holds Extra["crm_id"].
+const extraColumn = "extra."
 
 // requiredColumns must be in every CSV header: without them no record
 // could be valid.
@@ -27,7 +33,9 @@ func ReadCSV(r io.Reader) ([]Profile, error) {
 // ReadCSVWith reads profiles from CSV (RFC 4180, comma-separated). The
 // first record is a header naming the columns with the JSON keys of
 // Profile (see Keys), in any order, matched after trimming and in any case;
-// a leading UTF-8 byte order mark is ignored. The columns id, name and
+// a leading UTF-8 byte order mark is ignored. A column extra.<key> holds
+// the value of that key of Extra, a non-empty cell giving the key; the key
+// itself is matched as written and must be valid (see Profile.Extra). The columns id, name and
 // country are required, the others optional. An unknown column is an error
 // unless opt.Lenient, and then ignored. Header errors are fatal: no profile
 // is returned.
@@ -148,6 +156,17 @@ func csvHeader(header []string, lenient bool) ([]column, error) {
 		}
 		key := strings.ToLower(strings.TrimSpace(h))
 		c, ok := lookupColumn(key)
+		if t := strings.TrimSpace(h); len(t) > len(extraColumn) && strings.EqualFold(t[:len(extraColumn)], extraColumn) {
+			// The key as written, not lower-cased: a key that is not
+			// lower case is reported, not silently changed.
+			k := t[len(extraColumn):]
+			if !validExtraKey(k) {
+				fields = append(fields, &FieldError{Field: "header", Value: h,
+					Reason: fmt.Sprintf("extra key must be 1-%d of a-z, 0-9, '_', '.' or '-'", MaxExtraKeyLen)})
+				continue
+			}
+			key, c, ok = extraColumn+k, column{key: extraKey + "[" + k + "]", extra: k}, true
+		}
 		switch {
 		case !ok && !lenient:
 			fields = append(fields, &FieldError{Field: "header", Value: h, Reason: "unknown column"})
@@ -191,6 +210,15 @@ func decodeProfileCSV(rec []string, cols []column) (Profile, error) {
 			continue
 		case !utf8.ValidString(s):
 			fields = append(fields, &FieldError{Field: c.key, Value: s, Reason: "not valid UTF-8"})
+		case c.extra != "":
+			// An empty cell is no value: each key has a column for
+			// every profile, holding it or not.
+			if s != "" {
+				if p.Extra == nil {
+					p.Extra = map[string]string{}
+				}
+				p.Extra[c.extra] = s
+			}
 		case c.str != nil:
 			*c.str(&p) = s
 		case c.list != nil:
@@ -217,19 +245,33 @@ func decodeProfileCSV(rec []string, cols []column) (Profile, error) {
 }
 
 // WriteCSV writes ps as CSV: a header with every key of Profile in
-// canonical order (Keys), then one record per profile, lists joined with
-// ListSeparator and zero numbers left empty. Reading the output with
-// ReadCSV gives ps back exactly if ps are valid and normalised, except that
-// some values cannot be written faithfully: a list item containing ";" and
-// text containing "\r\n" (which CSV readers turn into "\n"). For those
-// WriteCSV returns a *ValidationError naming the profile and the field, and
-// writes nothing more; the records before it may have been written.
+// canonical order (Keys), then a column extra.<key> for each key of Extra
+// that any profile has, in sorted order; then one record per profile,
+// lists joined with ListSeparator, zero numbers and absent keys of Extra
+// left empty. Reading the output with ReadCSV gives ps back exactly if ps
+// are valid and normalised, except that some values cannot be written
+// faithfully: a list item containing ";", text containing "\r\n" (which
+// CSV readers turn into "\n") and an empty value of Extra (which reads
+// back as no value). For those WriteCSV returns a *ValidationError naming
+// the profile and the field, and writes nothing more; the records before
+// it may have been written.
 func WriteCSV(w io.Writer, ps []Profile) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Keys()); err != nil {
+	keySet := map[string]bool{}
+	for i := range ps {
+		for k := range ps[i].Extra {
+			keySet[k] = true
+		}
+	}
+	extra := slices.Sorted(maps.Keys(keySet))
+	header := Keys()
+	for _, k := range extra {
+		header = append(header, extraColumn+k)
+	}
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("profile: writing CSV: %w", err)
 	}
-	rec := make([]string, len(columns))
+	rec := make([]string, len(header))
 	for i := range ps {
 		p := &ps[i]
 		var fields []*FieldError
@@ -261,6 +303,17 @@ func WriteCSV(w io.Writer, ps []Profile) error {
 					rec[j] = strconv.Itoa(n)
 				}
 			}
+		}
+		for j, k := range extra {
+			v, ok := p.Extra[k]
+			field := extraKey + "[" + k + "]"
+			switch {
+			case ok && v == "":
+				fields = append(fields, &FieldError{Field: field, Value: v, Reason: "empty, which CSV reads back as no value"})
+			case strings.Contains(v, "\r\n"):
+				fields = append(fields, &FieldError{Field: field, Value: v, Reason: `contains "\r\n", which CSV cannot keep`})
+			}
+			rec[len(columns)+j] = v
 		}
 		if len(fields) > 0 {
 			cw.Flush()

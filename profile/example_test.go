@@ -166,3 +166,26 @@ func ExampleReadPartnerships() {
 	// [{ID:escp-2018-07 Name: Members:[lyon turin basel] TargetMarkets:[US JP]}]
 	// profile: line 3, record 2: invalid partnership "bad": members "": needs at least one member id
 }
+
+func ExampleProfile_extra() {
+	in := `{"id":"lyon","name":"Lyon Mobility","country":"FR","extra":{"crm_id":"4711","portal.url":"https://example.org/lyon"}}`
+	ps, err := profile.ReadJSONL(strings.NewReader(in))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ps[0].Extra["crm_id"])
+	// Each key is a column of its own in CSV.
+	var b strings.Builder
+	if err := profile.WriteCSV(&b, ps); err != nil {
+		fmt.Println(err)
+	}
+	header, _, _ := strings.Cut(b.String(), "\n")
+	fmt.Println(header[strings.Index(header, "partnerships"):])
+	ps[0].Extra["CRM"] = "x"
+	fmt.Println(ps[0].Validate())
+	// Output:
+	// 4711
+	// partnerships,extra.crm_id,extra.portal.url
+	// profile: invalid profile "lyon": extra[CRM] "CRM": key must be 1-64 of a-z, 0-9, '_', '.' or '-'
+}

@@ -26,6 +26,9 @@ var fuzzSeeds = []string{
 	"id,name,country\n\"a\"b,A,DE\n",
 	"{\n" + good1 + "\n" + good1,
 	`{"id":"x","name":"X` + "\xff" + `","country":"DE","offers":["\ud800","\ud83d\ude00"]}`,
+	`{"id":"x","name":"X","country":"DE","extra":{"crm_id":" 4711 ","b":"","n\u006fte":"a\nb","x":"\ud800"}}` + "\n" +
+		`{"id":"y","name":"Y","country":"DE","extra":{"a":"1","a":"2","B":"` + "\xff" + `"}}`,
+	"id,name,country,extra.crm_id,Extra.a.b\na,A,DE,4711,\nb,B,FR,,\" x\r\ny \"\n",
 }
 
 func addSeeds(f *testing.F) {

@@ -123,11 +123,12 @@ func ReadJSONL(r io.Reader) ([]Profile, error) {
 //
 // Every profile is normalised (Normalize) and validated. Keys are the JSON
 // keys of Profile, matched exactly (case-sensitively); unknown keys are an
-// error unless opt.Lenient, and a key given twice is always an error.
-// Strings must be valid UTF-8, as CSV cells must: one holding other bytes,
-// or an escaped lone surrogate such as \ud800 (which encoding/json would
-// turn into U+FFFD), is reported as a *FieldError naming the key or list
-// item (offers[2]).
+// error unless opt.Lenient, and a key given twice is always an error, in
+// the object of "extra" too. Strings must be valid UTF-8, as CSV cells
+// must: one holding other bytes, or an escaped lone surrogate such as
+// \ud800 (which encoding/json would turn into U+FFFD), is reported as a
+// *FieldError naming the key, list item (offers[2]) or key of Extra
+// (extra[crm_id]).
 //
 // ReadJSONLWith returns the good profiles in input order and, unless every
 // record is good, an error joining (errors.Join) one *RecordError per bad
@@ -514,12 +515,13 @@ func mergeFieldErrors(decoded []*FieldError, verr error) []*FieldError {
 }
 
 // A column is one key of the JSON and CSV forms of a Profile, with access
-// to its field. Exactly one of str, list and num is set.
+// to its field. Exactly one of str, list, num and extra is set.
 type column struct {
-	key  string
-	str  func(*Profile) *string
-	list func(*Profile) *[]string
-	num  func(*Profile) *int
+	key   string
+	str   func(*Profile) *string
+	list  func(*Profile) *[]string
+	num   func(*Profile) *int
+	extra string // the key of Extra of a CSV column extra.<key>
 }
 
 // columns lists the keys of Profile in canonical order (the order of the
@@ -559,7 +561,8 @@ func lookupColumn(key string) (column, bool) {
 }
 
 // Keys returns the JSON keys of Profile in canonical order, which is also
-// the column order of WriteCSV.
+// the column order of WriteCSV, but for "extra": its keys are written as
+// columns of their own (see WriteCSV).
 func Keys() []string {
 	out := make([]string, len(columns))
 	for i, c := range columns {
@@ -687,6 +690,15 @@ func decodeProfileJSON(b []byte, lenient bool) (Profile, error) {
 	seen := map[string]bool{}
 	for _, m := range ms {
 		c, ok := lookupColumn(m.key)
+		if !ok && m.key == extraKey {
+			if seen[m.key] {
+				fields = append(fields, &FieldError{Field: m.key, Value: rawValue(m.raw), Reason: "duplicate key"})
+				continue
+			}
+			seen[m.key] = true
+			fields = append(fields, decodeExtra(&p, m.raw)...)
+			continue
+		}
 		if !ok {
 			if !lenient {
 				fields = append(fields, &FieldError{Field: m.key, Value: rawValue(m.raw), Reason: "unknown key"})
@@ -722,6 +734,58 @@ func decodeProfileJSON(b []byte, lenient bool) (Profile, error) {
 		return p, &ValidationError{ID: strings.TrimSpace(p.ID), Fields: fields}
 	}
 	return p, nil
+}
+
+// extraKey is the JSON key of Profile.Extra. Extra is not in columns:
+// its CSV form is a column per key of the map (see WriteCSV).
+const extraKey = "extra"
+
+// decodeExtra decodes raw, the JSON value of "extra", into p.Extra and
+// returns its problems. As for the other keys, a string that is not valid
+// UTF-8 is reported rather than turned into U+FFFD, and a key given twice
+// is an error rather than the last one silently winning; both name the
+// key (extra[key]).
+func decodeExtra(p *Profile, raw json.RawMessage) []*FieldError {
+	if err := json.Unmarshal(raw, &p.Extra); err != nil {
+		p.Extra = nil
+		return []*FieldError{{Field: extraKey, Value: rawValue(raw), Reason: "must be an object of strings"}}
+	}
+	if raw[0] != '{' { // null
+		return nil
+	}
+	var fields []*FieldError
+	seen := map[string]bool{}
+	// raw is valid JSON (decodeObject checked it) and an object of
+	// strings (Unmarshal succeeded): walk its members as decodeObject does.
+	for i := skipSpace(raw, 1); raw[i] != '}'; {
+		end := endOfValue(raw, i)
+		lit := raw[i:end]
+		i = skipSpace(raw, skipSpace(raw, end)+1) // past the colon
+		vend := endOfValue(raw, i)
+		val := raw[i:vend]
+		i = skipSpace(raw, vend)
+		if raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+		}
+		if !validJSONString(lit) {
+			fields = append(fields, &FieldError{Field: extraKey, Value: excerpt(string(lit[1 : len(lit)-1])), Reason: "key not valid UTF-8"})
+			continue
+		}
+		var k string
+		json.Unmarshal(lit, &k) // cannot fail: a valid string literal
+		field := extraKey + "[" + excerpt(k) + "]"
+		switch {
+		case seen[k]:
+			fields = append(fields, &FieldError{Field: field, Value: rawValue(val), Reason: "duplicate key"})
+		case !validJSONString(val):
+			fields = append(fields, &FieldError{Field: field, Value: excerpt(string(val[1 : len(val)-1])), Reason: "not valid UTF-8"})
+		}
+		seen[k] = true
+	}
+	if len(fields) > 0 {
+		p.Extra = nil // as a list with a bad item is not decoded: no second report
+	}
+	return fields
 }
 
 // checkText returns a *FieldError if raw, a JSON string or array of

@@ -3,6 +3,8 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Limits of a profile. Validate and Clean check them first, on the
@@ -38,6 +40,12 @@ const (
 	// larger text cost: benchmarks/RESULTS.md, "Package benchmarks",
 	// profile).
 	MaxTextLen = 40 << 10
+	// MaxExtraKeys is the most keys of Extra, a portal's own data: enough
+	// for a portal's ids and links, too few to hold a second profile.
+	MaxExtraKeys = 64
+	// MaxExtraKeyLen is the most bytes of a key of Extra. Each value may
+	// have up to MaxItemLen bytes.
+	MaxExtraKeyLen = 64
 	// MaxSize is the most bytes of a whole profile (see Profile.Size).
 	MaxSize = 1 << 20
 )
@@ -63,7 +71,8 @@ func (e *LimitError) Error() string {
 // Is makes every LimitError match ErrTooLarge.
 func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 
-// Size returns the bytes of all of p's strings (fields and list items):
+// Size returns the bytes of all of p's strings (fields, list items and
+// the keys and values of Extra):
 // the measure of MaxSize, and of the batch limits of the packages that
 // store profiles.
 func (p *Profile) Size() int {
@@ -75,6 +84,9 @@ func (p *Profile) Size() int {
 		for _, s := range l.list {
 			n += len(s)
 		}
+	}
+	for k, v := range p.Extra {
+		n += len(k) + len(v)
 	}
 	return n
 }
@@ -133,6 +145,20 @@ func (p *Profile) checkLimits() error {
 		if l.key == "technologies" || l.key == "offers" || l.key == "needs" {
 			for _, s := range l.list {
 				text += len(s) + 1
+			}
+		}
+	}
+	if len(p.Extra) > MaxExtraKeys {
+		add("extra", "", len(p.Extra), MaxExtraKeys, "keys")
+	} else {
+		// Sorted, so that the same profile gives the same error.
+		for _, k := range slices.Sorted(maps.Keys(p.Extra)) {
+			field := "extra[" + excerpt(k) + "]"
+			if len(k) > MaxExtraKeyLen && len(errs) < maxLimitErrors {
+				add(field, k, len(k), MaxExtraKeyLen, "bytes of key")
+			}
+			if v := p.Extra[k]; len(v) > MaxItemLen && len(errs) < maxLimitErrors {
+				add(field, v, len(v), MaxItemLen, "bytes")
 			}
 		}
 	}

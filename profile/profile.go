@@ -1,6 +1,9 @@
 package profile
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Kinds of organisation. The zero Kind is normalised to KindCluster.
 const (
@@ -60,16 +63,25 @@ type Profile struct {
 	Label   string `json:"label,omitempty"`   // "", bronze, silver or gold
 
 	Partnerships []string `json:"partnerships,omitempty"` // ids of earlier partnerships or joint projects
+
+	// Extra holds a portal's own data about the organisation (its
+	// internal ids, contact pages...), kept and written back unchanged
+	// but never read by matching, scoring or search. Keys are 1 to
+	// MaxExtraKeyLen bytes of a-z, 0-9, '_', '.' and '-'; values any
+	// valid UTF-8 up to MaxItemLen bytes (see the limits). In CSV each key
+	// is a column extra.<key>.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
-// Clone returns a deep copy of p, so that the copy's lists can be changed
-// without touching p.
+// Clone returns a deep copy of p, so that the copy's lists and Extra can
+// be changed without touching p.
 func (p Profile) Clone() Profile {
 	c := p
 	for _, l := range []*[]string{&c.Sectors, &c.Categories, &c.Industries, &c.Ecosystems,
 		&c.Technologies, &c.Offers, &c.Needs, &c.TargetMarkets, &c.Partnerships} {
 		*l = slices.Clone(*l) // keeps nil nil and empty empty
 	}
+	c.Extra = maps.Clone(c.Extra) // keeps nil nil
 	return c
 }
 

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -94,7 +96,10 @@ func CanonicalCountry(code string) (string, bool) {
 // the defaults (kind cluster, language en) and removes empty and duplicate
 // list items (tags compare case-insensitively, first spelling kept).
 // Values that cannot be canonicalised are kept, trimmed, for Validate to
-// report. Normalize is idempotent.
+// report. Extra is a portal's own data and kept as given, keys and values
+// untrimmed, except that an empty map becomes nil, so that a profile reads
+// back from JSON as written (where an empty Extra is omitted). Normalize
+// is idempotent.
 func (p *Profile) Normalize() {
 	p.ID = strings.TrimSpace(p.ID)
 	p.Name = strings.TrimSpace(p.Name)
@@ -135,6 +140,9 @@ func (p *Profile) Normalize() {
 	})
 	p.Label = strings.ToLower(strings.TrimSpace(p.Label))
 	p.Partnerships = normList(p.Partnerships, func(s string) string { return s })
+	if len(p.Extra) == 0 {
+		p.Extra = nil
+	}
 }
 
 // normList trims and collapses white space in every item, maps it with
@@ -277,10 +285,36 @@ func (p *Profile) validate(thisYear int) error {
 			add(fmt.Sprintf("partnerships[%d]", i), s, "must be 1-128 letters, digits, '.', '_', '-' or ':'")
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(p.Extra)) {
+		field := "extra[" + k + "]"
+		if !validExtraKey(k) {
+			add(field, k, "key must be 1-%d of a-z, 0-9, '_', '.' or '-'", MaxExtraKeyLen)
+		}
+		if v := p.Extra[k]; !utf8.ValidString(v) {
+			add(field, v, "not valid UTF-8")
+		}
+	}
 	if len(errs) == 0 {
 		return nil
 	}
 	return &ValidationError{ID: p.ID, Fields: errs}
+}
+
+// validExtraKey reports whether k is a valid key of Profile.Extra: 1 to
+// MaxExtraKeyLen lower-case ASCII letters, digits, '_', '.' or '-'. The
+// narrow alphabet lets a key name a CSV column (extra.<key>) and a
+// portal's field alike, without quoting or case folding.
+func validExtraKey(k string) bool {
+	if len(k) == 0 || len(k) > MaxExtraKeyLen {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // Clean returns a normalised copy of p, or the validation error (see
