@@ -38,6 +38,7 @@ var paramOf = map[string]string{
 	"Countries": "country", "ExcludeCountries": "exclude_country", "Kinds": "kind",
 	"Sectors": "sector", "Industries": "industry", "Ecosystems": "ecosystem",
 	"Categories": "category", "Markets": "market", "Labels": "label",
+	"Members": "members", "SMEs": "smes", "Founded": "founded", // the range, set by NAME_min and NAME_max
 	"Limit": "limit", "Offset": "offset", "MinScore": "min_score", "Size": "size", "From": "from", "Query": "q",
 }
 

@@ -62,6 +62,8 @@ func TestErrorBodies(t *testing.T) {
 			errorJSON{Error: `exact "maybe": want true or false`, Field: "exact", Value: "maybe"}},
 		{"unknown language", http.MethodGet, "/search?q=battery&lang=xx", http.StatusBadRequest,
 			errorJSON{Error: `lang "xx": not an ISO 639-1 language code`, Field: "lang", Value: "xx"}},
+		{"range bound not a count", http.MethodGet, "/search?members_min=many", http.StatusBadRequest,
+			errorJSON{Error: `members_min "many": want an integer from 0 to 2147483647`, Field: "members_min", Value: "many"}},
 		{"misspelt filter", http.MethodGet, "/search?contry=DE", http.StatusBadRequest,
 			errorJSON{Error: `unknown query parameter "contry" (allowed: q, lang, size, from, ` + strings.Join(filterParams, ", ") + ")", Field: "contry"}},
 	}
@@ -78,9 +80,37 @@ func TestErrorBodies(t *testing.T) {
 }
 
 // TestParamOf checks that every filter parameter is the name the error
-// bodies give to its library field.
+// bodies give to its library field (for a range's NAME_min and NAME_max,
+// NAME).
 func TestParamOf(t *testing.T) {
 	for _, p := range filterParams {
-		assert.True(t, slices.Contains(slices.Collect(maps.Values(paramOf)), p), "filter parameter %q is a value of paramOf", p)
+		name := strings.TrimSuffix(strings.TrimSuffix(p, "_min"), "_max")
+		assert.True(t, slices.Contains(slices.Collect(maps.Values(paramOf)), name), "filter parameter %q is a value of paramOf", p)
 	}
+}
+
+// TestRangeFilters checks the range filter parameters of search and
+// partners against the profiles they return.
+func TestRangeFilters(t *testing.T) {
+	t.Parallel()
+	eng, ps := readOnlyEngine(t)
+	h := newServer(eng, writable(options{}))
+	all := decode[searchJSON](t, do(t, h, http.MethodGet, "/search?size=100", "", ""))
+	lo, hi := 20, 200
+	rec := do(t, h, http.MethodGet, fmt.Sprintf("/search?size=100&members_min=%d&members_max=%d", lo, hi), "", "")
+	assert.Equal(t, http.StatusOK, rec.Code, "body %s", rec.Body.String())
+	got := decode[searchJSON](t, rec)
+	assert.NotEmpty(t, got.Hits, "some profiles have %d-%d members", lo, hi)
+	assert.Less(t, got.Total, all.Total, "the range filters")
+	for _, hit := range got.Hits {
+		assert.True(t, hit.Profile.Members >= lo && hit.Profile.Members <= hi, "%s has %d members", hit.ID, hit.Profile.Members)
+	}
+	rec = do(t, h, http.MethodGet, "/partners/"+ps[0].ID+"?limit=50&founded_min=2000", "", "")
+	assert.Equal(t, http.StatusOK, rec.Code, "body %s", rec.Body.String())
+	for _, m := range decode[partnersJSON](t, rec).Matches {
+		assert.GreaterOrEqual(t, m.Profile.Founded, 2000, "%s founded", m.ID)
+	}
+	rec = do(t, h, http.MethodGet, "/search?members_min=50&members_max=10", "", "")
+	assert.Equal(t, http.StatusBadRequest, rec.Code, "an inverted range")
+	assert.Equal(t, "members", decode[errorJSON](t, rec).Field, "the error names the range")
 }

@@ -18,6 +18,13 @@
 //	                          the rules, offset and limit that answered; 404 unknown id,
 //	                          400 unknown model or rules, bad filter, limit, offset or min_score
 //	GET    /profiles/{id}     the profile; 404 unknown
+//
+// Both /search and /partners take every filter parameter: country,
+// exclude_country, kind, sector, industry, ecosystem, category, market,
+// label (repeated or comma-separated), and the ranges members_min,
+// members_max, smes_min, smes_max, founded_min, founded_max (0 or absent:
+// no bound).
+//
 //	POST   /profiles          (write) add or replace profiles, all or none: a JSON
 //	                          array or object (application/json) or JSON Lines
 //	                          (application/x-ndjson); 201 {"count": n}; 400 for a

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -518,13 +519,18 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &paramError{param: "lang", value: lang, reason: "not an ISO 639-1 language code"})
 		return
 	}
+	fs, err := filters(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	res, err := s.eng.Search(r.Context(), index.SearchRequest{
 		Query:   q.Get("q"),
 		Lang:    lang,
 		Size:    size,
 		From:    from,
 		Facets:  true,
-		Filters: filters(q),
+		Filters: fs,
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -590,6 +596,11 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	fs, err := filters(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	mq := match.Query{
 		ID:       r.PathValue("id"),
 		Limit:    limit,
@@ -598,7 +609,7 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 		Rules:    q.Get("rules"),
 		MinScore: minScore,
 		Exact:    exact,
-		Filters:  filters(q),
+		Filters:  fs,
 	}
 	ms, err := s.eng.Partners(r.Context(), mq)
 	if err != nil {
@@ -613,9 +624,26 @@ func (s *server) partners(w http.ResponseWriter, r *http.Request) {
 }
 
 // filters returns the filters of the filter parameters, which search and
-// partners share.
-func filters(q url.Values) index.Filters {
+// partners share, or a *paramError for a range bound that is not a
+// count (the index checks that a range's bounds are in order).
+func filters(q url.Values) (index.Filters, error) {
+	var rs [3]index.Range
+	for i, name := range rangeParams {
+		for _, b := range []struct {
+			key string
+			to  *int
+		}{{name + "_min", &rs[i].Min}, {name + "_max", &rs[i].Max}} {
+			n, err := intParam(q, b.key, 0, 0, math.MaxInt32)
+			if err != nil {
+				return index.Filters{}, err
+			}
+			*b.to = n
+		}
+	}
 	return index.Filters{
+		Members:          rs[0],
+		SMEs:             rs[1],
+		Founded:          rs[2],
 		Countries:        list(q, "country"),
 		ExcludeCountries: list(q, "exclude_country"),
 		Kinds:            list(q, "kind"),
@@ -625,12 +653,17 @@ func filters(q url.Values) index.Filters {
 		Categories:       list(q, "category"),
 		Markets:          list(q, "market"),
 		Labels:           list(q, "label"),
-	}
+	}, nil
 }
+
+// rangeParams name the range filters, in the order Members, SMEs,
+// Founded; each is set by NAME_min and NAME_max (0 or absent: no bound).
+var rangeParams = [3]string{"members", "smes", "founded"}
 
 // filterParams are the query parameters of the filters shared by search
 // and partners; each may be repeated or hold a comma-separated list.
-var filterParams = []string{"country", "exclude_country", "kind", "sector", "industry", "ecosystem", "category", "market", "label"}
+var filterParams = []string{"country", "exclude_country", "kind", "sector", "industry", "ecosystem", "category", "market", "label",
+	"members_min", "members_max", "smes_min", "smes_max", "founded_min", "founded_max"}
 
 // knownParams answers 400 and returns false if the query names a parameter
 // that is neither in extra nor, for routes that take extra parameters, a
