@@ -18,13 +18,6 @@
 //	                          the rules, offset and limit that answered; 404 unknown id,
 //	                          400 unknown model or rules, bad filter, limit, offset or min_score
 //	GET    /profiles/{id}     the profile; 404 unknown
-//
-// Both /search and /partners take every filter parameter: country,
-// exclude_country, kind, sector, industry, ecosystem, category, market,
-// label (repeated or comma-separated), and the ranges members_min,
-// members_max, smes_min, smes_max, founded_min, founded_max (0 or absent:
-// no bound).
-//
 //	POST   /profiles          (write) add or replace profiles, all or none: a JSON
 //	                          array or object (application/json) or JSON Lines
 //	                          (application/x-ndjson); 201 {"count": n}; 400 for a
@@ -37,7 +30,9 @@
 //	GET    /models            the model and rule set names a partner query may use
 //
 // The filters of /search and /partners may be repeated or comma-separated
-// (country=DE,FR) and also include ecosystem, category and label. Size
+// (country=DE,FR) and also include ecosystem, category and label, and the
+// ranges members_min, members_max, smes_min, smes_max, founded_min and
+// founded_max (absent or 0: no bound). Size
 // and limit are at most 100; absent or 0 they mean 10, as zero Size and
 // Limit do in the library. From+size is at most 10,000, offset+limit at
 // most match.MaxLimit (1,000). Absent rules mean match.DefaultRules (open,
