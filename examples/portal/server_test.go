@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -162,6 +164,41 @@ func TestPage(t *testing.T) {
 
 	rec = do(t, h, http.MethodHead, "/", "", "")
 	assert.Equal(t, http.StatusOK, rec.Code, "HEAD /")
+}
+
+// TestPageControls checks that the page holds its controls and that they
+// speak the API's words: each facet it turns into a filter is a facet of
+// /search and a filter parameter, its rules default is match.DefaultRules,
+// and it pages with the parameters the routes take. The script builds
+// elements with textContent, never with HTML.
+func TestPageControls(t *testing.T) {
+	t.Parallel()
+	page := string(indexHTML)
+	for _, want := range []string{
+		`id="hits-pager"`, `"prev"`, `"next"`, // paging of hits and partners
+		`p.set("from"`, `p.set("offset"`, `{ limit: `, `{ q: state.q, size: `,
+		`id="active"`, `"chip on"`, // active filters, removable
+		`p.needs`, `p.offers`, // the selected cluster's own needs and offers
+		"@media (max-width: 720px)", // the columns stack on a phone
+		`<option value="" selected>default (` + match.DefaultRules + `)</option>`,
+		`const DEFAULT_RULES = "` + match.DefaultRules + `"`,
+	} {
+		assert.True(t, strings.Contains(page, want), "index.html holds %s", want)
+	}
+	facets := map[string]bool{}
+	typ := reflect.TypeFor[facetsJSON]()
+	for i := range typ.NumField() {
+		facets[typ.Field(i).Tag.Get("json")] = true
+	}
+	m := regexp.MustCompile(`\{ facet: "([a-z]+)", param: "([a-z_]+)"`).FindAllStringSubmatch(page, -1)
+	require.Len(t, m, len(facets), "index.html: one filter for each facet of /search")
+	for _, f := range m {
+		assert.True(t, facets[f[1]], "index.html: facet %q is a facet of /search", f[1])
+		assert.Contains(t, filterParams, f[2], "index.html: facet %q filters by a filter parameter", f[1])
+	}
+	for _, bad := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"} {
+		assert.False(t, strings.Contains(page, bad), "index.html builds no HTML from data: it uses %s", bad)
+	}
 }
 
 // TestMuxErrors checks that the mux's own 404 and 405 come as JSON.
