@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// browserNames are the executables findBrowser looks for, in order.
+var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"}
+
+// findBrowser returns the path of a Chromium on PATH, or skips the test.
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	for _, name := range browserNames {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	t.Skipf("no Chromium found (looked for %s): apt-get install chromium", strings.Join(browserNames, ", "))
+	return ""
+}
+
+// pageErrors collects what the page reports as broken: uncaught
+// exceptions, console.error calls and browser log entries of level error
+// (a Content-Security-Policy violation, say). Failed requests are left
+// out: the page is expected to answer a 400 with its message.
+type pageErrors struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func (p *pageErrors) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg = "exception: " + d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			msg += ": " + d.Exception.Description
+		}
+		msg += fmt.Sprintf(" (%s:%d:%d)", d.URL, d.LineNumber, d.ColumnNumber)
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeAssert {
+			return
+		}
+		var args []string
+		for _, a := range ev.Args {
+			if a.Value != nil {
+				args = append(args, string(a.Value))
+			} else {
+				args = append(args, a.Description)
+			}
+		}
+		msg = "console." + string(ev.Type) + ": " + strings.Join(args, " ")
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		if e.Level != log.EntryLevelError || e.Source == log.EntrySourceNetwork {
+			return
+		}
+		msg = "log " + string(e.Source) + ": " + e.Text + " " + e.URL
+	default:
+		return
+	}
+	p.mu.Lock()
+	p.errs = append(p.errs, msg)
+	p.mu.Unlock()
+}
+
+func (p *pageErrors) check(t *testing.T, state string) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, e := range p.errs {
+		t.Errorf("%s: page error: %s", state, e)
+	}
+	p.errs = nil
+}
+
+// TestBrowser drives headless Chromium through the portal's page and
+// checks what a person sees: the hits of the first search, a query and a
+// facet chip narrowing them, a cluster's own needs and offers beside its
+// partners and their reasons, and an error that leaves no stale results.
+// It saves a screenshot of each state in the test's temporary folder.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser: skipped under -short")
+	}
+	browser := findBrowser(t)
+	eng, ps := readOnlyEngine(t)
+	srv := httptest.NewServer(newServer(eng, options{}))
+	t.Cleanup(srv.Close)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.Headless,
+		chromedp.NoSandbox, // root in a container
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 1000),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	var perrs pageErrors
+	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithListener(perrs.listen))
+	t.Cleanup(bcancel)
+
+	dir := t.TempDir()
+	shot := func(name string) {
+		t.Helper()
+		buf := get(t, bctx, name+": screenshot", chromedp.FullScreenshot(100))
+		require.True(t, bytes.HasPrefix(buf, []byte("\x89PNG")), "%s: screenshot is a PNG", name)
+		path := filepath.Join(dir, name+".png")
+		require.NoError(t, os.WriteFile(path, buf, 0o644), "%s: screenshot", name)
+		t.Logf("%s: %s", name, path)
+	}
+	// waitFor polls a JavaScript expression until it is true.
+	waitFor := func(state, expr string) {
+		t.Helper()
+		_, err := chromedp.Run(bctx, chromedp.Poll[chromedp.Void](expr,
+			chromedp.WithPollingTimeout(10*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+		if err != nil {
+			status, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.getElementById("status").textContent`))
+			t.Fatalf("%s: waiting for %s: %v (status %q)", state, expr, err, status)
+		}
+	}
+	run := func(state string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		require.NoError(t, chromedp.Do(bctx, actions...), state)
+	}
+	text := func(state, sel string) string {
+		t.Helper()
+		return get(t, bctx, state, chromedp.Text(chromedp.CSS(sel)))
+	}
+	found := regexp.MustCompile(`^(\d+) clusters found`)
+	// total waits for the search to finish and returns its total.
+	total := func(state string) int {
+		t.Helper()
+		waitFor(state, `/^\d+ clusters found/.test(document.getElementById("status").textContent)`)
+		status := text(state, "#status")
+		m := found.FindStringSubmatch(status)
+		require.NotNil(t, m, "%s: status %q", state, status)
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+
+	// 1. The page loads and lists the first page of every cluster.
+	run("load", chromedp.Navigate(srv.URL+"/"))
+	assert.Equal(t, testProfiles, total("load"), "load: total of the empty search")
+	assert.Equal(t, 25, get(t, bctx, "load", chromedp.Evaluate[int](`document.querySelectorAll("#hits li.hit").length`)),
+		"load: hits of the first page")
+	run("load", chromedp.WaitVisible(chromedp.CSS("#facets button.chip")))
+	assert.Greater(t, get(t, bctx, "load", chromedp.Evaluate[int](`document.querySelectorAll("#model option").length`)), 1,
+		"load: the model selector lists the engine's models")
+	shot("1-load")
+	perrs.check(t, "load")
+
+	// 2a. A query narrows the hits.
+	submit := chromedp.Click(chromedp.CSS(`#search button[type="submit"]`))
+	run("query", chromedp.SendKeys(chromedp.ID("q"), "battery"), submit)
+	waitFor("query", `!/^200 clusters/.test(document.getElementById("status").textContent)`)
+	nq := total("query")
+	require.Positive(t, nq, "query: hits of battery")
+	assert.Less(t, nq, testProfiles, "query: battery narrows the hits")
+	shot("2-query")
+
+	// 2b. A country chip narrows them to that country, and shows as active.
+	const chipSel = `#facets button.chip[title^="Filter by country="]`
+	title := get(t, bctx, "facet", chromedp.AttributeValue(chromedp.CSS(chipSel), "title")).Value
+	chip := text("facet", chipSel)
+	country := strings.TrimPrefix(title, "Filter by country=")
+	count, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(chip, country)))
+	require.NoError(t, err, "facet: count of chip %q", chip)
+	run("facet", chromedp.Click(chromedp.CSS(chipSel)))
+	waitFor("facet", `document.querySelector("#active button.chip.on") !== null`)
+	assert.Equal(t, count, total("facet"), "facet: total after clicking %q", chip)
+	countries := get(t, bctx, "facet", chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("#hits li.hit")].map((li) => li.children[1].textContent.split(" · ")[1] || "")`))
+	assert.Len(t, countries, min(count, 25), "facet: hits shown")
+	for _, c := range countries {
+		assert.Equal(t, country, c, "facet: country of a hit")
+	}
+	assert.Contains(t, text("facet", "#active"), "Country: "+country, "facet: the active filter")
+	assert.Equal(t, country, get(t, bctx, "facet", chromedp.Value(chromedp.ID("country"))), "facet: the country field follows the chip")
+	shot("3-facet")
+	perrs.check(t, "query and facet")
+
+	// 3. Selecting a cluster shows its needs and offers and its partners.
+	name := text("partners", "#hits li.hit div")
+	meta := text("partners", "#hits li.hit div.muted")
+	run("partners",
+		chromedp.Click(chromedp.CSS("#hits li.hit")),
+		chromedp.WaitVisible(chromedp.CSS("#partners .match")))
+	own := text("partners", "#partners .own")
+	assert.Contains(t, own, name, "partners: the own box names the cluster")
+	id, _, _ := strings.Cut(meta, " · ")
+	var needs, offers []string
+	for _, p := range ps {
+		if p.ID == id {
+			needs, offers = p.Needs, p.Offers
+		}
+	}
+	require.NotEmpty(t, needs, "partners: test profile %s has needs", id)
+	require.NotEmpty(t, offers, "partners: test profile %s has offers", id)
+	for _, v := range needs {
+		assert.Contains(t, own, v, "partners: a need of %s", id)
+	}
+	for _, v := range offers {
+		assert.Contains(t, own, v, "partners: an offer of %s", id)
+	}
+	assert.Equal(t, "Partners for "+name, text("partners", "#partners > h2"), "partners: heading")
+	type shown struct {
+		Score, Name, Summary string
+		Parts                int
+	}
+	matches := get(t, bctx, "partners", chromedp.Evaluate[[]shown](`[...document.querySelectorAll("#partners .match")].map((m) => ({
+		Score: m.querySelector(".score").textContent,
+		Name: m.querySelector("strong").textContent,
+		Summary: m.children[1].textContent,
+		Parts: m.querySelectorAll("details tr").length,
+	}))`))
+	require.NotEmpty(t, matches, "partners: matches shown")
+	assert.LessOrEqual(t, len(matches), 10, "partners: one page")
+	for _, m := range matches {
+		assert.Regexp(t, `^\d\.\d{3}$`, m.Score, "partners: score of %s", m.Name)
+		assert.NotEmpty(t, m.Name, "partners: name")
+		assert.NotEmpty(t, m.Summary, "partners: reasons of %s", m.Name)
+		assert.Positive(t, m.Parts, "partners: score parts of %s", m.Name)
+	}
+	assert.Equal(t, 1, get(t, bctx, "partners", chromedp.Evaluate[int](`document.querySelectorAll("#hits li.hit.sel").length`)),
+		"partners: the selected hit is marked")
+	shot("4-partners")
+	perrs.check(t, "partners")
+
+	// 4. An unknown country shows the API's message and clears every result.
+	run("error", chromedp.SetValue(chromedp.ID("country"), "ZZ"), submit)
+	waitFor("error", `document.getElementById("status").className === "error"`)
+	assert.Equal(t, `country "ZZ": unknown value`, text("error", "#status"), "error: message")
+	left := get(t, bctx, "error", chromedp.Evaluate[map[string]int](
+		`Object.fromEntries(["active", "facets", "hits", "hits-pager", "partners"].map((id) => [id, document.getElementById(id).childElementCount]))`))
+	for id, n := range left {
+		assert.Zero(t, n, "error: #%s keeps %d stale elements", id, n)
+	}
+	shot("5-error")
+	perrs.check(t, "error")
+}
+
+// get runs an action that returns a value, failing the test on an error.
+func get[T any](t *testing.T, ctx context.Context, state string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	require.NoError(t, err, state)
+	return v
+}
