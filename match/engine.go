@@ -38,8 +38,8 @@ type Engine struct {
 	cfg *resolved
 	idx *index.Index
 
-	wmu      sync.Mutex   // serialises Add and Remove
-	mu       sync.RWMutex // guards profiles
+	wsem     chan struct{} // holds one token while an Add or Remove writes: they wait for it or their context
+	mu       sync.RWMutex  // guards profiles
 	profiles map[string]*profile.Profile
 	graph    coGraph       // partnership id -> profiles listing it; guarded by mu
 	version  atomic.Uint64 // bumped by every write, under mu
@@ -89,6 +89,7 @@ func Open(path string, cfg Config) (*Engine, error) {
 		profiles: map[string]*profile.Profile{},
 		graph:    coGraph{},
 		kick:     make(chan struct{}, 1),
+		wsem:     make(chan struct{}, 1),
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 	}
@@ -163,8 +164,10 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 		}
 		clean[i] = q
 	}
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
+	if err := e.lockWrites(ctx); err != nil {
+		return fmt.Errorf("match: add: %w", err)
+	}
+	defer e.unlockWrites()
 	if err := e.idx.Upsert(ctx, clean...); err != nil {
 		return writeErr("add", err)
 	}
@@ -182,6 +185,25 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	return nil
 }
 
+// lockWrites waits for the engine's one writer slot, or for ctx: a write
+// queued behind a long one must not outlive its caller's deadline (a
+// portal handler answered 15-28 s after its 10 s timeout, and its client
+// never heard that the write had been stored).
+func (e *Engine) lockWrites(ctx context.Context) error {
+	select {
+	case e.wsem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if err := ctx.Err(); err != nil { // both were ready: select chose at random
+		<-e.wsem
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) unlockWrites() { <-e.wsem }
+
 // Remove deletes the profiles with the given ids. Unknown ids are an
 // error matching ErrUnknownProfile, and nothing is removed.
 func (e *Engine) Remove(ctx context.Context, ids ...string) error {
@@ -194,8 +216,10 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	if len(ids) > e.cfg.MaxBatch {
 		return fmt.Errorf("match: remove: %w", &profile.LimitError{Field: "ids", Len: len(ids), Max: e.cfg.MaxBatch})
 	}
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
+	if err := e.lockWrites(ctx); err != nil {
+		return fmt.Errorf("match: remove: %w", err)
+	}
+	defer e.unlockWrites()
 	e.mu.RLock()
 	for _, id := range ids {
 		if _, ok := e.profiles[id]; !ok {
