@@ -32,8 +32,10 @@ const (
 	// MaxExclude caps ConsortiumQuery.Exclude.
 	MaxExclude = 10_000
 	// MaxConsortiumSize caps the MinSize and MaxSize of consortium and
-	// matchday queries, and the seeds of a consortium: greedy and local
-	// search at this size and MaxConsortiumPool take well under a second.
+	// matchday queries, and the seeds of a consortium. Work still grows
+	// with size times pool: a matchday of MaxParticipants with every
+	// consortium of this size can run for tens of seconds, so give such
+	// queries a deadline (they honour it; see benchmarks/RESULTS.md).
 	MaxConsortiumSize = 50
 	// MaxConsortiumPool caps ConsortiumQuery.Pool.
 	MaxConsortiumPool = 1000
