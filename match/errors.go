@@ -30,8 +30,8 @@ var (
 	ErrClosed = sentinel.New("match", "engine closed")
 )
 
-// writeErr wraps an error of an index write. A write queued behind the
-// writer lock while Close ran finds the index closed: it gets ErrClosed,
+// writeErr wraps an error of an index write. A write that waited for the
+// writer slot while Close ran finds the index closed: it gets ErrClosed,
 // as if it had been called after Close.
 func writeErr(op string, err error) error {
 	if errors.Is(err, index.ErrClosed) {

@@ -35,7 +35,7 @@ func (t *Table) lexicon(lang string) lexicon {
 
 func (t *Table) buildLexicon(lang string) lexicon {
 	ix, en := t.index(lang), t.index("en")
-	if ix == nil || en == nil || lang == "en" {
+	if ix == nil || en == nil {
 		return nil
 	}
 	bag := func(ix *langIndex) [][]string {
@@ -152,8 +152,8 @@ func (t *Table) Pivot(lang, text string) []string {
 
 // pivotSentence appends the pivot terms of one sentence to out. A
 // sentence whose words the English labels know better (a larger share of
-// them) than those of lang is English already (lists in English in a profile whose language is
-// another one): it adds nothing.
+// them) than those of lang is English already (English lists in a profile
+// of another language): it adds nothing.
 func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent string) []string {
 	ws := ix.terms(lang, sent)
 	known, enKnown := 0, 0
@@ -181,14 +181,7 @@ func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent stri
 				continue
 			}
 		}
-		ps := []string{w}
-		if ix.split != nil {
-			ps = ix.split.normalize(w)
-		}
-		if len(ps) == 1 && ix.idf[ps[0]] == 0 {
-			ps = []string{ix.nearest(ps[0])} // not ps[0] =: normalize's result is shared
-		}
-		for _, w := range ps {
+		for _, w := range ix.forms(w) {
 			bs := lex[w]
 			if len(bs) == 0 && slavic[lang] {
 				for _, v := range ix.variants(nil, w) {

@@ -201,13 +201,7 @@ func (t *Table) Concepts(lang, text string) []Weighted {
 		clear(have)
 		clear(cand)
 		for _, w := range ix.terms(lang, sent) {
-			ws := []string{w}
-			if ix.split != nil {
-				ws = ix.split.normalize(w)
-			}
-			if len(ws) == 1 && ix.idf[ws[0]] == 0 {
-				ws = []string{ix.nearest(ws[0])} // not ws[0] =: normalize's result is shared
-			}
+			ws := ix.forms(w)
 			if slavic[lang] {
 				for _, w := range ws {
 					ws = ix.variants(ws, w)
@@ -253,6 +247,20 @@ func (t *Table) Concepts(lang, text string) []Weighted {
 		out = out[:MaxConcepts]
 	}
 	return out
+}
+
+// forms returns the label terms that a text term w stands for: the parts
+// of a compound, or the label term it is another form of (nearest), or w.
+// The result may be shared: append to it, never assign into it.
+func (ix *langIndex) forms(w string) []string {
+	ws := []string{w}
+	if ix.split != nil {
+		ws = ix.split.normalize(w)
+	}
+	if len(ws) == 1 && ix.idf[ws[0]] == 0 {
+		ws = []string{ix.nearest(ws[0])}
+	}
+	return ws
 }
 
 // isSentenceEnd reports whether r ends a sentence or clause for matching.
