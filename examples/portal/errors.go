@@ -71,7 +71,12 @@ func apiError(err error, eng *match.Engine, r *http.Request) errorJSON {
 		p := param(le.Field)
 		return errorJSON{Error: fmt.Sprintf("%s: %d over the limit of %d", p, le.Len, le.Max), Field: p, Value: strconv.Itoa(le.Len)}
 	case errors.As(err, &ve):
-		return errorJSON{Error: ve.Error(), Field: ve.Field, Value: ve.Value}
+		// A profile key, or a request field such as a negative Size.
+		p := param(ve.Field)
+		if p == ve.Field {
+			return errorJSON{Error: ve.Error(), Field: p, Value: ve.Value}
+		}
+		return errorJSON{Error: fmt.Sprintf("%s %q: %s", p, ve.Value, ve.Reason), Field: p, Value: ve.Value}
 	case errors.Is(err, match.ErrUnknownProfile):
 		id := r.PathValue("id")
 		return errorJSON{Error: fmt.Sprintf("unknown profile %q", id), Field: "id", Value: id}
