@@ -124,7 +124,7 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 	}
 	defer x.gate.leave()
 	if opts.N < 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "candidates: N %d negative", opts.N)
+		return nil, sentinel.Negative(ErrInvalidQuery, "candidates", "N", opts.N)
 	}
 	n := cmp.Or(opts.N, 200)
 	w := DefaultWeights()

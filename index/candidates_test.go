@@ -155,7 +155,7 @@ func TestCandidatesOptions(t *testing.T) {
 	}
 	_, err := x.Candidates(ctx, &q, index.CandidateOptions{N: -1})
 	assert.ErrorIs(t, err, index.ErrInvalidQuery, "negative N")
-	assert.EqualError(t, err, "index: candidates: N -1 negative: invalid query", "one prefix, the field and the value")
+	assert.EqualError(t, err, `index: candidates: N "-1": negative: invalid query`, "one prefix, the field and the value")
 	_, err = x.Candidates(ctx, &q, index.CandidateOptions{Weights: &index.Weights{Markets: -1}})
 	assert.ErrorIs(t, err, index.ErrInvalidQuery, "negative weight")
 }

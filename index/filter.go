@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -62,8 +63,9 @@ func (e *FilterError) Error() string {
 	return fmt.Sprintf("index: filter %s: %s %q", e.Field, e.Reason, e.Value)
 }
 
-// Is makes every FilterError match ErrInvalidQuery.
-func (e *FilterError) Is(target error) bool { return target == ErrInvalidQuery }
+// Is makes every FilterError match ErrInvalidQuery (and its aliases,
+// such as match.ErrInvalidQuery).
+func (e *FilterError) Is(target error) bool { return errors.Is(ErrInvalidQuery, target) }
 
 // A Range is an inclusive range of integers. Zero Min means no lower
 // bound, zero Max no upper bound; the zero Range matches everything.

@@ -24,7 +24,9 @@ import (
 //
 //	index: open /srv/idx: folder in use by another index
 var (
-	// ErrClosed is returned by every method called after Close.
+	// ErrClosed is returned by every method called after Close. The
+	// engine's match.ErrClosed is an alias: errors.Is treats the two as
+	// one.
 	ErrClosed = sentinel.New("index", "closed")
 	// ErrNotIndex is returned by Open for a path that holds something other
 	// than a partnermatch index: a file, or a non-empty folder without
@@ -34,7 +36,10 @@ var (
 	// mapping version. Rebuild it from the profiles.
 	ErrIncompatible = sentinel.New("index", "incompatible mapping version")
 	// ErrInvalidQuery is returned for a request that cannot be run: an
-	// unknown filter value, a negative size.
+	// unknown filter value (a *FilterError), a negative size (a
+	// *profile.FieldError), a request over a limit (a
+	// *profile.LimitError). The engine's match.ErrInvalidQuery is an
+	// alias: errors.Is treats the two as one.
 	ErrInvalidQuery = sentinel.New("index", "invalid query")
 	// ErrBatchTooLarge is returned by Upsert and Delete for a call with more
 	// profiles than Options.MaxBatch. Nothing is written.

@@ -18,6 +18,13 @@ import (
 
 // A SearchRequest is a portal's search: free text, filters, a page of
 // hits and optionally facets.
+//
+// Size and From page the hits as Limit and Offset page the partners of a
+// match.Query. The names differ on purpose and stay: a search request
+// keeps the names of the search engines a portal's search box is usually
+// modelled on (bleve's and Elasticsearch's size and from), a ranking
+// query those of a ranked list; Go has no aliases for struct fields, so
+// renaming either would break every caller for no change in meaning.
 type SearchRequest struct {
 	// Query is free text, matched against the name, description,
 	// technologies, offers and needs of profiles; a profile matching more
@@ -99,8 +106,11 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		return nil, err
 	}
 	defer x.gate.leave()
-	if req.Size < 0 || req.From < 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "search: negative Size or From")
+	switch {
+	case req.Size < 0:
+		return nil, sentinel.Negative(ErrInvalidQuery, "search", "Size", req.Size)
+	case req.From < 0:
+		return nil, sentinel.Negative(ErrInvalidQuery, "search", "From", req.From)
 	}
 	size := cmp.Or(req.Size, 10)
 	// Compared without adding From and Size, which may overflow.

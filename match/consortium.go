@@ -383,10 +383,10 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		return nil, err
 	}
 	if q.Alternatives < 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: Alternatives %d: negative", q.Alternatives)
+		return nil, sentinel.Negative(ErrInvalidQuery, "consortium", "Alternatives", q.Alternatives)
 	}
 	if q.Pool < 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: Pool %d: negative", q.Pool)
+		return nil, sentinel.Negative(ErrInvalidQuery, "consortium", "Pool", q.Pool)
 	}
 	p.alternatives = cmp.Or(q.Alternatives, 3)
 	p.pool = cmp.Or(q.Pool, 200)
@@ -519,7 +519,7 @@ func sizeConstraints(op string, minSize, maxSize, perCountry, seeds int, rules p
 		n     int
 	}{{"MinSize", minSize}, {"MaxSize", maxSize}, {"MaxPerCountry", perCountry}} {
 		if f.n < 0 {
-			return c, sentinel.Wrapf(ErrInvalidQuery, "%s: %s %d: negative", op, f.field, f.n)
+			return c, sentinel.Negative(ErrInvalidQuery, op, f.field, f.n)
 		}
 	}
 	c.min = max(cmp.Or(minSize, 3), rules.MinPartners, seeds)

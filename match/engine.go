@@ -169,7 +169,7 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	}
 	defer e.unlockWrites()
 	if err := e.idx.Upsert(ctx, clean...); err != nil {
-		return writeErr("add", err)
+		return wrapIndexErr("add", err)
 	}
 	e.mu.Lock()
 	for i := range clean {
@@ -229,7 +229,7 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	}
 	e.mu.RUnlock()
 	if err := e.idx.Delete(ctx, ids...); err != nil {
-		return writeErr("remove", err)
+		return wrapIndexErr("remove", err)
 	}
 	e.mu.Lock()
 	for _, id := range ids {

@@ -22,44 +22,27 @@ var (
 	// ErrInvalidQuery is returned for a query that cannot run: both or
 	// neither of ID and Profile, a negative Limit, Offset or size, a bad
 	// filter value, a Query.Filters.Rules set. The error names the field
-	// and the value.
-	ErrInvalidQuery = sentinel.New("match", "invalid query")
+	// and the value. It is index.ErrInvalidQuery under match's name
+	// (errors.Is treats the two as one), so that a bad filter the index
+	// finds and a bad field the engine finds match both.
+	ErrInvalidQuery = sentinel.Alias("match", "invalid query", index.ErrInvalidQuery)
 	// ErrClosed is matched by the error of every method called after
 	// Close, and of calls that Close overtook (a write queued behind
-	// another, a query whose index closed under it).
-	ErrClosed = sentinel.New("match", "engine closed")
+	// another, a query whose index closed under it). It is
+	// index.ErrClosed under match's name (errors.Is treats the two as
+	// one).
+	ErrClosed = sentinel.Alias("match", "engine closed", index.ErrClosed)
 )
 
-// writeErr wraps an error of an index write. A write that waited for the
-// writer slot while Close ran finds the index closed: it gets ErrClosed,
-// as if it had been called after Close.
-func writeErr(op string, err error) error {
+// wrapIndexErr prefixes an error of the index with the operation; what
+// the index's error matches (index.ErrInvalidQuery, an
+// *index.FilterError, a *profile.LimitError), the result matches too. A
+// call that the index's Close overtook (a write that waited for the
+// writer slot while Close ran, a query whose index closed under it) gets
+// ErrClosed, as if it had been called after Close.
+func wrapIndexErr(op string, err error) error {
 	if errors.Is(err, index.ErrClosed) {
 		return sentinel.Wrapf(ErrClosed, "%s", op)
 	}
 	return fmt.Errorf("match: %s: %w", op, err)
 }
-
-// wrapIndexErr prefixes an index error with the operation. An invalid
-// query also matches ErrInvalidQuery, whose text it does not add: the
-// index's error says what is wrong, and errors.As finds it (an
-// *index.FilterError, a *profile.LimitError).
-func wrapIndexErr(op string, err error) error {
-	switch {
-	case errors.Is(err, index.ErrInvalidQuery):
-		return &invalidQuery{op: op, err: err}
-	case errors.Is(err, index.ErrClosed): // Close ran during the call
-		return sentinel.Wrapf(ErrClosed, "%s", op)
-	}
-	return fmt.Errorf("match: %s: %w", op, err)
-}
-
-// An invalidQuery is an invalid query that the index found.
-type invalidQuery struct {
-	op  string
-	err error // matching index.ErrInvalidQuery
-}
-
-func (e *invalidQuery) Error() string        { return "match: " + e.op + ": " + e.err.Error() }
-func (e *invalidQuery) Unwrap() error        { return e.err }
-func (e *invalidQuery) Is(target error) bool { return target == ErrInvalidQuery }

@@ -98,6 +98,26 @@ func TestErrorMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "negative offset",
+			call: func() error { _, err := eng.Partners(ctx, match.Query{ID: id, Offset: -3}); return err },
+			want: `match: partners: Offset "-3": negative: invalid query`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+			as: func(err error) bool {
+				var fe *profile.FieldError
+				return assert.ErrorAs(t, err, &fe) && assert.Equal(t, profile.FieldError{Field: "Offset", Value: "-3", Reason: "negative"}, *fe)
+			},
+		},
+		{
+			name: "negative size in a search",
+			call: func() error { _, err := eng.Search(ctx, index.SearchRequest{Size: -2}); return err },
+			want: `match: search: index: search: Size "-2": negative: invalid query`,
+			is:   []error{match.ErrInvalidQuery, index.ErrInvalidQuery},
+			as: func(err error) bool {
+				var fe *profile.FieldError
+				return assert.ErrorAs(t, err, &fe) && assert.Equal(t, profile.FieldError{Field: "Size", Value: "-2", Reason: "negative"}, *fe)
+			},
+		},
+		{
 			name: "consortium with an unknown seed",
 			call: func() error {
 				_, err := eng.Consortium(ctx, match.ConsortiumQuery{Seeds: []string{"nobody"}})
@@ -149,4 +169,55 @@ func TestErrorMessages(t *testing.T) {
 	_, err := eng.Partners(ctx, match.Query{ID: id})
 	assert.EqualError(t, err, "match: engine closed", "Partners after Close")
 	assert.ErrorIs(t, err, match.ErrClosed, "Partners after Close")
+}
+
+// TestOneSentinelPerMeaning checks that match's ErrClosed and
+// ErrInvalidQuery are index's under match's name: every error of either
+// package that matches one matches the other, and neither matches a
+// sentinel of another meaning.
+func TestOneSentinelPerMeaning(t *testing.T) {
+	ctx := context.Background()
+	eng := newEngine(t, "", match.Config{RefitDelay: -1})
+	require.NoError(t, eng.Add(ctx, world().Profiles[:5]...), "Add")
+	id := world().Profiles[0].ID
+	x, err := index.Open("", index.Options{})
+	require.NoError(t, err, "index.Open")
+	_, searchErr := x.Search(ctx, index.SearchRequest{From: -1})
+	require.NoError(t, x.Close(), "index Close")
+	_, closedSearch := x.Search(ctx, index.SearchRequest{})
+
+	_, badFilter := eng.Partners(ctx, match.Query{ID: id, Filters: index.Filters{Countries: []string{"ZZ"}}})
+	_, badLimit := eng.Partners(ctx, match.Query{ID: id, Limit: -1})
+	_, noID := eng.Partners(ctx, match.Query{})
+	require.NoError(t, eng.Close(), "Close")
+	_, closedPartners := eng.Partners(ctx, match.Query{ID: id})
+	closedAdd := eng.Add(ctx, world().Profiles[6])
+
+	tests := []struct {
+		name string
+		err  error
+		want [2]error // the two names of its meaning
+	}{
+		{"index search with negative From", searchErr, [2]error{index.ErrInvalidQuery, match.ErrInvalidQuery}},
+		{"engine partners with a bad filter", badFilter, [2]error{index.ErrInvalidQuery, match.ErrInvalidQuery}},
+		{"engine partners with negative Limit", badLimit, [2]error{index.ErrInvalidQuery, match.ErrInvalidQuery}},
+		{"engine partners without ID", noID, [2]error{index.ErrInvalidQuery, match.ErrInvalidQuery}},
+		{"bare match sentinel", match.ErrInvalidQuery, [2]error{index.ErrInvalidQuery, match.ErrInvalidQuery}},
+		{"index search after Close", closedSearch, [2]error{index.ErrClosed, match.ErrClosed}},
+		{"engine partners after Close", closedPartners, [2]error{index.ErrClosed, match.ErrClosed}},
+		{"engine add after Close", closedAdd, [2]error{index.ErrClosed, match.ErrClosed}},
+		{"bare index sentinel", index.ErrClosed, [2]error{index.ErrClosed, match.ErrClosed}},
+	}
+	others := []error{index.ErrInvalidQuery, index.ErrClosed, match.ErrUnknownProfile, match.ErrUnknownModel, index.ErrCorrupt}
+	for _, tt := range tests {
+		require.Error(t, tt.err, tt.name)
+		for _, target := range tt.want {
+			assert.ErrorIs(t, tt.err, target, "%s: %v", tt.name, tt.err)
+		}
+		for _, other := range others {
+			if other != tt.want[0] {
+				assert.NotErrorIs(t, tt.err, other, "%s: %v", tt.name, tt.err)
+			}
+		}
+	}
 }

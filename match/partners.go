@@ -107,9 +107,9 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	limit, offset := cmp.Or(q.Limit, 10), q.Offset
 	switch {
 	case q.Limit < 0:
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: Limit %d: negative", q.Limit)
+		return nil, sentinel.Negative(ErrInvalidQuery, "partners", "Limit", q.Limit)
 	case q.Offset < 0:
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: Offset %d: negative", q.Offset)
+		return nil, sentinel.Negative(ErrInvalidQuery, "partners", "Offset", q.Offset)
 	case limit > MaxLimit:
 		return nil, tooLarge("partners", "Limit", limit, MaxLimit)
 	case offset > MaxLimit-limit: // not offset+limit, which may overflow

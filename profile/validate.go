@@ -17,7 +17,10 @@ var ErrInvalid = errors.New("profile: invalid")
 
 // A FieldError reports one bad field value.
 type FieldError struct {
-	Field  string // JSON key, with the list position for list items: sectors[1]
+	// Field is the JSON key, with the list position for list items:
+	// sectors[1]; or, in the packages that use this type for their own
+	// inputs, the request field, such as a query's negative Limit.
+	Field  string
 	Value  string // the offending value as given (after trimming); its start if over a limit
 	Reason string
 	Err    error // the cause, if any: a *LimitError for a value over its limit

@@ -96,7 +96,8 @@ func (p *pageErrors) check(t *testing.T, state string) {
 // TestBrowser drives headless Chromium through the portal's page and
 // checks what a person sees: the hits of the first search, a query and a
 // facet chip narrowing them, a cluster's own needs and offers beside its
-// partners and their reasons, and an error that leaves no stale results.
+// partners and their reasons, consortia around it, a matchday of the
+// results, and an error that leaves no stale results.
 // It saves a screenshot of each state in the test's temporary folder.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
@@ -251,16 +252,103 @@ func TestBrowser(t *testing.T) {
 	shot("4-partners")
 	perrs.check(t, "partners")
 
-	// 4. An unknown country shows the API's message and clears every result.
+	// 4. The selected cluster is the seed of consortia under the rules
+	// asked; each shows its members, their roles, countries and objective.
+	assert.Contains(t, text("consortium", "#c-seed"), name, "consortium: the seed is the selected cluster")
+	run("consortium",
+		chromedp.SetValue(chromedp.ID("c-rules"), "escp4i"),
+		chromedp.SetValue(chromedp.ID("c-max"), "5"),
+		chromedp.Click(chromedp.ID("c-go")))
+	waitFor("consortium", `document.querySelector("#consortia .consortium, #consortia .error") !== null`)
+	require.Empty(t, get(t, bctx, "consortium", chromedp.Evaluate[string](
+		`(document.querySelector("#consortia .error") || {}).textContent || ""`)), "consortium: no error")
+	type consortium struct {
+		Heading, Countries, Markets string
+		Members, Roles, Parts       []string
+		Seeds                       int
+	}
+	cs := get(t, bctx, "consortium", chromedp.Evaluate[[]consortium](`[...document.querySelectorAll("#consortia .consortium")].map((c) => ({
+		Heading: c.querySelector("h3").textContent,
+		Countries: c.querySelector(".countries").textContent,
+		Markets: c.querySelector(".markets").textContent,
+		Members: [...c.querySelectorAll("li.member > strong")].map((e) => e.textContent),
+		Roles: [...c.querySelectorAll("li.member .role")].map((e) => e.textContent),
+		Parts: [...c.querySelectorAll("table.objective td:first-child")].map((e) => e.textContent),
+		Seeds: c.querySelectorAll(".seed").length,
+	}))`))
+	require.NotEmpty(t, cs, "consortium: consortia shown")
+	assert.Contains(t, text("consortium", "#consortia > p"), "rules escp4i", "consortium: the rules that answered")
+	for i, c := range cs {
+		assert.Regexp(t, `^Consortium \d+ · objective \d\.\d{3}$`, c.Heading, "consortium %d: heading", i)
+		assert.Equal(t, name, c.Members[0], "consortium %d: the seed comes first", i)
+		assert.Equal(t, 1, c.Seeds, "consortium %d: one member marked seed", i)
+		assert.True(t, len(c.Members) >= 3 && len(c.Members) <= 5, "consortium %d: %d members, want 3 to 5", i, len(c.Members))
+		assert.Len(t, c.Roles, len(c.Members), "consortium %d: a role per member", i)
+		for _, r := range c.Roles {
+			assert.Greater(t, len(r), len("Role: "), "consortium %d: role %q says something", i, r)
+		}
+		// escp4i asks for 3 countries.
+		assert.GreaterOrEqual(t, len(strings.Split(strings.TrimPrefix(c.Countries, "Countries: "), ", ")), 3, "consortium %d: %s", i, c.Countries)
+		assert.NotEqual(t, "Shared markets: none", c.Markets, "consortium %d: escp4i needs a shared third-country market", i)
+		assert.Equal(t, []string{"complementarity", "anchor", "coverage", "market", "diversity", "redundancy", "size"}, c.Parts,
+			"consortium %d: objective parts", i)
+	}
+	shot("5-consortium")
+	perrs.check(t, "consortium")
+
+	// 5. The matchday takes the search results shown, or a pasted list
+	// (here 30 clusters of many countries: the results above are of one
+	// country, which allows no consortium), splits them into consortia
+	// and lists who is left out, and why.
+	run("matchday", chromedp.Click(chromedp.ID("m-use")))
+	shownIDs := get(t, bctx, "matchday", chromedp.Value(chromedp.ID("m-ids")))
+	require.Len(t, strings.Fields(shownIDs), min(count, 25), "matchday: the search results are the participants")
+	pasted := idsOf(ps[:30])
+	ids := strings.Join(pasted, ", ")
+	run("matchday", chromedp.SetValue(chromedp.ID("m-ids"), ids), chromedp.Click(chromedp.ID("m-go")))
+	waitFor("matchday", `/ consortia, \d+ unplaced/.test((document.querySelector("#matchday > p") || {}).textContent || "") ||
+		document.querySelector("#matchday .error") !== null`)
+	require.Empty(t, get(t, bctx, "matchday", chromedp.Evaluate[string](
+		`(document.querySelector("#matchday .error") || {}).textContent || ""`)), "matchday: no error")
+	summary := text("matchday", "#matchday > p")
+	var nc, nu int
+	_, err = fmt.Sscanf(summary, "%d consortia, %d unplaced", &nc, &nu)
+	require.NoError(t, err, "matchday: summary %q", summary)
+	placed := get(t, bctx, "matchday", chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("#matchday li.member .muted")].map((e) => e.textContent.trim().split(" · ")[0])`))
+	unplaced := get(t, bctx, "matchday", chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("#matchday ul.unplaced li")].map((e) => e.textContent)`))
+	assert.Equal(t, nc, get(t, bctx, "matchday", chromedp.Evaluate[int](`document.querySelectorAll("#matchday .consortium").length`)),
+		"matchday: consortia shown")
+	assert.Len(t, unplaced, nu, "matchday: unplaced shown")
+	seen := map[string]int{}
+	for _, id := range placed {
+		seen[id]++
+	}
+	for _, u := range unplaced {
+		id, reason, ok := strings.Cut(u, ": ")
+		assert.True(t, ok && reason != "", "matchday: unplaced %q has a reason", u)
+		seen[id]++
+	}
+	assert.Positive(t, nc, "matchday: consortia of 30 clusters")
+	for _, id := range pasted {
+		assert.Equal(t, 1, seen[id], "matchday: %s is in one consortium or unplaced", id)
+	}
+	shot("6-matchday")
+	perrs.check(t, "matchday")
+
+	// 6. An unknown country shows the API's message and clears every result.
 	run("error", chromedp.SetValue(chromedp.ID("country"), "ZZ"), submit)
 	waitFor("error", `document.getElementById("status").className === "error"`)
 	assert.Equal(t, `country "ZZ": unknown value`, text("error", "#status"), "error: message")
 	left := get(t, bctx, "error", chromedp.Evaluate[map[string]int](
-		`Object.fromEntries(["active", "facets", "hits", "hits-pager", "partners"].map((id) => [id, document.getElementById(id).childElementCount]))`))
+		`Object.fromEntries(["active", "facets", "hits", "hits-pager", "partners", "consortia"].map((id) => [id, document.getElementById(id).childElementCount]))`))
 	for id, n := range left {
 		assert.Zero(t, n, "error: #%s keeps %d stale elements", id, n)
 	}
-	shot("5-error")
+	assert.True(t, get(t, bctx, "error", chromedp.Evaluate[bool](`document.getElementById("c-go").disabled`)),
+		"error: no seed, no consortium")
+	shot("7-error")
 	perrs.check(t, "error")
 }
 

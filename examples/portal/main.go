@@ -17,6 +17,19 @@
 //	                          a page of the best partners with scores and reasons, and
 //	                          the rules, offset and limit that answered; 404 unknown id,
 //	                          400 unknown model or rules, bad filter, limit, offset or min_score
+//	GET    /consortia?seed=&rules=&model=&min_size=&max_size=&max_per_country=&market=&industry=&exclude=&alternatives=&pool=&exact=
+//	                          alternative consortia around the seeds (seed, exclude,
+//	                          market and industry are lists), best first, each with its
+//	                          members' roles and the needs they meet, countries, shared
+//	                          markets and objective parts; 404 unknown seed, 400 bad
+//	                          parameter, 422 when no choice of members meets the rules
+//	                          (field: the parameter that asks for the constraint)
+//	POST   /matchday          the participants of a matchmaking day split into disjoint
+//	                          consortia, and the unplaced with the reason: a JSON body
+//	                          {"ids", "min_size", "max_size", "rules", "markets",
+//	                          "cover_industries", "max_per_country", "model"} (a body,
+//	                          since up to 500 ids do not fit in a URL; a read, so no
+//	                          token); errors as for /consortia, field naming the key
 //	GET    /profiles/{id}     the profile; 404 unknown
 //	POST   /profiles          (write) add or replace profiles, all or none: a JSON
 //	                          array or object (application/json) or JSON Lines
@@ -35,8 +48,10 @@
 // founded_max (absent or 0: no bound). Size
 // and limit are at most 100; absent or 0 they mean 10, as zero Size and
 // Limit do in the library. From+size is at most 10,000, offset+limit at
-// most match.MaxLimit (1,000). Absent rules mean match.DefaultRules (open,
-// which restricts nothing). An unknown query parameter is a 400: a
+// most match.MaxLimit (1,000). Sizes of /consortia and /matchday are at
+// most match.MaxConsortiumSize, as in the library; a large matchday can
+// take longer than -timeout, and then gets 503. Absent rules mean
+// match.DefaultRules (open, which restricts nothing). An unknown query parameter is a 400: a
 // misspelt filter would otherwise match everything; so is a query string
 // that does not parse (%ZZ, a ';') or is not UTF-8, and an id in a path
 // that is not a profile id (empty, . or .., an escaped slash). A wrong

@@ -115,6 +115,8 @@ func newServer(eng *match.Engine, opts options) http.Handler {
 	s.mux.HandleFunc("DELETE /profiles/{id}", s.write(s.deleteProfile))
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /partners/{id}", s.partners)
+	s.mux.HandleFunc("GET /consortia", s.consortia)
+	s.mux.HandleFunc("POST /matchday", s.matchday)
 	return s
 }
 
@@ -378,7 +380,7 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, profile.ErrTooLarge), errors.Is(err, index.ErrBatchTooLarge):
 			// Too many profiles or bytes in one call; one profile over a
 			// limit is a ValidationError above.
-			writeJSON(w, http.StatusRequestEntityTooLarge, apiError(err, s.eng, r))
+			writeJSON(w, http.StatusRequestEntityTooLarge, apiError(err, s.eng, r, queryInput(r)))
 		default:
 			s.fail(w, r, err)
 		}
@@ -669,16 +671,25 @@ var filterParams = []string{"country", "exclude_country", "kind", "sector", "ind
 // that is neither in extra nor, for routes that take extra parameters, a
 // filter: a misspelt filter must not silently match everything.
 func (s *server) knownParams(w http.ResponseWriter, r *http.Request, extra ...string) bool {
+	if len(extra) > 0 {
+		extra = append(slices.Clone(extra), filterParams...)
+	}
+	return s.onlyParams(w, r, extra...)
+}
+
+// onlyParams answers 400 and returns false if the query names a parameter
+// not in allowed.
+func (s *server) onlyParams(w http.ResponseWriter, r *http.Request, allowed ...string) bool {
 	for k := range r.URL.Query() {
-		if slices.Contains(extra, k) || len(extra) > 0 && slices.Contains(filterParams, k) {
+		if slices.Contains(allowed, k) {
 			continue
 		}
-		allowed := "none"
-		if len(extra) > 0 {
-			allowed = strings.Join(append(slices.Clone(extra), filterParams...), ", ")
+		names := "none"
+		if len(allowed) > 0 {
+			names = strings.Join(allowed, ", ")
 		}
 		writeJSON(w, http.StatusBadRequest, errorJSON{
-			Error: fmt.Sprintf("unknown query parameter %q (allowed: %s)", k, allowed), Field: k})
+			Error: fmt.Sprintf("unknown query parameter %q (allowed: %s)", k, names), Field: k})
 		return false
 	}
 	return true

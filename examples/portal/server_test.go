@@ -182,6 +182,10 @@ func TestPageControls(t *testing.T) {
 		"@media (max-width: 720px)", // the columns stack on a phone
 		`<option value="" selected>default (` + match.DefaultRules + `)</option>`,
 		`const DEFAULT_RULES = "` + match.DefaultRules + `"`,
+		`id="c-rules" class="rules"><option value="" selected>default (` + match.DefaultRules + `)</option>`, // consortium
+		`id="m-rules" class="rules"><option value="" selected>default (` + match.DefaultRules + `)</option>`, // matchday
+		`getJSON("/consortia?"`, `seed: selected.id`, `getJSON("/matchday", { method: "POST"`,
+		`id="m-use"`, `res.unplaced`, "@media (max-width: 720px) { .tools",
 	} {
 		assert.True(t, strings.Contains(page, want), "index.html holds %s", want)
 	}

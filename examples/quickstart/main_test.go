@@ -69,8 +69,8 @@ func TestRunErrors(t *testing.T) {
 		{"unknown model", []string{"-model", "astrology"}, "astrology"},
 		{"unknown rules", []string{"-rules", "horizon"}, "horizon"},
 		{"bad flag", []string{"-nope"}, "nope"},
-		{"negative limit", []string{"-limit", "-1"}, "Limit -1"},
-		{"negative offset", []string{"-offset", "-2"}, "Offset -2"},
+		{"negative limit", []string{"-limit", "-1"}, `Limit "-1"`},
+		{"negative offset", []string{"-offset", "-2"}, `Offset "-2"`},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer

@@ -1,0 +1,338 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/clustergo/partnermatch/match"
+	"github.com/clustergo/partnermatch/profile"
+)
+
+// consortiaJSON is the response of GET /consortia.
+type consortiaJSON struct {
+	Seeds     []string           `json:"seeds"`
+	Rules     string             `json:"rules"`           // the rule set that answered: match.DefaultRules if none was asked
+	Model     string             `json:"model,omitempty"` // as asked; empty for the engine's default
+	Consortia []match.Consortium `json:"consortia"`
+}
+
+// consortiaParams are the query parameters of GET /consortia; seed,
+// market, industry and exclude may be repeated or comma-separated.
+var consortiaParams = []string{"seed", "rules", "model", "min_size", "max_size", "max_per_country",
+	"market", "industry", "exclude", "alternatives", "pool", "exact"}
+
+// consortia proposes consortia around the seeds of the query string. It
+// reads the engine only, so it is open as the other reads are; its work
+// is bounded by the library's request limits and the request's timeout.
+func (s *server) consortia(w http.ResponseWriter, r *http.Request) {
+	if !s.onlyParams(w, r, consortiaParams...) {
+		return
+	}
+	q := r.URL.Query()
+	cq := match.ConsortiumQuery{
+		Seeds:      list(q, "seed"),
+		Rules:      q.Get("rules"),
+		Model:      q.Get("model"),
+		Markets:    list(q, "market"),
+		Industries: list(q, "industry"),
+		Exclude:    list(q, "exclude"),
+	}
+	var err error
+	for _, p := range []struct {
+		key string
+		to  *int
+		max int
+	}{
+		{"min_size", &cq.MinSize, match.MaxConsortiumSize},
+		{"max_size", &cq.MaxSize, match.MaxConsortiumSize},
+		{"max_per_country", &cq.MaxPerCountry, match.MaxConsortiumSize},
+		{"alternatives", &cq.Alternatives, match.MaxAlternatives},
+		{"pool", &cq.Pool, match.MaxConsortiumPool},
+	} {
+		if *p.to, err = intParam(q, p.key, 0, 0, p.max); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if v := q.Get("exact"); v != "" {
+		if cq.Exact, err = strconv.ParseBool(v); err != nil {
+			s.fail(w, r, &paramError{param: "exact", value: v, reason: "want true or false"})
+			return
+		}
+	}
+	if len(cq.Seeds) == 0 {
+		s.fail(w, r, &paramError{param: "seed", reason: "at least one seed id is required"})
+		return
+	}
+	err = firstErr(
+		func() error { return s.checkIDs("seed", cq.Seeds) },
+		func() error { return checkList("exclude", cq.Exclude, isID) },
+		func() error {
+			return s.checkCommon(queryInput(r), cq.MinSize, cq.MaxSize, cq.Model, cq.Rules, "market", cq.Markets)
+		},
+	)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs, err := s.eng.Consortium(r.Context(), cq)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []match.Consortium{}
+	}
+	writeJSON(w, http.StatusOK, consortiaJSON{Seeds: cq.Seeds, Rules: cmp.Or(cq.Rules, match.DefaultRules), Model: cq.Model, Consortia: cs})
+}
+
+// matchdayRequest is the body of POST /matchday: the fields of
+// match.MatchdayQuery in the API's words. Participants are too many for a
+// query string (up to match.MaxParticipants ids), hence a body; the route
+// only reads the engine, so it needs no token.
+type matchdayRequest struct {
+	IDs             []string `json:"ids"`
+	MinSize         int      `json:"min_size"`
+	MaxSize         int      `json:"max_size"`
+	Rules           string   `json:"rules"`
+	Markets         []string `json:"markets"`
+	CoverIndustries []string `json:"cover_industries"`
+	MaxPerCountry   int      `json:"max_per_country"`
+	Model           string   `json:"model"`
+}
+
+// matchdayNames are the keys of matchdayRequest that differ from the
+// query parameters of paramOf.
+var matchdayNames = map[string]string{"IDs": "ids", "Markets": "markets", "CoverIndustries": "cover_industries"}
+
+// input returns the request's values by key, for error bodies.
+func (m *matchdayRequest) input() input {
+	v := url.Values{"ids": m.IDs, "markets": m.Markets, "cover_industries": m.CoverIndustries,
+		"rules": {m.Rules}, "model": {m.Model}}
+	for k, n := range map[string]int{"min_size": m.MinSize, "max_size": m.MaxSize, "max_per_country": m.MaxPerCountry} {
+		v.Set(k, strconv.Itoa(n))
+	}
+	return input{values: v, names: matchdayNames}
+}
+
+// matchdayJSON is the response of POST /matchday.
+type matchdayJSON struct {
+	Rules     string             `json:"rules"`
+	Model     string             `json:"model,omitempty"`
+	Consortia []match.Consortium `json:"consortia"`
+	Unplaced  []match.Unplaced   `json:"unplaced"`
+	Objective float64            `json:"objective"`
+}
+
+// matchday splits the participants of the body into disjoint consortia.
+func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
+	if !s.onlyParams(w, r) {
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != typeJSON {
+		writeError(w, http.StatusUnsupportedMediaType,
+			fmt.Sprintf("content type %q: want %s", r.Header.Get("Content-Type"), typeJSON))
+		return
+	}
+	var req matchdayRequest
+	if err := decodeBody(r.Body, &req); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooLarge.Limit))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	in := req.input()
+	if len(req.IDs) == 0 {
+		s.failIn(w, r, in, &paramError{param: "ids", reason: "at least one participant id is required"})
+		return
+	}
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"min_size", req.MinSize}, {"max_size", req.MaxSize}, {"max_per_country", req.MaxPerCountry}} {
+		if p.n < 0 || p.n > match.MaxConsortiumSize {
+			s.failIn(w, r, in, &paramError{param: p.key, value: strconv.Itoa(p.n),
+				reason: fmt.Sprintf("want an integer from 0 to %d", match.MaxConsortiumSize)})
+			return
+		}
+	}
+	err := firstErr(
+		func() error { return checkCount("ids", len(req.IDs), match.MaxParticipants) }, // before reading every id
+		func() error { return s.checkIDs("ids", req.IDs) },
+		func() error {
+			return s.checkCommon(in, req.MinSize, req.MaxSize, req.Model, req.Rules, "markets", req.Markets)
+		},
+		func() error { return checkList("cover_industries", req.CoverIndustries, checkIndustry) },
+	)
+	if err != nil {
+		s.failIn(w, r, in, err)
+		return
+	}
+	res, err := s.eng.Matchday(r.Context(), match.MatchdayQuery{
+		IDs:             req.IDs,
+		MinSize:         req.MinSize,
+		MaxSize:         req.MaxSize,
+		Rules:           req.Rules,
+		Markets:         req.Markets,
+		CoverIndustries: req.CoverIndustries,
+		MaxPerCountry:   req.MaxPerCountry,
+		Model:           req.Model,
+	})
+	if err != nil {
+		s.failIn(w, r, in, err)
+		return
+	}
+	out := matchdayJSON{Rules: cmp.Or(req.Rules, match.DefaultRules), Model: req.Model,
+		Consortia: res.Consortia, Unplaced: res.Unplaced, Objective: res.Objective}
+	if out.Consortia == nil {
+		out.Consortia = []match.Consortium{}
+	}
+	if out.Unplaced == nil {
+		out.Unplaced = []match.Unplaced{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// decodeBody reads one JSON object into v, refusing unknown keys, values
+// of the wrong type and anything after the object, each as a *paramError
+// naming the key where there is one.
+func decodeBody(body io.Reader, v any) error {
+	b, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(v)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te):
+		return &paramError{param: te.Field, reason: "want " + jsonKind(te.Type) + ", not a " + te.Value}
+	case err != nil && strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json has no type for an unknown key: its message is
+		// the only place that names it.
+		key, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return &paramError{param: key, reason: "unknown key"}
+	case err != nil:
+		return &paramError{param: "body", reason: "not a JSON object: " + err.Error()}
+	case dec.More():
+		return &paramError{param: "body", reason: "more than one JSON value"}
+	}
+	return nil
+}
+
+// jsonKind names the JSON value of a Go type of matchdayRequest.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice:
+		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(jsonKind(t.Elem()), "a "), "an ") + "s"
+	case reflect.String:
+		return "a string"
+	case reflect.Int:
+		return "an integer"
+	}
+	return "another value"
+}
+
+// checkIDs returns an error for a list of profile ids of parameter param
+// that holds a malformed, repeated or unknown id (404).
+func (s *server) checkIDs(param string, ids []string) error {
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if err := isID(id); err != nil {
+			return &paramError{param: param, value: id, reason: err.Error()}
+		}
+		if seen[id] {
+			return &paramError{param: param, value: id, reason: "given twice"}
+		}
+		seen[id] = true
+		if _, ok := s.eng.Get(id); !ok {
+			return &paramError{param: param, value: id, reason: "unknown profile", status: http.StatusNotFound}
+		}
+	}
+	return nil
+}
+
+// checkCommon checks what consortium and matchday queries share: the
+// sizes in order, a known model and rule set, markets that are countries.
+// The library refuses these too, but without naming the value.
+func (s *server) checkCommon(in input, minSize, maxSize int, model, rules, marketsParam string, markets []string) error {
+	switch {
+	case minSize != 0 && maxSize != 0 && minSize > maxSize:
+		return &paramError{param: in.param("MinSize"), value: strconv.Itoa(minSize),
+			reason: fmt.Sprintf("greater than %s %d", in.param("MaxSize"), maxSize)}
+	case model != "" && !slices.Contains(s.eng.Models(), model):
+		return &paramError{param: "model", value: model, reason: "unknown (have " + strings.Join(s.eng.Models(), ", ") + ")"}
+	case rules != "" && !slices.Contains(s.eng.RuleSets(), rules):
+		return &paramError{param: "rules", value: rules, reason: "unknown (have " + strings.Join(s.eng.RuleSets(), ", ") + ")"}
+	}
+	return checkList(marketsParam, markets, checkCountry)
+}
+
+// firstErr runs the checks in order and returns the first error.
+func firstErr(checks ...func() error) error {
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkCount returns a *paramError for a list of n values over max.
+func checkCount(param string, n, max int) error {
+	if n > max {
+		return &paramError{param: param, value: strconv.Itoa(n), reason: fmt.Sprintf("%d values, over the limit of %d", n, max)}
+	}
+	return nil
+}
+
+// checkList applies check to each value of a list parameter (up to
+// match.MaxQueryValues: the library refuses more) and returns the first
+// value's error as a *paramError of param.
+func checkList(param string, vs []string, check func(string) error) error {
+	if len(vs) > match.MaxQueryValues {
+		return nil // the library's LimitError names the list
+	}
+	for _, v := range vs {
+		if err := check(v); err != nil {
+			return &paramError{param: param, value: v, reason: err.Error()}
+		}
+	}
+	return nil
+}
+
+func isID(id string) error {
+	if checkID(id) != nil {
+		return errors.New("not a profile id")
+	}
+	return nil
+}
+
+func checkCountry(c string) error {
+	if _, ok := profile.CanonicalCountry(c); !ok {
+		return errors.New("not an ISO 3166-1 alpha-2 country code")
+	}
+	return nil
+}
+
+func checkIndustry(slug string) error {
+	if !slices.ContainsFunc(profile.IndustryTerms(), func(t profile.Term) bool { return t.Slug == slug }) {
+		return errors.New("unknown industry")
+	}
+	return nil
+}
