@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
 
 	"github.com/clustergo/partnermatch/internal/sentinel"
+	"github.com/clustergo/partnermatch/profile"
 )
 
 // Errors returned by the index. Match them with errors.Is; the error
@@ -67,6 +68,13 @@ type Options struct {
 	// which is written as one atomic bleve batch held in memory. Zero
 	// means DefaultMaxBatch.
 	MaxBatch int
+	// Load, if set, receives every stored profile as Open reads the
+	// folder, validated as ForEach validates it, one call at a time and in
+	// no particular order, with the number of profiles read so far and the
+	// total. A caller that keeps its own copy of the profiles (the engine
+	// does) so reads the folder once, and can show how far Open has come.
+	// An error from Load ends Open, which returns it.
+	Load func(p profile.Profile, n, total int) error
 }
 
 // DefaultMaxBatch is the default of Options.MaxBatch: the index holds a
@@ -146,6 +154,13 @@ type meta struct {
 // build the in-memory candidate view (see the package documentation),
 // which takes seconds at 100,000 profiles.
 func Open(path string, opts Options) (*Index, error) {
+	return OpenContext(context.Background(), path, opts)
+}
+
+// OpenContext is Open, ending soon after ctx does: reading a large folder
+// takes seconds. It then returns an error matching ctx's, and the folder
+// holds what it held.
+func OpenContext(ctx context.Context, path string, opts Options) (*Index, error) {
 	if opts.MaxBatch < 0 {
 		return nil, fmt.Errorf("index: open: negative MaxBatch %d", opts.MaxBatch)
 	}
@@ -171,10 +186,11 @@ func Open(path string, opts Options) (*Index, error) {
 		}
 		return nil, err
 	}
-	x.mem, err = loadMem(context.Background(), x.bi, path)
+	x.mem, err = loadMem(ctx, x.bi, path, opts.Load)
 	if err != nil {
 		x.bi.Close()
-		if errors.Is(err, ErrCorrupt) {
+		var ce *CorruptError
+		if errors.As(err, &ce) || errors.As(err, new(*loadError)) {
 			return nil, err
 		}
 		return nil, translate("open", err)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/clustergo/partnermatch/profile"
 )
 
 // The in-memory candidate view holds, beside bleve, what Candidates needs:
@@ -179,8 +182,10 @@ func (d *memDoc) setCode(c string) {
 }
 
 // loadMem builds the view from the stored fields of every profile in bi,
-// the index in folder path.
-func loadMem(ctx context.Context, bi bleve.Index, path string) (*memIndex, error) {
+// the index in folder path, and passes every stored profile to load if it
+// is set. Profiles are decoded and checked in parallel, chunk by chunk, and
+// handed to load in order within the chunk.
+func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile.Profile, int, int) error) (*memIndex, error) {
 	s, err := openSnap(bi)
 	if err != nil {
 		return nil, err
@@ -193,11 +198,33 @@ func loadMem(ctx context.Context, bi bleve.Index, path string) (*memIndex, error
 	m := newMem()
 	const chunk = 4096
 	docs := make([]memDoc, chunk)
+	var ps []profile.Profile
+	if load != nil {
+		ps = make([]profile.Profile, chunk)
+	}
 	for lo := 0; lo < len(refs); lo += chunk {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		part := refs[lo:min(lo+chunk, len(refs))]
 		clear(docs)
+		clear(ps)
 		err := parallel(len(part), func(i int) error {
-			return s.visitChecked(path, part[i], docs[i].set)
+			var derr error
+			if ps != nil {
+				derr = errNoSource
+			}
+			err := s.visitChecked(path, part[i], func(field string, value []byte) {
+				if ps != nil && field == fieldSource {
+					derr = decodeStored(value, part[i].id, &ps[i])
+					return
+				}
+				docs[i].set(field, value)
+			})
+			if err == nil && derr != nil {
+				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, derr))
+			}
+			return err
 		})
 		if err != nil {
 			return nil, err
@@ -207,9 +234,23 @@ func loadMem(ctx context.Context, bi bleve.Index, path string) (*memIndex, error
 			m.add(&docs[i])
 		}
 		m.mu.Unlock()
+		for i := range part {
+			if load == nil {
+				break
+			}
+			if err := load(ps[i], lo+i+1, len(refs)); err != nil {
+				return nil, &loadError{err}
+			}
+		}
 	}
 	return m, nil
 }
+
+// A loadError is an error of Options.Load, which Open returns as it is.
+type loadError struct{ err error }
+
+func (e *loadError) Error() string { return e.err.Error() }
+func (e *loadError) Unwrap() error { return e.err }
 
 // release drops the view's memory after Close.
 func (m *memIndex) release() {

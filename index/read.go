@@ -39,6 +39,21 @@ func (x *Index) Get(id string) (profile.Profile, bool, error) {
 	return p, true, nil
 }
 
+// errNoSource is the error of a stored document without its profile.
+var errNoSource = errors.New("holds no profile")
+
+// decodeStored decodes the stored JSON of the profile with the given id
+// into p and checks it (see checkStored).
+func decodeStored(src []byte, id string, p *profile.Profile) error {
+	if err := json.Unmarshal(src, p); err != nil {
+		return err
+	}
+	if p.ID != id {
+		return fmt.Errorf("holds id %q", p.ID)
+	}
+	return checkStored(*p)
+}
+
 // checkStored validates a profile read back from the store: it was valid
 // when it was written, so an error means the stored bytes changed.
 func checkStored(p profile.Profile) error {
@@ -123,10 +138,10 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 			}
 		}
 		var p profile.Profile
-		var derr error
+		derr := errNoSource
 		err := s.visitChecked(x.path, r, func(field string, value []byte) {
 			if field == fieldSource {
-				derr = json.Unmarshal(value, &p)
+				derr = decodeStored(value, r.id, &p)
 			}
 		})
 		if err != nil {
@@ -134,12 +149,6 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 				return err
 			}
 			return translate("foreach", err)
-		}
-		if derr == nil && p.ID != r.id {
-			derr = fmt.Errorf("holds id %q", p.ID)
-		}
-		if derr == nil {
-			derr = checkStored(p)
 		}
 		if derr != nil {
 			return s.corrupt(x.path, r, fmt.Sprintf("stored profile %q: %v", r.id, derr))

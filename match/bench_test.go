@@ -104,3 +104,38 @@ func BenchmarkPartners(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpen measures match.Open of an index folder of 10,000
+// profiles (sizes of benchSizes): reading every
+// stored profile, then fitting the default model, before it serves.
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			w, err := synth.Generate(synth.Config{Seed: 1, Profiles: n})
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir() + "/idx"
+			eng, err := match.Open(dir, match.Config{RefitDelay: -1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			for i := 0; i < len(w.Profiles); i += 5000 {
+				if err := eng.Add(ctx, w.Profiles[i:min(i+5000, len(w.Profiles))]...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := eng.Close(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				eng, err := match.Open(dir, match.Config{RefitDelay: -1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				eng.Close()
+			}
+		})
+	}
+}

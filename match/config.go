@@ -86,6 +86,11 @@ type Config struct {
 	MaxBatch int
 	// Logger receives refit and load messages. Nil means no logging.
 	Logger *slog.Logger
+	// Progress, if set, is called as Open and OpenContext read the index
+	// and fit: every few thousand profiles loaded, as the fit begins and
+	// when the engine is ready (see Progress). It runs on Open's
+	// goroutine, so it must return quickly. Nil reports nothing.
+	Progress func(Progress)
 }
 
 // RetrievalWeights returns the engine's default candidate retrieval

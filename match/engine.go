@@ -75,17 +75,20 @@ type fitState struct {
 // folder another process holds. Configuration errors are returned as
 // they are.
 func Open(path string, cfg Config) (*Engine, error) {
+	return OpenContext(context.Background(), path, cfg)
+}
+
+// OpenContext is Open, ending soon after ctx does (reading and fitting a
+// large index takes seconds to minutes): it then returns an error matching
+// ctx's, and the folder holds what it held. It reports how far it has
+// come to Config.Progress.
+func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) {
 	rc, err := cfg.resolve()
 	if err != nil {
 		return nil, err
 	}
-	idx, err := index.Open(path, index.Options{MaxBatch: rc.MaxBatch})
-	if err != nil {
-		return nil, fmt.Errorf("match: open %q: %w", path, err)
-	}
 	e := &Engine{
 		cfg:      rc,
-		idx:      idx,
 		profiles: map[string]*profile.Profile{},
 		graph:    coGraph{},
 		kick:     make(chan struct{}, 1),
@@ -94,24 +97,61 @@ func Open(path string, cfg Config) (*Engine, error) {
 		done:     make(chan struct{}),
 	}
 	start := time.Now()
-	err = idx.ForEach(context.Background(), func(p profile.Profile) error {
+	progress := func(stage string, n, total int) {
+		if rc.Progress != nil {
+			rc.Progress(Progress{Stage: stage, Done: n, Total: total, Elapsed: time.Since(start)})
+		}
+	}
+	// The index hands over every stored profile as it builds its own view,
+	// so that the folder is read once.
+	load := func(p profile.Profile, n, total int) error {
 		e.profiles[p.ID] = &p
 		e.graph.add(&p)
+		if n%progressEvery == 0 || n == total {
+			progress(StageLoad, n, total)
+		}
 		return nil
-	})
-	if err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("match: open %q: load profiles: %w", path, err)
 	}
-	if len(e.profiles) > 0 {
-		rc.Logger.Info("match: loaded profiles", "n", len(e.profiles), "took", time.Since(start))
-		if err := e.Refit(context.Background()); err != nil {
-			idx.Close()
+	e.idx, err = index.OpenContext(ctx, path, index.Options{MaxBatch: rc.MaxBatch, Load: load})
+	if err != nil {
+		return nil, fmt.Errorf("match: open %q: %w", path, err)
+	}
+	n := len(e.profiles)
+	if n > 0 {
+		rc.Logger.Info("match: loaded profiles", "n", n, "took", time.Since(start))
+		progress(StageFit, 0, n)
+		if err := e.Refit(ctx); err != nil {
+			e.idx.Close()
 			return nil, err
 		}
 	}
+	progress(StageReady, n, n)
 	go e.refitLoop()
 	return e, nil
+}
+
+// progressEvery is how many profiles Open loads between two reports.
+const progressEvery = 4096
+
+// Stages of Open, as Progress.Stage names them.
+const (
+	StageLoad  = "load"  // reading the stored profiles
+	StageFit   = "fit"   // fitting the default model
+	StageReady = "ready" // serving
+)
+
+// A Progress reports how far Open has come, for a portal to show while it
+// loads.
+type Progress struct {
+	// Stage is StageLoad while the stored profiles are read, StageFit
+	// while the default model is fitted on them (reported once, as it
+	// begins) and StageReady when Open is about to return.
+	Stage string
+	// Done of Total profiles are loaded (StageLoad) or fitted (StageFit
+	// reports 0 as it begins, StageReady all of them).
+	Done, Total int
+	// Elapsed is the time since Open began.
+	Elapsed time.Duration
 }
 
 // Close stops background fitting and closes the index. Methods called

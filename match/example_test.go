@@ -3,6 +3,8 @@ package match_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/match"
@@ -138,4 +140,43 @@ func ExampleMatch_fallback() {
 	}
 	// Output:
 	// lithium-pt: model learned, fallback hybrid, rules escp4i
+}
+
+// A portal that restarts shows a loading state while the engine reads its
+// folder and fits, and gives up when the deploy's deadline passes.
+func ExampleOpenContext() {
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	eng, err := match.Open(dir, match.Config{})
+	if err != nil {
+		panic(err)
+	}
+	err = eng.Add(ctx,
+		profile.Profile{ID: "cells-pl", Name: "Battery Cell Cluster", Country: "PL", Offers: []string{"battery cells"}},
+		profile.Profile{ID: "lithium-pt", Name: "Lithium Valley", Country: "PT", Needs: []string{"battery cells"}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	eng.Close()
+
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	eng, err = match.OpenContext(ctx, dir, match.Config{Progress: func(p match.Progress) {
+		fmt.Printf("%s %d/%d\n", p.Stage, p.Done, p.Total)
+	}})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	fmt.Println(eng.Len(), "profiles")
+	// Output:
+	// load 2/2
+	// fit 0/2
+	// ready 2/2
+	// 2 profiles
 }

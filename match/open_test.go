@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -8,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,4 +109,94 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		return err
 	}))
 	return out
+}
+
+// TestOpenContext checks that OpenContext reports its progress, from the
+// first profile loaded to ready, and that a cancelled or expired context
+// ends it with the context's error, leaving the folder openable with
+// every profile.
+func TestOpenContext(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	eng, err := match.Open(dir, match.Config{RefitDelay: -1})
+	require.NoError(t, err, "Open")
+	var ps []profile.Profile
+	for i := range 5000 {
+		ps = append(ps, profile.Profile{ID: fmt.Sprintf("p%04d", i), Name: fmt.Sprintf("Cluster %d", i),
+			Country: []string{"DE", "FR", "IT", "ES"}[i%4], Offers: []string{fmt.Sprintf("service %d", i%50)},
+			Needs: []string{fmt.Sprintf("service %d", (i+7)%50)}})
+	}
+	ctx := context.Background()
+	require.NoError(t, eng.Add(ctx, ps...), "Add")
+	require.NoError(t, eng.Close(), "Close")
+
+	t.Run("progress", func(t *testing.T) {
+		var got []match.Progress
+		eng, err := match.OpenContext(ctx, dir, match.Config{RefitDelay: -1, Progress: func(p match.Progress) { got = append(got, p) }})
+		require.NoError(t, err, "OpenContext")
+		defer eng.Close()
+		assert.Equal(t, len(ps), eng.Len())
+		require.GreaterOrEqual(t, len(got), 3, "load, fit and ready reported")
+		last := got[len(got)-1]
+		assert.Equal(t, match.Progress{Stage: match.StageReady, Done: len(ps), Total: len(ps), Elapsed: last.Elapsed}, last)
+		assert.Equal(t, match.StageFit, got[len(got)-2].Stage)
+		done := 0
+		for _, p := range got[:len(got)-2] {
+			assert.Equal(t, match.StageLoad, p.Stage)
+			assert.Equal(t, len(ps), p.Total)
+			assert.Greater(t, p.Done, done, "loading advances")
+			done = p.Done
+		}
+		assert.Equal(t, len(ps), done, "every profile loaded")
+		assert.True(t, slices.IsSortedFunc(got, func(a, b match.Progress) int { return cmp.Compare(a.Elapsed, b.Elapsed) }), "elapsed grows")
+	})
+
+	for _, tt := range []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+		want error
+	}{
+		{"cancelled", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(ctx)
+			cancel()
+			return ctx, cancel
+		}, context.Canceled},
+		{"cancelled while loading", func() (context.Context, context.CancelFunc) {
+			return context.WithCancel(ctx)
+		}, context.Canceled},
+		{"cancelled while fitting", func() (context.Context, context.CancelFunc) {
+			return context.WithCancel(ctx)
+		}, context.Canceled},
+		{"expired", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(ctx, -time.Second)
+		}, context.DeadlineExceeded},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			octx, cancel := tt.ctx()
+			defer cancel()
+			cfg := match.Config{RefitDelay: -1}
+			switch tt.name {
+			case "cancelled while loading":
+				cfg.Progress = func(p match.Progress) {
+					if p.Stage == match.StageLoad {
+						cancel()
+					}
+				}
+			case "cancelled while fitting":
+				cfg.Progress = func(p match.Progress) {
+					if p.Stage == match.StageFit {
+						cancel()
+					}
+				}
+			}
+			eng, err := match.OpenContext(octx, dir, cfg)
+			if eng != nil {
+				eng.Close()
+			}
+			require.ErrorIs(t, err, tt.want)
+			eng, err = match.Open(dir, match.Config{RefitDelay: -1})
+			require.NoError(t, err, "Open after a cancelled Open")
+			assert.Equal(t, len(ps), eng.Len())
+			require.NoError(t, eng.Close())
+		})
+	}
 }
