@@ -126,6 +126,9 @@ func TestBrowser(t *testing.T) {
 	t.Cleanup(bcancel)
 
 	dir := t.TempDir()
+	if d := os.Getenv("PM_SCREENSHOTS"); d != "" { // to look at them after the run
+		dir = d
+	}
 	shot := func(name string) {
 		t.Helper()
 		buf := get(t, bctx, name+": screenshot", chromedp.FullScreenshot(100))
