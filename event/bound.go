@@ -75,9 +75,11 @@ func cheapBound(in *instance) float64 {
 }
 
 // MaxLPVariables caps the variables of LPBound, one per schedulable
-// request and slot that both its participants can attend: the simplex
-// holds a dense matrix of the constraints by the variables and slacks.
-const MaxLPVariables = 1500
+// request and slot that both its participants can attend: gonum's
+// simplex works on a dense matrix of the constraints by the variables
+// and slacks, with Bland's rule, and its time grows steeply with them
+// (twice the cap took tens of seconds).
+const MaxLPVariables = 300
 
 // Bound returns the cheap upper bound of Plan.Bound for the event as it
 // stands: no schedule's Value exceeds it. It costs a sort of the

@@ -13,6 +13,7 @@ type instance struct {
 	ids      []string
 	sessions int
 	slots    []slot
+	first    []int // session -> its first slot; first[sessions] is len(slots)
 	avail    [][]bool // participant × slot: available and not in a break
 	people   []int
 	cap      []int // meetings per participant
@@ -43,12 +44,14 @@ type ireq struct {
 func compile(spec Spec, reqs []Request, mutualBonus float64) *instance {
 	in := &instance{spec: spec, sessions: len(spec.Sessions)}
 	for si, se := range spec.Sessions {
+		in.first = append(in.first, len(in.slots))
 		for i := range se.Slots {
 			s := slot{session: si, index: i, start: se.slotStart(i), end: se.slotStart(i + 1)}
 			s.brk = slices.ContainsFunc(se.Breaks, func(b Span) bool { return b.overlaps(s.start, s.end) })
 			in.slots = append(in.slots, s)
 		}
 	}
+	in.first = append(in.first, len(in.slots))
 	index := make(map[string]int, len(spec.Participants))
 	for i, p := range spec.Participants {
 		index[p.ID] = i

@@ -17,6 +17,8 @@ type state struct {
 	slot []int32   // request -> slot, or -1
 	tab  []int32   // request -> table, or -1
 	cnt  []int     // participant -> meetings
+	free []int     // slot -> free tables
+	left int       // free tables of all slots
 	sess []int     // participant × session -> meetings
 	pin  []bool    // request -> fixed by Reschedule (or for the span of a move)
 	// floor is each participant's fairness floor.
@@ -41,7 +43,7 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 	st := &state{ctx: ctx, in: in, cfg: cfg,
 		at: make([][]int32, n), occ: make([][]int32, S),
 		slot: make([]int32, len(in.reqs)), tab: make([]int32, len(in.reqs)),
-		cnt: make([]int, n), sess: make([]int, n*in.sessions), pin: make([]bool, len(in.reqs)),
+		cnt: make([]int, n), free: make([]int, S), sess: make([]int, n*in.sessions), pin: make([]bool, len(in.reqs)),
 		floor: make([]int, n)}
 	flat := make([]int32, n*S+S*T) // one allocation for both tables
 	for i := range flat {
@@ -56,6 +58,10 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 	for i := range in.reqs {
 		st.slot[i], st.tab[i] = -1, -1
 	}
+	for s := range S {
+		st.free[s] = T
+	}
+	st.left = S * T
 	// The floor counts the requests that could be placed alone.
 	for i := range in.reqs {
 		if r := &in.reqs[i]; st.schedulable(r) {
@@ -78,6 +84,8 @@ func (st *state) place(r, s, t int) {
 	q := &st.in.reqs[r]
 	st.at[q.a][s], st.at[q.b][s] = int32(r), int32(r)
 	st.occ[s][t] = int32(r)
+	st.free[s]--
+	st.left--
 	st.slot[r], st.tab[r] = int32(s), int32(t)
 	se := st.in.slots[s].session
 	st.cnt[q.a]++
@@ -97,6 +105,8 @@ func (st *state) unplace(r int) {
 	s, t := int(st.slot[r]), int(st.tab[r])
 	st.at[q.a][s], st.at[q.b][s] = -1, -1
 	st.occ[s][t] = -1
+	st.free[s]++
+	st.left++
 	st.slot[r], st.tab[r] = -1, -1
 	se := st.in.slots[s].session
 	st.cnt[q.a]--
@@ -150,6 +160,9 @@ func (st *state) fits(r, s int) bool {
 
 // table returns the smallest free table at slot s that seats need, or -1.
 func (st *state) table(s, need int) int {
+	if st.free[s] == 0 {
+		return -1
+	}
 	for t, r := range st.occ[s] {
 		if r < 0 && st.in.seats[t] >= need {
 			return t
@@ -163,10 +176,8 @@ func (st *state) table(s, need int) int {
 // counted as a meeting.
 func (st *state) gaps(p, se, extra, without int) int {
 	first, last, busy, brk := -1, -1, 0, 0
-	for s, sl := range st.in.slots {
-		if sl.session != se {
-			continue
-		}
+	lo, hi := st.in.first[se], st.in.first[se+1]
+	for s := lo; s < hi; s++ {
 		if (st.at[p][s] >= 0 && s != without) || s == extra {
 			if first < 0 {
 				first = s
@@ -185,23 +196,65 @@ func (st *state) gaps(p, se, extra, without int) int {
 	return last - first + 1 - busy - brk
 }
 
+// span returns the first and last slot of p's meetings in session se,
+// or -1, -1.
+func (st *state) span(p, se int) (int, int) {
+	first, last := -1, -1
+	for s := st.in.first[se]; s < st.in.first[se+1]; s++ {
+		if st.at[p][s] >= 0 {
+			if first < 0 {
+				first = s
+			}
+			last = s
+		}
+	}
+	return first, last
+}
+
+// added returns the gaps that a meeting at free slot s adds to a
+// participant whose meetings of the session span first to last.
+func (st *state) added(s, first, last int) int {
+	var lo, hi int
+	switch {
+	case first < 0:
+		return 0
+	case s > first && s < last:
+		return -1 // it fills a gap
+	case s < first:
+		lo, hi = s+1, first
+	default:
+		lo, hi = last+1, s
+	}
+	n := 0
+	for x := lo; x < hi; x++ {
+		if !st.in.slots[x].brk {
+			n++
+		}
+	}
+	return n
+}
+
 // cost is what placing r at slot s adds to its participants' gaps.
 func (st *state) cost(r, s int) int {
 	q := &st.in.reqs[r]
 	se := st.in.slots[s].session
-	return st.gaps(q.a, se, s, -1) - st.gaps(q.a, se, -1, -1) + st.gaps(q.b, se, s, -1) - st.gaps(q.b, se, -1, -1)
+	fa, la := st.span(q.a, se)
+	fb, lb := st.span(q.b, se)
+	return st.added(s, fa, la) + st.added(s, fb, lb)
 }
 
 // insert places unplaced request r in the slot that adds the fewest gaps
 // (the earliest of those), and reports whether one was free. first asks
 // for the earliest slot instead, as the baseline does.
 func (st *state) insert(r int, first bool) bool {
+	q := &st.in.reqs[r]
 	best, bt, bc := -1, -1, 0
+	fa, la, fb, lb, se := -1, -1, -1, -1, -1 // the spans of the session of the slot
 	for s := range st.in.slots {
 		if !st.fits(r, s) {
 			continue
 		}
-		t := st.table(s, st.in.reqs[r].need)
+		t := st.table(s, q.need)
 		if t < 0 {
 			continue
 		}
@@ -209,7 +262,12 @@ func (st *state) insert(r int, first bool) bool {
 			st.place(r, s, t)
 			return true
 		}
-		if c := st.cost(r, s); best < 0 || c < bc {
+		if sl := st.in.slots[s].session; sl != se {
+			se = sl
+			fa, la = st.span(q.a, se)
+			fb, lb = st.span(q.b, se)
+		}
+		if c := st.added(s, fa, la) + st.added(s, fb, lb); best < 0 || c < bc {
 			best, bt, bc = s, t, c
 		}
 	}
@@ -271,7 +329,7 @@ func (st *state) blockers(r, s int) [][]int {
 	}
 	var out [][]int
 	for t, m := range st.occ[s] {
-		if m >= 0 && !st.pin[m] && st.in.seats[t] >= q.need {
+		if m >= 0 && !st.pin[m] && st.in.seats[t] >= q.need && st.movable(int(m), s) {
 			out = append(out, []int{int(m)})
 			if len(out) == 4 { // a few alternatives: each costs a search
 				break
@@ -279,6 +337,21 @@ func (st *state) blockers(r, s int) [][]int {
 		}
 	}
 	return out
+}
+
+// movable reports whether meeting m, at slot s, has another slot that
+// its participants can attend with a table free that seats them.
+func (st *state) movable(m, s int) bool {
+	if st.left == st.free[s] { // every other slot is full
+		return false
+	}
+	q := &st.in.reqs[m]
+	for x := range st.in.slots {
+		if x != s && st.in.avail[q.a][x] && st.in.avail[q.b][x] && st.table(x, q.need) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // swapIn takes the meetings out out, places r at slot s, and places
