@@ -13,7 +13,7 @@ type instance struct {
 	ids      []string
 	sessions int
 	slots    []slot
-	first    []int // session -> its first slot; first[sessions] is len(slots)
+	first    []int    // session -> its first slot; first[sessions] is len(slots)
 	avail    [][]bool // participant × slot: available and not in a break
 	people   []int
 	cap      []int // meetings per participant
