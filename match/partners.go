@@ -62,6 +62,13 @@ type Query struct {
 	// index's candidate pool: slower, for measuring what candidate
 	// retrieval loses.
 	Exact bool
+	// Among, when not nil, restricts the partners to the profiles with
+	// these ids (the participants of an event), each scored exactly, as
+	// Exact scores every profile; Filters, Rules and MinScore still
+	// apply, and the query's own id is skipped. An id naming no profile
+	// is an error matching ErrUnknownProfile. At most MaxAmong ids. An
+	// empty, non-nil Among has no candidates.
+	Among []string
 }
 
 // A Match is one partner, with its score and the reasons for it, and
@@ -150,9 +157,14 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 	}
 	// The pool depends on Offset+Limit only, so that a page and the
 	// first Offset+Limit of one query rank the same pool.
-	cands, err := e.candidates(ctx, qp, filters, s, fs.version, max(offset+limit, e.cfg.Pool), q.Exact)
+	var cands []*profile.Profile
+	if q.Among != nil {
+		cands, err = e.among(ctx, qp, filters, q.Among)
+	} else if cands, err = e.candidates(ctx, qp, filters, s, fs.version, max(offset+limit, e.cfg.Pool), q.Exact); err != nil {
+		err = wrapIndexErr("partners", err)
+	}
 	if err != nil {
-		return nil, wrapIndexErr("partners", err)
+		return nil, err
 	}
 	ms, err := rank(ctx, qp, cands, s, offset, limit, q.MinScore)
 	if err != nil {
