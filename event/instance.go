@@ -37,7 +37,8 @@ type ireq struct {
 	w      float64
 	need   int // seats
 	req    Request
-	usable bool // the roles allow it (a participant's role may change after the request)
+	usable bool    // the roles allow it (a participant's role may change after the request)
+	common []int32 // the slots both can attend, in order
 }
 
 // compile builds the instance of the event's accepted requests.
@@ -86,8 +87,14 @@ func compile(spec Spec, reqs []Request, mutualBonus float64) *instance {
 		if r.Mutual {
 			w += mutualBonus
 		}
-		in.reqs = append(in.reqs, ireq{a: a, b: b, w: w, need: in.people[a] + in.people[b], req: r,
-			usable: spec.Roles.allows(spec.Participants[a].Role, spec.Participants[b].Role)})
+		q := ireq{a: a, b: b, w: w, need: in.people[a] + in.people[b], req: r,
+			usable: spec.Roles.allows(spec.Participants[a].Role, spec.Participants[b].Role)}
+		for s := range in.slots {
+			if in.avail[a][s] && in.avail[b][s] {
+				q.common = append(q.common, int32(s))
+			}
+		}
+		in.reqs = append(in.reqs, q)
 	}
 	return in
 }
@@ -101,12 +108,8 @@ func capOr(n, all int) int {
 	return min(n, all)
 }
 
-// common reports whether r's participants share an available slot.
-func (in *instance) common(r *ireq) bool {
-	for s := range in.slots {
-		if in.avail[r.a][s] && in.avail[r.b][s] {
-			return true
-		}
-	}
-	return false
+// schedulable reports whether r could be placed alone: the roles allow
+// it, a table seats it, and its participants share an available slot.
+func (in *instance) schedulable(r *ireq) bool {
+	return r.usable && r.need <= in.maxSeats && len(r.common) > 0
 }

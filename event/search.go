@@ -64,7 +64,7 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 	st.left = S * T
 	// The floor counts the requests that could be placed alone.
 	for i := range in.reqs {
-		if r := &in.reqs[i]; st.schedulable(r) {
+		if r := &in.reqs[i]; st.in.schedulable(r) {
 			st.floor[r.a]++
 			st.floor[r.b]++
 		}
@@ -73,10 +73,6 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 		st.floor[p] = min(st.floor[p], cfg.Fairness, in.cap[p])
 	}
 	return st
-}
-
-func (st *state) schedulable(r *ireq) bool {
-	return r.usable && r.need <= st.in.maxSeats && st.in.common(r)
 }
 
 // place puts unplaced request r at slot s and table t.
@@ -494,7 +490,7 @@ func (st *state) stopped() bool {
 func (st *state) order() []int {
 	var out []int
 	for r := range st.in.reqs {
-		if st.slot[r] < 0 && st.schedulable(&st.in.reqs[r]) {
+		if st.slot[r] < 0 && st.in.schedulable(&st.in.reqs[r]) {
 			out = append(out, r)
 		}
 	}
