@@ -20,6 +20,11 @@ type instance struct {
 	capSess  []int // meetings per participant and session
 	tables   []Table
 	seats    []int // by table, the tables sorted by seats, then as given
+	// levels are the distinct seats of the tables, ascending; level is
+	// each table's, and tables of level j are levelAt[j]:levelAt[j+1].
+	levels  []int
+	level   []int
+	levelAt []int
 	reqs     []ireq
 	maxSeats int
 }
@@ -74,6 +79,14 @@ func compile(spec Spec, reqs []Request, mutualBonus float64) *instance {
 		in.seats = append(in.seats, seatsOf(t))
 		in.maxSeats = max(in.maxSeats, seatsOf(t))
 	}
+	for t, seats := range in.seats {
+		if len(in.levels) == 0 || in.levels[len(in.levels)-1] != seats {
+			in.levels = append(in.levels, seats)
+			in.levelAt = append(in.levelAt, t)
+		}
+		in.level = append(in.level, len(in.levels)-1)
+	}
+	in.levelAt = append(in.levelAt, len(in.seats))
 	for _, r := range reqs {
 		if r.Status != Accepted {
 			continue

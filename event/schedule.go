@@ -32,8 +32,17 @@ type Config struct {
 	// mutual requests are placed first. Zero means 1, more than any
 	// score: a mutual meeting outweighs any one-sided one.
 	MutualBonus float64 `json:"mutual_bonus,omitempty"`
-	// Rounds caps the rounds of local search. Zero means 8.
+	// Rounds caps the rounds of local search; the search also stops
+	// after a round that raised the value by less than a ten-thousandth.
+	// Zero means 8.
 	Rounds int `json:"rounds,omitempty"`
+	// MaxEjections caps the work of local search on one unplaced
+	// request in one round: the tentative moves (an ejection chain's
+	// step, a replacement, a lift) it tries before giving up on the
+	// request until the next round. It bounds a round's work by
+	// MaxEjections × unplaced requests × the work of a move (a few slots'
+	// checks). Zero means 48.
+	MaxEjections int `json:"max_ejections,omitempty"`
 	// Seed orders the later rounds of local search. The same event,
 	// config and seed give the same plan.
 	Seed uint64 `json:"seed,omitempty"`
@@ -48,6 +57,7 @@ func (c Config) withDefaults() Config {
 		c.MutualBonus = 1
 	}
 	c.Rounds = cmp.Or(c.Rounds, 8)
+	c.MaxEjections = max(cmp.Or(c.MaxEjections, 48), 1)
 	return c
 }
 
