@@ -22,9 +22,9 @@ type instance struct {
 	seats    []int // by table, the tables sorted by seats, then as given
 	// levels are the distinct seats of the tables, ascending; level is
 	// each table's, and tables of level j are levelAt[j]:levelAt[j+1].
-	levels  []int
-	level   []int
-	levelAt []int
+	levels   []int
+	level    []int
+	levelAt  []int
 	reqs     []ireq
 	maxSeats int
 }

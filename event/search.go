@@ -26,9 +26,9 @@ type state struct {
 	// budget is what is left of the tentative moves allowed for the
 	// request being placed by local search (Config.MaxEjections).
 	budget int
-	open   []int // scratch of blockers
-	sess []int     // participant × session -> meetings
-	pin  []bool    // request -> fixed by Reschedule (or for the span of a move)
+	open   []int  // scratch of blockers
+	sess   []int  // participant × session -> meetings
+	pin    []bool // request -> fixed by Reschedule (or for the span of a move)
 	// floor is each participant's fairness floor.
 	floor []int
 	value float64
