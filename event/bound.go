@@ -260,7 +260,7 @@ func (ev *Event) Bound(cfg Config) float64 {
 	ev.mu.Unlock()
 	cfg.Method = FirstFit
 	st := newState(context.Background(), in, cfg)
-	_ = st.solve() // a background context does not end
+	_, _ = st.solve() // a background context does not end
 	return bound(in, st.value)
 }
 

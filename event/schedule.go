@@ -85,6 +85,10 @@ type Plan struct {
 	// zero for Schedule.
 	Kept  int `json:"kept,omitempty"`
 	Moved int `json:"moved,omitempty"`
+	// Stopped says that the context ended during the local search: the
+	// plan is valid (every constraint holds) but less improved than it
+	// would have been, and not reproducible.
+	Stopped bool `json:"stopped,omitempty"`
 }
 
 // A Meeting is a request placed at a slot and a table.
@@ -181,8 +185,14 @@ func (p *Plan) Tables(spec Spec) []TablePlan {
 
 // Schedule places the event's accepted requests into slots and tables
 // (see the package doc for the objective and the algorithm). It is
-// deterministic for a config, and returns the context's error soon after
-// it ends.
+// deterministic for a config.
+//
+// It returns soon after ctx ends, with the context's error: with a nil
+// plan if the greedy construction was not done, or else with the plan
+// as the local search left it, valid but less improved, and
+// Plan.Stopped set. A deadline on ctx is thus a time budget for the
+// search that still gives a plan, once the construction (a small part
+// of the time) is done.
 func (ev *Event) Schedule(ctx context.Context, cfg Config) (*Plan, error) {
 	return ev.Reschedule(ctx, nil, cfg)
 }
@@ -191,7 +201,8 @@ func (ev *Event) Schedule(ctx context.Context, cfg Config) (*Plan, error) {
 // participant, a new accepted request, a removed table, a changed
 // availability), keeping every meeting of prev that still can be at its
 // slot and table: those stay fixed, and the search places the other
-// requests around them. A nil prev is Schedule.
+// requests around them. A nil prev is Schedule; ctx is as for
+// Schedule.
 func (ev *Event) Reschedule(ctx context.Context, prev *Plan, cfg Config) (*Plan, error) {
 	cfg = cfg.withDefaults()
 	ev.mu.Lock()
@@ -202,15 +213,16 @@ func (ev *Event) Reschedule(ctx context.Context, prev *Plan, cfg Config) (*Plan,
 	if prev != nil {
 		kept = st.keep(prev)
 	}
-	if err := st.solve(); err != nil {
+	built, err := st.solve()
+	if !built {
 		return nil, err
 	}
 	plan := st.plan()
-	plan.Kept = kept
+	plan.Kept, plan.Stopped = kept, err != nil
 	if prev != nil {
 		plan.Moved = moved(prev, plan)
 	}
-	return plan, nil
+	return plan, err
 }
 
 // moved counts the meetings of prev that plan holds at another slot or

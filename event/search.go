@@ -544,21 +544,23 @@ func (st *state) order() []int {
 // local search.
 const minGain = 1e-4
 
-// solve builds the schedule.
-func (st *state) solve() error {
+// solve builds the schedule. It reports whether the construction was
+// done: when the context ends after it, the schedule is valid, with
+// less local search, and solve returns true with the context's error.
+func (st *state) solve() (bool, error) {
 	if err := st.ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
 	if st.cfg.Method == FirstFit {
 		order := st.order()
 		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(st.in.reqs[x].req.Seq, st.in.reqs[y].req.Seq) })
 		for _, r := range order {
 			if st.stopped() {
-				return st.err
+				return false, st.err
 			}
 			st.insert(r, true)
 		}
-		return st.ctx.Err()
+		return true, st.ctx.Err()
 	}
 	// Fairness first: in round j every participant below j meetings (and
 	// its floor) gets its heaviest request that fits.
@@ -572,10 +574,17 @@ func (st *state) solve() error {
 	}
 	for _, r := range st.order() {
 		if st.stopped() {
-			return st.err
+			return false, st.err
 		}
 		st.insert(r, false)
 	}
+	st.improve()
+	return true, st.ctx.Err()
+}
+
+// improve runs the local search and the compaction, until they end or
+// the context does.
+func (st *state) improve() {
 	rng := rand.New(rand.NewPCG(st.cfg.Seed, 0x5eed))
 	for round := range st.cfg.Rounds {
 		before := st.value
@@ -585,7 +594,7 @@ func (st *state) solve() error {
 		}
 		for _, r := range order {
 			if st.stopped() {
-				return st.err
+				return
 			}
 			if st.budget = st.cfg.MaxEjections; !st.eject(r, 2) {
 				st.budget = st.cfg.MaxEjections
@@ -598,7 +607,6 @@ func (st *state) solve() error {
 		}
 	}
 	st.compact()
-	return st.ctx.Err()
 }
 
 // lift raises participants below their floor: each of their unplaced
