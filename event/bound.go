@@ -148,7 +148,7 @@ func lagrangianBound(in *instance, target float64, iterations int) float64 {
 	classes := in.slotCapacity()
 	type cand struct {
 		a, b, class int
-		w, d        float64
+		w           float64
 	}
 	var reqs []cand
 	for i := range in.reqs {
@@ -170,7 +170,11 @@ func lagrangianBound(in *instance, target float64, iterations int) float64 {
 	lambda := make([]float64, n)
 	deg := make([]float64, n)
 	used := make([]int, len(classes))
-	order := make([]int, len(reqs))
+	type pick struct {
+		d float64
+		i int32
+	}
+	order := make([]pick, 0, len(reqs))
 	// eval sets deg to the chosen requests' degrees and returns L(λ).
 	eval := func() float64 {
 		L := 0.0
@@ -180,16 +184,24 @@ func lagrangianBound(in *instance, target float64, iterations int) float64 {
 		order = order[:0]
 		for i := range reqs {
 			r := &reqs[i]
-			if r.d = r.w - lambda[r.a] - lambda[r.b]; r.d > 0 {
-				order = append(order, i)
+			if d := r.w - lambda[r.a] - lambda[r.b]; d > 0 {
+				order = append(order, pick{d, int32(i)})
 			}
 		}
-		slices.SortFunc(order, func(x, y int) int { return cmp.Or(cmp.Compare(reqs[y].d, reqs[x].d), cmp.Compare(x, y)) })
+		slices.SortFunc(order, func(x, y pick) int {
+			if x.d != y.d {
+				if x.d > y.d {
+					return -1
+				}
+				return 1
+			}
+			return int(x.i - y.i)
+		})
 		clear(deg)
 		clear(used)
 	next:
-		for _, i := range order {
-			r := &reqs[i]
+		for _, o := range order {
+			r := &reqs[o.i]
 			for k := range r.class + 1 {
 				if used[k] >= classes[k].meetings {
 					continue next
@@ -198,7 +210,7 @@ func lagrangianBound(in *instance, target float64, iterations int) float64 {
 			for k := range r.class + 1 {
 				used[k]++
 			}
-			L += r.d
+			L += o.d
 			deg[r.a]++
 			deg[r.b]++
 		}
