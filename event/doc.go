@@ -29,8 +29,8 @@
 // The objective, in order:
 //
 //  1. the fairness floor: every participant gets at least min(k, its
-//     schedulable accepted requests) meetings, k = Config.Fairness, where
-//     the search finds a way (the floor is put first because real-valued
+//     schedulable accepted requests, what its caps and available slots
+//     allow) meetings, k = Config.Fairness, where the search finds a way (the floor is put first because real-valued
 //     scores make ties, on which a floor put second would act, rare);
 //  2. the value of the meetings placed: the sum of their scores, with
 //     Config.MutualBonus added for each mutual one, so mutual requests

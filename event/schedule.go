@@ -25,8 +25,9 @@ type Config struct {
 	// Method is the algorithm. Empty means Optimise.
 	Method Method `json:"method,omitempty"`
 	// Fairness is k of the fairness floor: every participant gets at
-	// least min(k, its schedulable accepted requests) meetings where the
-	// search finds a way. Zero means 3; negative means no floor.
+	// least min(k, its schedulable accepted requests, the meetings its
+	// caps and available slots allow) meetings where the search finds a
+	// way. Zero means 3; negative means no floor.
 	Fairness int `json:"fairness,omitempty"`
 	// MutualBonus is added to the score of a mutual request, so that
 	// mutual requests are placed first. Zero means 1, more than any
@@ -75,7 +76,7 @@ type Plan struct {
 	// (see Event.Bound).
 	Bound float64 `json:"bound"`
 	// BelowFloor counts the participants with fewer meetings than the
-	// fairness floor, min(k, their schedulable accepted requests).
+	// fairness floor (see Config.Fairness).
 	BelowFloor int `json:"below_floor"`
 	// Gaps counts the idle slots (not breaks) between the first and the
 	// last meeting of each participant in each session, summed.

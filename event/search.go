@@ -91,7 +91,7 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 		}
 	}
 	for p := range st.floor {
-		st.floor[p] = min(st.floor[p], cfg.Fairness, in.cap[p])
+		st.floor[p] = min(st.floor[p], cfg.Fairness, in.capacity(p))
 	}
 	return st
 }
