@@ -17,10 +17,9 @@ import (
 // instance, the least of two relaxations that each cost a sort:
 //
 //   - by participant: each meeting is in two agendas, and participant p
-//     holds at most c(p) meetings (its caps, overall and per session, and
-//     its available slots), so the value is at most half the sum over
-//     participants of the c(p) heaviest values of their schedulable
-//     requests;
+//     holds at most capacity(p) meetings, so the value is at most half
+//     the sum over participants of the capacity(p) heaviest values of
+//     their schedulable requests;
 //   - by table: slot s holds at most min(tables, available participants
 //     / 2) meetings, so the value is at most the sum of that many
 //     heaviest values.
@@ -29,7 +28,7 @@ func cheapBound(in *instance) float64 {
 	var all []float64
 	for i := range in.reqs {
 		q := &in.reqs[i]
-		if !q.usable || q.need > in.maxSeats || !in.common(q) {
+		if !in.schedulable(q) {
 			continue
 		}
 		ws[q.a] = append(ws[q.a], q.w)
@@ -38,41 +37,221 @@ func cheapBound(in *instance) float64 {
 	}
 	desc := func(x, y float64) int { return cmp.Compare(y, x) }
 	var byPart float64
-	perSess := make([]int, in.sessions)
 	for p, w := range ws {
-		clear(perSess)
-		for s, sl := range in.slots {
-			if in.avail[p][s] {
-				perSess[sl.session]++
-			}
-		}
-		c := 0
-		for _, n := range perSess {
-			c += min(n, in.capSess[p])
-		}
-		c = min(c, in.cap[p])
 		slices.SortFunc(w, desc)
-		for _, v := range w[:min(c, len(w))] {
+		for _, v := range w[:min(in.capacity(p), len(w))] {
 			byPart += v
 		}
 	}
-	meetings := 0
-	for s := range in.slots {
-		n := 0
-		for p := range in.ids {
-			if in.avail[p][s] {
-				n++
-			}
-		}
-		meetings += min(len(in.tables), n/2)
-	}
 	slices.SortFunc(all, desc)
 	var byTable float64
-	for _, v := range all[:min(meetings, len(all))] {
+	for _, v := range all[:min(in.slotCapacity()[0].meetings, len(all))] {
 		byTable += v
 	}
 	return min(byPart/2, byTable)
 }
+
+// capacity returns the meetings participant p can hold: its caps, and
+// per session the slots it can attend.
+func (in *instance) capacity(p int) int {
+	perSess := make([]int, in.sessions)
+	for s, sl := range in.slots {
+		if in.avail[p][s] {
+			perSess[sl.session]++
+		}
+	}
+	c := 0
+	for _, n := range perSess {
+		c += min(n, in.capSess[p])
+	}
+	return min(c, in.cap[p])
+}
+
+// A seatClass is the requests that need at least seats seats, and the
+// meetings of them that the event can hold: over the slots, the tables
+// that seat them or half the participants available, whichever is less.
+type seatClass struct{ seats, meetings int }
+
+// slotCapacity returns the seat classes of the schedulable requests,
+// smallest first; the first holds every request.
+func (in *instance) slotCapacity() []seatClass {
+	needs := []int{0}
+	for i := range in.reqs {
+		if q := &in.reqs[i]; in.schedulable(q) {
+			needs = append(needs, q.need)
+		}
+	}
+	slices.Sort(needs)
+	needs = slices.Compact(needs)
+	if len(needs) > 1 {
+		needs = needs[1:] // the least need seats every request
+	}
+	avail := make([]int, len(in.slots))
+	for p := range in.ids {
+		for s := range in.slots {
+			if in.avail[p][s] {
+				avail[s]++
+			}
+		}
+	}
+	out := make([]seatClass, len(needs))
+	for k, c := range needs {
+		tables := 0
+		for _, seats := range in.seats {
+			if seats >= c {
+				tables++
+			}
+		}
+		out[k].seats = c
+		for s := range in.slots {
+			out[k].meetings += min(tables, avail[s]/2)
+		}
+	}
+	return out
+}
+
+// lagrangianBound returns an upper bound on the value of any schedule of
+// the instance, at most the by-table bound of cheapBound and usually
+// well below both of its bounds: the Lagrangian relaxation of the
+// participants' capacities.
+//
+// Let x_r ∈ {0, 1} say whether request r is placed, w_r its value, and
+// c_p = capacity(p). Every schedule satisfies
+//
+//	(P) Σ_{r∋p} x_r ≤ c_p for every participant p, and
+//	(T) Σ_{r: need_r ≥ c} x_r ≤ M_c for every seat class c,
+//
+// M_c being the meetings of class c the slots can hold (slotCapacity):
+// at each slot, a meeting takes a table that seats it and two available
+// participants. For multipliers λ_p ≥ 0 and any schedule x,
+//
+//	Σ w_r x_r ≤ Σ w_r x_r + Σ_p λ_p (c_p − Σ_{r∋p} x_r)   (by (P), λ ≥ 0)
+//	          = Σ_p λ_p c_p + Σ_r (w_r − λ_a − λ_b) x_r
+//	          ≤ Σ_p λ_p c_p + max { Σ_r d_r y_r : y ∈ {0,1}, y satisfies (T) } =: L(λ),
+//
+// with d_r = w_r − λ_a − λ_b for r between a and b, as x satisfies
+// (T). The sets that satisfy (T) are the independent sets of a laminar
+// matroid (the classes are nested), so the greedy choice, requests by
+// d_r descending while positive and while every class they are in has
+// room, attains the maximum: L(λ) is exact for each λ, and every one is
+// a bound. With λ = 0 it is the heaviest requests up to the tables, the
+// by-table bound with seat classes. Subgradient steps (g_p = c_p −
+// Σ_{r∋p} y_r, Polyak steps towards target, a value a schedule
+// reaches) lower it for at most iterations steps; the least L seen is
+// returned. The steps are deterministic.
+//
+// The same argument holds for any fractional x in the polytope of
+// LPBound's program (its per-slot rows sum to (T), up to rounding half
+// the available participants down), so L(λ) is at least the LP bound
+// whenever that rounding does not bind.
+func lagrangianBound(in *instance, target float64, iterations int) float64 {
+	classes := in.slotCapacity()
+	type cand struct {
+		a, b, class int
+		w           float64
+	}
+	var reqs []cand
+	for i := range in.reqs {
+		q := &in.reqs[i]
+		if !in.schedulable(q) {
+			continue
+		}
+		k := 0
+		for k+1 < len(classes) && classes[k+1].seats <= q.need {
+			k++
+		}
+		reqs = append(reqs, cand{a: q.a, b: q.b, class: k, w: q.w})
+	}
+	n := len(in.ids)
+	caps := make([]float64, n)
+	for p := range n {
+		caps[p] = float64(in.capacity(p))
+	}
+	lambda := make([]float64, n)
+	deg := make([]float64, n)
+	used := make([]int, len(classes))
+	type pick struct {
+		d float64
+		i int32
+	}
+	order := make([]pick, 0, len(reqs))
+	// eval sets deg to the chosen requests' degrees and returns L(λ).
+	eval := func() float64 {
+		L := 0.0
+		for p := range n {
+			L += lambda[p] * caps[p]
+		}
+		order = order[:0]
+		for i := range reqs {
+			r := &reqs[i]
+			if d := r.w - lambda[r.a] - lambda[r.b]; d > 0 {
+				order = append(order, pick{d, int32(i)})
+			}
+		}
+		slices.SortFunc(order, func(x, y pick) int {
+			if x.d != y.d {
+				if x.d > y.d {
+					return -1
+				}
+				return 1
+			}
+			return int(x.i - y.i)
+		})
+		clear(deg)
+		clear(used)
+	next:
+		for _, o := range order {
+			r := &reqs[o.i]
+			for k := range r.class + 1 {
+				if used[k] >= classes[k].meetings {
+					continue next
+				}
+			}
+			for k := range r.class + 1 {
+				used[k]++
+			}
+			L += o.d
+			deg[r.a]++
+			deg[r.b]++
+		}
+		return L
+	}
+	best := eval()
+	theta, stale := 2.0, 0
+	for range iterations {
+		L := eval()
+		if L < best-1e-9 {
+			best, stale = L, 0
+		} else if stale++; stale >= 5 {
+			theta, stale = theta/2, 0
+		}
+		norm := 0.0
+		for p := range n {
+			g := caps[p] - deg[p]
+			if g < 0 || lambda[p] > 0 { // a λ at zero with slack stays at zero
+				norm += g * g
+			}
+		}
+		if norm == 0 || L-target <= 1e-9 || theta < 1e-4 {
+			break // y satisfies (P) with complementary slackness, or the target is met
+		}
+		step := theta * (L - target) / norm
+		for p := range n {
+			lambda[p] = max(0, lambda[p]-step*(caps[p]-deg[p]))
+		}
+	}
+	return best
+}
+
+// bound returns the least of the bounds that scale, with target a value
+// that some schedule reaches, to aim the Lagrangian's steps.
+func bound(in *instance, target float64) float64 {
+	return min(cheapBound(in), lagrangianBound(in, target, lagrangianIterations))
+}
+
+// lagrangianIterations caps the subgradient steps of the bound: each
+// costs a sort of the requests.
+const lagrangianIterations = 200
 
 // MaxLPVariables caps the variables of LPBound, one per schedulable
 // request and slot that both its participants can attend: gonum's
@@ -81,15 +260,20 @@ func cheapBound(in *instance) float64 {
 // (twice the cap took tens of seconds).
 const MaxLPVariables = 300
 
-// Bound returns the cheap upper bound of Plan.Bound for the event as it
-// stands: no schedule's Value exceeds it. It costs a sort of the
-// requests.
+// Bound returns the upper bound of Plan.Bound for the event as it
+// stands: no schedule's Value exceeds it. It is the least of the
+// relaxations that scale (see the package doc); it costs a first-fit
+// schedule, whose value aims the Lagrangian's steps, and a bounded
+// number of sorts of the requests.
 func (ev *Event) Bound(cfg Config) float64 {
 	cfg = cfg.withDefaults()
 	ev.mu.Lock()
 	in := compile(cloneSpec(ev.spec), slices.Clone(ev.reqs), cfg.MutualBonus)
 	ev.mu.Unlock()
-	return cheapBound(in)
+	cfg.Method = FirstFit
+	st := newState(context.Background(), in, cfg)
+	_, _ = st.solve() // a background context does not end
+	return bound(in, st.value)
 }
 
 // LPBound returns a tighter upper bound on the value of any schedule of

@@ -29,8 +29,8 @@
 // The objective, in order:
 //
 //  1. the fairness floor: every participant gets at least min(k, its
-//     schedulable accepted requests) meetings, k = Config.Fairness, where
-//     the search finds a way (the floor is put first because real-valued
+//     schedulable accepted requests, what its caps and available slots
+//     allow) meetings, k = Config.Fairness, where the search finds a way (the floor is put first because real-valued
 //     scores make ties, on which a floor put second would act, rare);
 //  2. the value of the meetings placed: the sum of their scores, with
 //     Config.MutualBonus added for each mutual one, so mutual requests
@@ -46,11 +46,16 @@
 // table) to other slots, two levels deep; failing that, a replacement
 // puts it in place of lighter meetings when the value rises and no
 // participant falls below its floor; a lift does the same for requests
-// of participants under their floor, even at a loss of value. Later
-// rounds visit the unplaced requests in an order drawn from
-// Config.Seed; they stop when a round gains nothing. A last pass moves
-// meetings to slots with fewer gaps. The same event, config and seed
-// give the same [Plan].
+// of participants under their floor, even at a loss of value. Each of
+// these tries at most Config.MaxEjections tentative moves for one request
+// in one round, and looks only at the slots both participants can
+// attend, so a round costs at most a fixed amount per unplaced request.
+// Later rounds visit the unplaced requests in an order drawn from
+// Config.Seed; they stop when a round gains less than a ten-thousandth
+// of the value. A last pass moves meetings to slots with fewer gaps. The
+// same event, config and seed give the same [Plan]. If the context ends
+// during the local search, Schedule returns the plan as it stands,
+// valid, marked Plan.Stopped, with the context's error.
 //
 // [Event.Reschedule] schedules again after late changes (a participant
 // cancelled, a request accepted or declined, a table removed): every
@@ -65,10 +70,21 @@
 // # Bounds
 //
 // Plan.Bound, and [Event.Bound], are an upper bound on the value of any
-// schedule, the least of two relaxations that scale: each participant's
-// heaviest requests up to what its caps and slots allow (halved, as each
-// meeting is in two agendas), and the heaviest requests up to what the
-// tables and the available participants of each slot allow.
-// [Event.LPBound] is the linear relaxation of the integer program,
-// solved by gonum's simplex, for small events.
+// schedule, the least of three relaxations that scale. Two are cheap:
+// each participant's heaviest requests up to its capacity, what its caps
+// and slots allow (halved, as each meeting is in two agendas); and the
+// heaviest requests up to what the tables and the available participants
+// of each slot allow. The third, usually much the tightest, is a
+// Lagrangian relaxation: the participants' capacities are moved into the
+// objective with a price λ_p ≥ 0 each, so that a request is worth its
+// value less the prices of its two participants, and what is left, the
+// best requests up to what the tables of each seat class hold, is solved
+// exactly by sorting. Every choice of prices gives a valid bound (the
+// proof is in the code); a bounded number of deterministic subgradient
+// steps lowers it. The bound ignores the fairness floor and that a
+// participant meets once per slot, so part of the distance from a plan
+// to it is the bound's slack. [Event.LPBound] is the linear relaxation
+// of the integer program, solved by gonum's simplex, for small events:
+// it keeps the per-slot constraints that the Lagrangian sums up, so it
+// is the tighter of the two where it can run.
 package event

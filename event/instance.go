@@ -20,6 +20,11 @@ type instance struct {
 	capSess  []int // meetings per participant and session
 	tables   []Table
 	seats    []int // by table, the tables sorted by seats, then as given
+	// levels are the distinct seats of the tables, ascending; level is
+	// each table's, and tables of level j are levelAt[j]:levelAt[j+1].
+	levels   []int
+	level    []int
+	levelAt  []int
 	reqs     []ireq
 	maxSeats int
 }
@@ -37,7 +42,8 @@ type ireq struct {
 	w      float64
 	need   int // seats
 	req    Request
-	usable bool // the roles allow it (a participant's role may change after the request)
+	usable bool    // the roles allow it (a participant's role may change after the request)
+	common []int32 // the slots both can attend, in order
 }
 
 // compile builds the instance of the event's accepted requests.
@@ -73,6 +79,14 @@ func compile(spec Spec, reqs []Request, mutualBonus float64) *instance {
 		in.seats = append(in.seats, seatsOf(t))
 		in.maxSeats = max(in.maxSeats, seatsOf(t))
 	}
+	for t, seats := range in.seats {
+		if len(in.levels) == 0 || in.levels[len(in.levels)-1] != seats {
+			in.levels = append(in.levels, seats)
+			in.levelAt = append(in.levelAt, t)
+		}
+		in.level = append(in.level, len(in.levels)-1)
+	}
+	in.levelAt = append(in.levelAt, len(in.seats))
 	for _, r := range reqs {
 		if r.Status != Accepted {
 			continue
@@ -86,8 +100,14 @@ func compile(spec Spec, reqs []Request, mutualBonus float64) *instance {
 		if r.Mutual {
 			w += mutualBonus
 		}
-		in.reqs = append(in.reqs, ireq{a: a, b: b, w: w, need: in.people[a] + in.people[b], req: r,
-			usable: spec.Roles.allows(spec.Participants[a].Role, spec.Participants[b].Role)})
+		q := ireq{a: a, b: b, w: w, need: in.people[a] + in.people[b], req: r,
+			usable: spec.Roles.allows(spec.Participants[a].Role, spec.Participants[b].Role)}
+		for s := range in.slots {
+			if in.avail[a][s] && in.avail[b][s] {
+				q.common = append(q.common, int32(s))
+			}
+		}
+		in.reqs = append(in.reqs, q)
 	}
 	return in
 }
@@ -101,12 +121,8 @@ func capOr(n, all int) int {
 	return min(n, all)
 }
 
-// common reports whether r's participants share an available slot.
-func (in *instance) common(r *ireq) bool {
-	for s := range in.slots {
-		if in.avail[r.a][s] && in.avail[r.b][s] {
-			return true
-		}
-	}
-	return false
+// schedulable reports whether r could be placed alone: the roles allow
+// it, a table seats it, and its participants share an available slot.
+func (in *instance) schedulable(r *ireq) bool {
+	return r.usable && r.need <= in.maxSeats && len(r.common) > 0
 }

@@ -26,7 +26,7 @@ func (st *state) keep(prev *Plan) int {
 		r, ok := byPair[pairOf(m.From, m.To)]
 		t, tok := tables[m.Table]
 		if !ok || !tok || m.Session < 0 || m.Session >= in.sessions || m.Slot < 0 ||
-			m.Slot >= in.spec.Sessions[m.Session].Slots || st.slot[r] >= 0 || !st.schedulable(&in.reqs[r]) {
+			m.Slot >= in.spec.Sessions[m.Session].Slots || st.slot[r] >= 0 || !st.in.schedulable(&in.reqs[r]) {
 			continue
 		}
 		s := first[m.Session] + m.Slot
@@ -42,7 +42,7 @@ func (st *state) keep(prev *Plan) int {
 // plan returns the schedule as a Plan.
 func (st *state) plan() *Plan {
 	in := st.in
-	p := &Plan{Meetings: []Meeting{}, Unplaced: []Unplaced{}, Value: st.value, Bound: cheapBound(in)}
+	p := &Plan{Meetings: []Meeting{}, Unplaced: []Unplaced{}, Value: st.value, Bound: bound(in, st.value)}
 	for r := range in.reqs {
 		q := &in.reqs[r]
 		if st.slot[r] < 0 {
@@ -79,7 +79,7 @@ func (st *state) reason(r int) Reason {
 		return RolesApart
 	case q.need > in.maxSeats:
 		return NoTable
-	case !in.common(q):
+	case len(q.common) == 0:
 		return NoCommonSlot
 	case st.cnt[q.a] >= in.cap[q.a] || st.cnt[q.b] >= in.cap[q.b]:
 		return CapReached

@@ -25,15 +25,25 @@ type Config struct {
 	// Method is the algorithm. Empty means Optimise.
 	Method Method `json:"method,omitempty"`
 	// Fairness is k of the fairness floor: every participant gets at
-	// least min(k, its schedulable accepted requests) meetings where the
-	// search finds a way. Zero means 3; negative means no floor.
+	// least min(k, its schedulable accepted requests, the meetings its
+	// caps and available slots allow) meetings where the search finds a
+	// way. Zero means 3; negative means no floor.
 	Fairness int `json:"fairness,omitempty"`
 	// MutualBonus is added to the score of a mutual request, so that
 	// mutual requests are placed first. Zero means 1, more than any
 	// score: a mutual meeting outweighs any one-sided one.
 	MutualBonus float64 `json:"mutual_bonus,omitempty"`
-	// Rounds caps the rounds of local search. Zero means 8.
+	// Rounds caps the rounds of local search; the search also stops
+	// after a round that raised the value by less than a ten-thousandth.
+	// Zero means 8.
 	Rounds int `json:"rounds,omitempty"`
+	// MaxEjections caps the work of local search on one unplaced
+	// request in one round: the tentative moves (an ejection chain's
+	// step, a replacement, a lift) it tries before giving up on the
+	// request until the next round. It bounds a round's work by
+	// MaxEjections × unplaced requests × the work of a move (a few slots'
+	// checks). Zero means 48.
+	MaxEjections int `json:"max_ejections,omitempty"`
 	// Seed orders the later rounds of local search. The same event,
 	// config and seed give the same plan.
 	Seed uint64 `json:"seed,omitempty"`
@@ -48,6 +58,7 @@ func (c Config) withDefaults() Config {
 		c.MutualBonus = 1
 	}
 	c.Rounds = cmp.Or(c.Rounds, 8)
+	c.MaxEjections = max(cmp.Or(c.MaxEjections, 48), 1)
 	return c
 }
 
@@ -65,7 +76,7 @@ type Plan struct {
 	// (see Event.Bound).
 	Bound float64 `json:"bound"`
 	// BelowFloor counts the participants with fewer meetings than the
-	// fairness floor, min(k, their schedulable accepted requests).
+	// fairness floor (see Config.Fairness).
 	BelowFloor int `json:"below_floor"`
 	// Gaps counts the idle slots (not breaks) between the first and the
 	// last meeting of each participant in each session, summed.
@@ -75,6 +86,10 @@ type Plan struct {
 	// zero for Schedule.
 	Kept  int `json:"kept,omitempty"`
 	Moved int `json:"moved,omitempty"`
+	// Stopped says that the context ended during the local search: the
+	// plan is valid (every constraint holds) but less improved than it
+	// would have been, and not reproducible.
+	Stopped bool `json:"stopped,omitempty"`
 }
 
 // A Meeting is a request placed at a slot and a table.
@@ -171,8 +186,14 @@ func (p *Plan) Tables(spec Spec) []TablePlan {
 
 // Schedule places the event's accepted requests into slots and tables
 // (see the package doc for the objective and the algorithm). It is
-// deterministic for a config, and returns the context's error soon after
-// it ends.
+// deterministic for a config.
+//
+// It returns soon after ctx ends, with the context's error: with a nil
+// plan if the greedy construction was not done, or else with the plan
+// as the local search left it, valid but less improved, and
+// Plan.Stopped set. A deadline on ctx is thus a time budget for the
+// search that still gives a plan, once the construction (a small part
+// of the time) is done.
 func (ev *Event) Schedule(ctx context.Context, cfg Config) (*Plan, error) {
 	return ev.Reschedule(ctx, nil, cfg)
 }
@@ -181,7 +202,8 @@ func (ev *Event) Schedule(ctx context.Context, cfg Config) (*Plan, error) {
 // participant, a new accepted request, a removed table, a changed
 // availability), keeping every meeting of prev that still can be at its
 // slot and table: those stay fixed, and the search places the other
-// requests around them. A nil prev is Schedule.
+// requests around them. A nil prev is Schedule; ctx is as for
+// Schedule.
 func (ev *Event) Reschedule(ctx context.Context, prev *Plan, cfg Config) (*Plan, error) {
 	cfg = cfg.withDefaults()
 	ev.mu.Lock()
@@ -192,15 +214,16 @@ func (ev *Event) Reschedule(ctx context.Context, prev *Plan, cfg Config) (*Plan,
 	if prev != nil {
 		kept = st.keep(prev)
 	}
-	if err := st.solve(); err != nil {
+	built, err := st.solve()
+	if !built {
 		return nil, err
 	}
 	plan := st.plan()
-	plan.Kept = kept
+	plan.Kept, plan.Stopped = kept, err != nil
 	if prev != nil {
 		plan.Moved = moved(prev, plan)
 	}
-	return plan, nil
+	return plan, err
 }
 
 // moved counts the meetings of prev that plan holds at another slot or

@@ -154,7 +154,9 @@ var lpShapes = []shape{
 }
 
 // TestLPBound checks the LP relaxation against the schedule and the
-// cheap bound on small instances: schedule ≤ LP ≤ cheap bound.
+// bounds that scale on small instances: schedule ≤ LP ≤ Lagrangian ≤
+// cheap bound. The Lagrangian relaxes the LP's per-slot rows into one
+// per seat class, so the LP is the tighter of the two.
 func TestLPBound(t *testing.T) {
 	ctx := context.Background()
 	for si, sh := range lpShapes {
@@ -167,8 +169,10 @@ func TestLPBound(t *testing.T) {
 			lp, err := ev.LPBound(ctx, event.Config{})
 			require.NoError(t, err, "%s: LPBound", name)
 			assert.GreaterOrEqual(t, lp+1e-6, plan.Value, "%s: LP bound ≥ schedule", name)
-			assert.LessOrEqual(t, lp, plan.Bound+1e-6, "%s: LP bound ≤ cheap bound", name)
-			t.Logf("%s: schedule %.2f, LP %.2f, cheap %.2f (%v)", name, plan.Value, lp, plan.Bound, time.Since(start))
+			lag, cheap := event.LagrangianBound(ev, plan.Value), event.CheapBound(ev)
+			assert.LessOrEqual(t, lp, lag+1e-6, "%s: LP bound ≤ Lagrangian bound", name)
+			assert.LessOrEqual(t, lp, plan.Bound+1e-6, "%s: LP bound ≤ Plan.Bound", name)
+			t.Logf("%s: schedule %.2f, LP %.2f, Lagrangian %.2f, cheap %.2f (%v)", name, plan.Value, lp, lag, cheap, time.Since(start))
 		}
 	}
 	big := synthetic(1, shapes[1])
@@ -182,4 +186,47 @@ func TestScheduleContext(t *testing.T) {
 	cancel()
 	_, err := ev.Schedule(ctx, event.Config{})
 	assert.ErrorIs(t, err, context.Canceled, "a cancelled context")
+}
+
+// endingCtx is a context whose Err turns to Canceled at its n-th call,
+// to end a schedule at a reproducible point of its work.
+type endingCtx struct {
+	context.Context
+	n int
+}
+
+func (c *endingCtx) Err() error {
+	if c.n--; c.n <= 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestScheduleStopped ends the context at points along the search:
+// before the construction is done Schedule gives no plan; after, a
+// valid plan marked Stopped; and with enough time, the full plan.
+func TestScheduleStopped(t *testing.T) {
+	ev := synthetic(2, shapes[3])
+	full, err := ev.Schedule(context.Background(), event.Config{})
+	require.NoError(t, err)
+	assert.False(t, full.Stopped)
+	var none, stopped int
+	for n := 1; ; n++ {
+		plan, err := ev.Schedule(&endingCtx{Context: context.Background(), n: n}, event.Config{})
+		if err == nil {
+			assert.Equal(t, full, plan, "ended at call %d: not at all, the full plan", n)
+			break
+		}
+		require.ErrorIs(t, err, context.Canceled, "ended at call %d", n)
+		if plan == nil {
+			none++
+			continue
+		}
+		stopped++
+		assert.True(t, plan.Stopped, "ended at call %d: the plan says it stopped", n)
+		check(t, fmt.Sprintf("ended at call %d", n), ev, plan)
+	}
+	assert.Positive(t, none, "some ends come before the construction is done")
+	assert.Positive(t, stopped, "some ends come during the local search")
+	t.Logf("%d ends without a plan, %d with a stopped plan", none, stopped)
 }

@@ -17,10 +17,18 @@ type state struct {
 	slot []int32   // request -> slot, or -1
 	tab  []int32   // request -> table, or -1
 	cnt  []int     // participant -> meetings
-	free []int     // slot -> free tables
-	left int       // free tables of all slots
-	sess []int     // participant × session -> meetings
-	pin  []bool    // request -> fixed by Reschedule (or for the span of a move)
+	// free is, by slot, the meetings it can still hold: its free tables
+	// or half its available participants not in a meeting there,
+	// whichever is less; left is their sum. (A break holds none.)
+	free []int
+	left int
+	room [][]int32 // slot × table level -> free tables
+	// budget is what is left of the tentative moves allowed for the
+	// request being placed by local search (Config.MaxEjections).
+	budget int
+	open   []int  // scratch of blockers
+	sess   []int  // participant × session -> meetings
+	pin    []bool // request -> fixed by Reschedule (or for the span of a move)
 	// floor is each participant's fairness floor.
 	floor []int
 	value float64
@@ -58,25 +66,34 @@ func newState(ctx context.Context, in *instance, cfg Config) *state {
 	for i := range in.reqs {
 		st.slot[i], st.tab[i] = -1, -1
 	}
+	L := len(in.levels)
+	rooms := make([]int32, S*L)
+	st.room = make([][]int32, S)
 	for s := range S {
-		st.free[s] = T
+		n := 0
+		for p := range in.ids {
+			if in.avail[p][s] {
+				n++
+			}
+		}
+		st.free[s] = min(T, n/2)
+		st.left += st.free[s]
+		st.room[s] = rooms[s*L : (s+1)*L : (s+1)*L]
+		for j := range L {
+			st.room[s][j] = int32(in.levelAt[j+1] - in.levelAt[j])
+		}
 	}
-	st.left = S * T
 	// The floor counts the requests that could be placed alone.
 	for i := range in.reqs {
-		if r := &in.reqs[i]; st.schedulable(r) {
+		if r := &in.reqs[i]; st.in.schedulable(r) {
 			st.floor[r.a]++
 			st.floor[r.b]++
 		}
 	}
 	for p := range st.floor {
-		st.floor[p] = min(st.floor[p], cfg.Fairness, in.cap[p])
+		st.floor[p] = min(st.floor[p], cfg.Fairness, in.capacity(p))
 	}
 	return st
-}
-
-func (st *state) schedulable(r *ireq) bool {
-	return r.usable && r.need <= st.in.maxSeats && st.in.common(r)
 }
 
 // place puts unplaced request r at slot s and table t.
@@ -85,6 +102,7 @@ func (st *state) place(r, s, t int) {
 	st.at[q.a][s], st.at[q.b][s] = int32(r), int32(r)
 	st.occ[s][t] = int32(r)
 	st.free[s]--
+	st.room[s][st.in.level[t]]--
 	st.left--
 	st.slot[r], st.tab[r] = int32(s), int32(t)
 	se := st.in.slots[s].session
@@ -106,6 +124,7 @@ func (st *state) unplace(r int) {
 	st.at[q.a][s], st.at[q.b][s] = -1, -1
 	st.occ[s][t] = -1
 	st.free[s]++
+	st.room[s][st.in.level[t]]++
 	st.left++
 	st.slot[r], st.tab[r] = -1, -1
 	se := st.in.slots[s].session
@@ -160,15 +179,28 @@ func (st *state) fits(r, s int) bool {
 
 // table returns the smallest free table at slot s that seats need, or -1.
 func (st *state) table(s, need int) int {
-	if st.free[s] == 0 {
-		return -1
-	}
-	for t, r := range st.occ[s] {
-		if r < 0 && st.in.seats[t] >= need {
-			return t
+	in := st.in
+	for j, seats := range in.levels {
+		if seats < need || st.room[s][j] == 0 {
+			continue
+		}
+		for t := in.levelAt[j]; t < in.levelAt[j+1]; t++ {
+			if st.occ[s][t] < 0 {
+				return t
+			}
 		}
 	}
 	return -1
+}
+
+// roomFor reports whether slot s has a free table that seats need.
+func (st *state) roomFor(s, need int) bool {
+	for j := len(st.in.levels) - 1; j >= 0 && st.in.levels[j] >= need; j-- {
+		if st.room[s][j] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // gaps returns participant p's idle slots between its first and last
@@ -248,18 +280,15 @@ func (st *state) cost(r, s int) int {
 // for the earliest slot instead, as the baseline does.
 func (st *state) insert(r int, first bool) bool {
 	q := &st.in.reqs[r]
-	best, bt, bc := -1, -1, 0
+	best, bc := -1, 0
 	fa, la, fb, lb, se := -1, -1, -1, -1, -1 // the spans of the session of the slot
-	for s := range st.in.slots {
-		if !st.fits(r, s) {
-			continue
-		}
-		t := st.table(s, q.need)
-		if t < 0 {
+	for _, s32 := range q.common {
+		s := int(s32)
+		if !st.fits(r, s) || !st.roomFor(s, q.need) {
 			continue
 		}
 		if first {
-			st.place(r, s, t)
+			st.place(r, s, st.table(s, q.need))
 			return true
 		}
 		if sl := st.in.slots[s].session; sl != se {
@@ -268,13 +297,13 @@ func (st *state) insert(r int, first bool) bool {
 			fb, lb = st.span(q.b, se)
 		}
 		if c := st.added(s, fa, la) + st.added(s, fb, lb); best < 0 || c < bc {
-			best, bt, bc = s, t, c
+			best, bc = s, c
 		}
 	}
 	if best < 0 {
 		return false
 	}
-	st.place(r, best, bt)
+	st.place(r, best, st.table(best, q.need))
 	return true
 }
 
@@ -288,19 +317,19 @@ func (st *state) eject(r, depth int) bool {
 	if st.insert(r, false) {
 		return true
 	}
-	if depth == 0 || st.stopped() {
+	if depth == 0 || st.budget <= 0 || st.stopped() {
 		return false
 	}
 	q := &st.in.reqs[r]
 	st.pin[r] = true
 	defer func() { st.pin[r] = false }()
-	for s := range st.in.slots {
-		if !st.in.avail[q.a][s] || !st.in.avail[q.b][s] {
-			continue
-		}
-		for _, out := range st.blockers(r, s) {
+	for _, s := range q.common {
+		for _, out := range st.blockers(r, int(s)) {
+			if st.budget--; st.budget < 0 {
+				return false
+			}
 			mark := st.begin()
-			if st.swapIn(r, s, out, depth) {
+			if st.swapIn(r, int(s), out, depth) {
 				st.commit(mark)
 				return true
 			}
@@ -327,9 +356,19 @@ func (st *state) blockers(r, s int) [][]int {
 	if len(own) > 0 {
 		return [][]int{own}
 	}
+	if st.left == st.free[s] { // every other slot is full: no meeting can move
+		return nil
+	}
+	open := st.open[:0] // the other slots with a free table
+	for x, f := range st.free {
+		if f > 0 && x != s {
+			open = append(open, x)
+		}
+	}
+	st.open = open
 	var out [][]int
 	for t, m := range st.occ[s] {
-		if m >= 0 && !st.pin[m] && st.in.seats[t] >= q.need && st.movable(int(m), s) {
+		if m >= 0 && !st.pin[m] && st.in.seats[t] >= q.need && st.movable(int(m), open) {
 			out = append(out, []int{int(m)})
 			if len(out) == 4 { // a few alternatives: each costs a search
 				break
@@ -339,15 +378,13 @@ func (st *state) blockers(r, s int) [][]int {
 	return out
 }
 
-// movable reports whether meeting m, at slot s, has another slot that
-// its participants can attend with a table free that seats them.
-func (st *state) movable(m, s int) bool {
-	if st.left == st.free[s] { // every other slot is full
-		return false
-	}
+// movable reports whether meeting m has one of the slots open that its
+// participants can attend, with a free table that seats them.
+func (st *state) movable(m int, open []int) bool {
 	q := &st.in.reqs[m]
-	for x := range st.in.slots {
-		if x != s && st.in.avail[q.a][x] && st.in.avail[q.b][x] && st.table(x, q.need) >= 0 {
+	in := st.in
+	for _, x := range open {
+		if in.avail[q.a][x] && in.avail[q.b][x] && st.roomFor(x, q.need) {
 			return true
 		}
 	}
@@ -381,11 +418,12 @@ func (st *state) swapIn(r, s int, out []int, depth int) bool {
 // result if the value rises and no participant falls below its floor.
 func (st *state) replace(r int) bool {
 	q := &st.in.reqs[r]
-	for s := range st.in.slots {
-		if !st.in.avail[q.a][s] || !st.in.avail[q.b][s] {
-			continue
-		}
+	for _, s32 := range q.common {
+		s := int(s32)
 		for _, out := range st.blockersCapped(r, s) {
+			if st.budget--; st.budget < 0 {
+				return false
+			}
 			var w float64
 			for _, m := range out {
 				w += st.in.reqs[m].w
@@ -494,7 +532,7 @@ func (st *state) stopped() bool {
 func (st *state) order() []int {
 	var out []int
 	for r := range st.in.reqs {
-		if st.slot[r] < 0 && st.schedulable(&st.in.reqs[r]) {
+		if st.slot[r] < 0 && st.in.schedulable(&st.in.reqs[r]) {
 			out = append(out, r)
 		}
 	}
@@ -502,21 +540,27 @@ func (st *state) order() []int {
 	return out
 }
 
-// solve builds the schedule.
-func (st *state) solve() error {
+// minGain is the share of the value below which a round's gain ends the
+// local search.
+const minGain = 1e-4
+
+// solve builds the schedule. It reports whether the construction was
+// done: when the context ends after it, the schedule is valid, with
+// less local search, and solve returns true with the context's error.
+func (st *state) solve() (bool, error) {
 	if err := st.ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
 	if st.cfg.Method == FirstFit {
 		order := st.order()
 		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(st.in.reqs[x].req.Seq, st.in.reqs[y].req.Seq) })
 		for _, r := range order {
 			if st.stopped() {
-				return st.err
+				return false, st.err
 			}
 			st.insert(r, true)
 		}
-		return st.ctx.Err()
+		return true, st.ctx.Err()
 	}
 	// Fairness first: in round j every participant below j meetings (and
 	// its floor) gets its heaviest request that fits.
@@ -530,10 +574,17 @@ func (st *state) solve() error {
 	}
 	for _, r := range st.order() {
 		if st.stopped() {
-			return st.err
+			return false, st.err
 		}
 		st.insert(r, false)
 	}
+	st.improve()
+	return true, st.ctx.Err()
+}
+
+// improve runs the local search and the compaction, until they end or
+// the context does.
+func (st *state) improve() {
 	rng := rand.New(rand.NewPCG(st.cfg.Seed, 0x5eed))
 	for round := range st.cfg.Rounds {
 		before := st.value
@@ -543,19 +594,19 @@ func (st *state) solve() error {
 		}
 		for _, r := range order {
 			if st.stopped() {
-				return st.err
+				return
 			}
-			if !st.eject(r, 2) {
+			if st.budget = st.cfg.MaxEjections; !st.eject(r, 2) {
+				st.budget = st.cfg.MaxEjections
 				st.replace(r)
 			}
 		}
 		st.lift()
-		if st.value <= before+1e-12 && round > 0 {
+		if st.value-before < minGain*st.value && round > 0 {
 			break
 		}
 	}
 	st.compact()
-	return st.ctx.Err()
 }
 
 // lift raises participants below their floor: each of their unplaced
@@ -570,15 +621,17 @@ func (st *state) lift() {
 		if st.cnt[q.a] >= st.floor[q.a] && st.cnt[q.b] >= st.floor[q.b] {
 			continue
 		}
-		if st.eject(r, 2) {
+		if st.budget = st.cfg.MaxEjections; st.eject(r, 2) {
 			continue
 		}
+		st.budget = st.cfg.MaxEjections
 	slots:
-		for s := range st.in.slots {
-			if !st.in.avail[q.a][s] || !st.in.avail[q.b][s] {
-				continue
-			}
+		for _, s32 := range q.common {
+			s := int(s32)
 			for _, out := range st.blockersCapped(r, s) {
+				if st.budget--; st.budget < 0 {
+					break slots
+				}
 				mark := st.begin()
 				for _, m := range out {
 					st.unplace(m)
@@ -616,13 +669,10 @@ func (st *state) compact() {
 			now := st.gaps(q.a, fse, -1, -1) + st.gaps(q.b, fse, -1, -1)
 			t0 := int(st.tab[r])
 			st.unplace(r)
-			best, bt, bgain := from, t0, 0
-			for s := range st.in.slots {
-				if s == from || !st.fits(r, s) {
-					continue
-				}
-				t := st.table(s, q.need)
-				if t < 0 {
+			best, bgain := from, 0
+			for _, s32 := range q.common {
+				s := int(s32)
+				if s == from || !st.fits(r, s) || !st.roomFor(s, q.need) {
 					continue
 				}
 				se := st.in.slots[s].session
@@ -634,10 +684,14 @@ func (st *state) compact() {
 						st.cost(r, s)
 				}
 				if gain := now - after; gain > bgain {
-					best, bt, bgain = s, t, gain
+					best, bgain = s, gain
 				}
 			}
-			st.place(r, best, bt)
+			if best == from {
+				st.place(r, from, t0)
+			} else {
+				st.place(r, best, st.table(best, q.need))
+			}
 			improved = improved || best != from
 		}
 		if !improved {
