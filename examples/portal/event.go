@@ -106,20 +106,37 @@ func (st *eventStore) list() []*heldEvent {
 func (s *server) routeEvents() {
 	s.mux.HandleFunc("GET /events", s.listEvents)
 	s.mux.HandleFunc("POST /events", s.write(s.postEvent))
-	s.mux.HandleFunc("GET /events/{event}", s.getEvent)
-	s.mux.HandleFunc("DELETE /events/{event}", s.write(s.deleteEvent))
-	s.mux.HandleFunc("POST /events/{event}/participants", s.write(s.postParticipants))
-	s.mux.HandleFunc("GET /events/{event}/recommend/{participant}", s.recommend)
-	s.mux.HandleFunc("GET /events/{event}/requests", s.listRequests)
-	s.mux.HandleFunc("POST /events/{event}/requests", s.write(s.requestAction("request")))
-	s.mux.HandleFunc("POST /events/{event}/accept", s.write(s.requestAction("accept")))
-	s.mux.HandleFunc("POST /events/{event}/decline", s.write(s.requestAction("decline")))
-	s.mux.HandleFunc("POST /events/{event}/schedule", s.write(s.schedule))
-	s.mux.HandleFunc("GET /events/{event}/plan", s.getPlan)
-	s.mux.HandleFunc("GET /events/{event}/plan.csv", s.getPlanCSV)
-	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}", s.getAgenda("json"))
-	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}/ics", s.getAgenda("ics"))
-	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}/csv", s.getAgenda("csv"))
+	s.mux.HandleFunc("GET /events/{event}", s.onEvent(s.getEvent))
+	s.mux.HandleFunc("DELETE /events/{event}", s.write(s.onEvent(s.deleteEvent)))
+	s.mux.HandleFunc("POST /events/{event}/participants", s.write(s.onEvent(s.postParticipants)))
+	s.mux.HandleFunc("GET /events/{event}/recommend/{participant}", s.onEvent(s.recommend, "limit", "model", "rules", "min_score"))
+	s.mux.HandleFunc("GET /events/{event}/requests", s.onEvent(s.listRequests, "participant"))
+	s.mux.HandleFunc("POST /events/{event}/requests", s.write(s.onEvent(s.requestAction("request"))))
+	s.mux.HandleFunc("POST /events/{event}/accept", s.write(s.onEvent(s.requestAction("accept"))))
+	s.mux.HandleFunc("POST /events/{event}/decline", s.write(s.onEvent(s.requestAction("decline"))))
+	s.mux.HandleFunc("POST /events/{event}/schedule", s.write(s.onEvent(s.schedule)))
+	s.mux.HandleFunc("GET /events/{event}/plan", s.onEvent(s.getPlan))
+	s.mux.HandleFunc("GET /events/{event}/plan.csv", s.onEvent(s.getPlanCSV))
+	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}", s.onEvent(s.getAgenda("json")))
+	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}/ics", s.onEvent(s.getAgenda("ics")))
+	s.mux.HandleFunc("GET /events/{event}/agendas/{participant}/csv", s.onEvent(s.getAgenda("csv")))
+}
+
+// An eventHandler serves a route of one event.
+type eventHandler func(w http.ResponseWriter, r *http.Request, h *heldEvent)
+
+// onEvent returns the handler of an event route: it answers 400 for a
+// query parameter not in allowed, 404 for an unknown event, and calls f
+// with the event otherwise.
+func (s *server) onEvent(f eventHandler, allowed ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.onlyParams(w, r, allowed...) {
+			return
+		}
+		if h := s.eventOf(w, r); h != nil {
+			f(w, r, h)
+		}
+	}
 }
 
 // checkEventPath returns an error for a path under /events/ with a
@@ -274,35 +291,18 @@ func (s *server) postEvent(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, h.describe())
 }
 
-func (s *server) getEvent(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	if h := s.eventOf(w, r); h != nil {
-		writeJSON(w, http.StatusOK, h.describe())
-	}
+func (s *server) getEvent(w http.ResponseWriter, r *http.Request, h *heldEvent) {
+	writeJSON(w, http.StatusOK, h.describe())
 }
 
-func (s *server) deleteEvent(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	if h := s.eventOf(w, r); h != nil {
-		s.events.remove(h.id)
-		w.WriteHeader(http.StatusNoContent)
-	}
+func (s *server) deleteEvent(w http.ResponseWriter, r *http.Request, h *heldEvent) {
+	s.events.remove(h.id)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // postParticipants adds the participants of the body, a JSON array or
 // one object, all or none; one with the id of a participant replaces it.
-func (s *server) postParticipants(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	h := s.eventOf(w, r)
-	if h == nil {
-		return
-	}
+func (s *server) postParticipants(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 	var raw json.RawMessage
 	if !s.readJSON(w, r, &raw, false) {
 		return
@@ -371,14 +371,7 @@ type recommendJSON struct {
 }
 
 // recommend proposes whom a participant should ask to meet.
-func (s *server) recommend(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r, "limit", "model", "rules", "min_score") {
-		return
-	}
-	h := s.eventOf(w, r)
-	if h == nil {
-		return
-	}
+func (s *server) recommend(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 	id, ok := s.participantOf(w, r, h)
 	if !ok {
 		return
@@ -411,14 +404,7 @@ func (s *server) recommend(w http.ResponseWriter, r *http.Request) {
 
 // listRequests lists the requests of an event, of one participant (from
 // or to) if ?participant= names one.
-func (s *server) listRequests(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r, "participant") {
-		return
-	}
-	h := s.eventOf(w, r)
-	if h == nil {
-		return
-	}
+func (s *server) listRequests(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 	rs := h.ev.Requests()
 	if id := r.URL.Query().Get("participant"); id != "" {
 		if _, ok := h.ev.Participant(id); !ok {
@@ -443,15 +429,8 @@ type pairJSON struct {
 // requestAction returns the handler of a step of the opt-in flow: make
 // the request (201), accept it or decline it (200), answering with the
 // request as it stands.
-func (s *server) requestAction(action string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.onlyParams(w, r) {
-			return
-		}
-		h := s.eventOf(w, r)
-		if h == nil {
-			return
-		}
+func (s *server) requestAction(action string) eventHandler {
+	return func(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 		var p pairJSON
 		if !s.readJSON(w, r, &p, false) {
 			return
@@ -510,14 +489,7 @@ type planJSON struct {
 }
 
 // schedule scores the event's requests and schedules them.
-func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	h := s.eventOf(w, r)
-	if h == nil {
-		return
-	}
+func (s *server) schedule(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 	var req scheduleJSON
 	if !s.readJSON(w, r, &req, true) {
 		return
@@ -598,24 +570,12 @@ func (s *server) writePlan(w http.ResponseWriter, h *heldEvent) {
 // getPlan returns the latest plan: the agendas, the table plan and the
 // unplaced requests. Agendas say why two meet in the agenda routes only:
 // that costs a query of the engine per participant.
-func (s *server) getPlan(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	if h := s.eventOf(w, r); h != nil {
-		s.writePlan(w, h)
-	}
+func (s *server) getPlan(w http.ResponseWriter, r *http.Request, h *heldEvent) {
+	s.writePlan(w, h)
 }
 
 // getPlanCSV returns the table plan as CSV, for the organiser.
-func (s *server) getPlanCSV(w http.ResponseWriter, r *http.Request) {
-	if !s.onlyParams(w, r) {
-		return
-	}
-	h := s.eventOf(w, r)
-	if h == nil {
-		return
-	}
+func (s *server) getPlanCSV(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 	plan, _ := s.planOf(w, h)
 	if plan == nil {
 		return
@@ -630,15 +590,8 @@ func (s *server) getPlanCSV(w http.ResponseWriter, r *http.Request) {
 
 // getAgenda returns the handler of a participant's agenda in a format:
 // json, ics (a calendar to import) or csv.
-func (s *server) getAgenda(format string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.onlyParams(w, r) {
-			return
-		}
-		h := s.eventOf(w, r)
-		if h == nil {
-			return
-		}
+func (s *server) getAgenda(format string) eventHandler {
+	return func(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 		id, ok := s.participantOf(w, r, h)
 		if !ok {
 			return
