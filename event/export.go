@@ -142,15 +142,22 @@ func (x *Export) Report() (*Report, error) {
 	for i, u := range p.Unplaced {
 		r.Unplaced[i] = x.miss(u)
 	}
-	why := map[[2]string]string{} // one Why per meeting, not one per agenda
+	// One pass over the meetings and the unplaced, not one per agenda,
+	// and one Why per meeting, not one per side.
+	agendas := p.Agendas()
+	missed := map[string][]Unplaced{}
+	for _, u := range p.Unplaced {
+		missed[u.From] = append(missed[u.From], u)
+		missed[u.To] = append(missed[u.To], u)
+	}
+	why := map[[2]string]string{}
 	for _, m := range p.Meetings {
 		why[[2]string{m.From, m.To}] = x.why(m)
 	}
+	r.Agendas = make([]Agenda, 0, len(x.Spec.Participants))
 	for _, pt := range x.Spec.Participants {
-		r.Agendas = append(r.Agendas, x.agenda(pt.ID, func(m Meeting) string { return why[[2]string{m.From, m.To}] }))
-	}
-	if r.Agendas == nil {
-		r.Agendas = []Agenda{}
+		r.Agendas = append(r.Agendas, x.agenda(pt.ID, agendas[pt.ID], missed[pt.ID],
+			func(m Meeting) string { return why[[2]string{m.From, m.To}] }))
 	}
 	return r, nil
 }
@@ -164,21 +171,27 @@ func (x *Export) Agenda(id string) (Agenda, error) {
 	if err := x.participant("agenda", id); err != nil {
 		return Agenda{}, err
 	}
-	return x.agenda(id, x.why), nil
+	var missed []Unplaced
+	for _, u := range x.Plan.Unplaced {
+		if u.From == id || u.To == id {
+			missed = append(missed, u)
+		}
+	}
+	return x.agenda(id, x.Plan.Agenda(id), missed, x.why), nil
 }
 
-func (x *Export) agenda(id string, why func(Meeting) string) Agenda {
+// agenda returns the agenda of id: its meetings ms, its unplaced
+// requests missed, with why for the reason of each meeting.
+func (x *Export) agenda(id string, ms []Meeting, missed []Unplaced, why func(Meeting) string) Agenda {
 	a := Agenda{Participant: id, Name: x.name(id), Meetings: []Appointment{}, Unplaced: []Miss{}}
-	for _, m := range x.Plan.Agenda(id) {
+	for _, m := range ms {
 		with := m.With(id)
 		a.Meetings = append(a.Meetings, Appointment{UID: x.uid(m), Start: m.Start, End: m.End, Session: m.Session, Slot: m.Slot,
 			Table: m.Table, With: with, WithName: x.name(with), Score: m.Score, Mutual: m.Mutual,
 			Asked: m.From == id || m.Mutual, Why: why(m)})
 	}
-	for _, u := range x.Plan.Unplaced {
-		if u.From == id || u.To == id {
-			a.Unplaced = append(a.Unplaced, x.miss(u))
-		}
+	for _, u := range missed {
+		a.Unplaced = append(a.Unplaced, x.miss(u))
 	}
 	return a
 }
