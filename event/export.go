@@ -36,6 +36,10 @@ type Export struct {
 	// Stamp is when the calendars were made, their DTSTAMP. Zero means
 	// the time of the call.
 	Stamp time.Time
+	// Sequence is the SEQUENCE of the calendars' events (RFC 5545
+	// section 3.8.7.4): a portal that reschedules adds one each time, so
+	// that a calendar holding a meeting (by its UID) takes its new time.
+	Sequence int
 }
 
 // A Report is a plan as a portal shows it, in a JSON shape of its own that

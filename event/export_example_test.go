@@ -71,8 +71,8 @@ func ExampleExport() {
 	// BEGIN:VEVENT
 	// UID:382b1241ccdb567193db9e94@partnermatch
 	// DTSTAMP:20260511T090000Z
+	// SEQUENCE:0
 	// DTSTART:20260512T090000Z
 	// DTEND:20260512T092000Z
 	// SUMMARY:Meeting with Torino Wireless
-	// LOCATION:A
 }

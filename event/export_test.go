@@ -63,7 +63,8 @@ func smallExport() *event.Export {
 			}
 			return ""
 		},
-		Stamp: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC),
+		Stamp:    time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC),
+		Sequence: 2, // scheduled twice before
 	}
 }
 
@@ -150,6 +151,7 @@ func TestICSRoundTrip(t *testing.T) {
 					assert.Contains(t, desc, "Why: "+m.Why+"\n", "%s: DESCRIPTION of meeting %d says why", p.ID, i)
 				}
 				assert.Contains(t, desc, "Match score ", "%s: DESCRIPTION of meeting %d", p.ID, i)
+				assert.Equal(t, "2", prop(ics.ComponentPropertySequence), "%s: SEQUENCE of meeting %d", p.ID, i)
 			}
 		})
 	}

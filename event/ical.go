@@ -15,8 +15,9 @@ const prodID = "-//clustergo//partnermatch event//EN"
 
 // WriteICS writes participant id's agenda to w as an iCalendar file (RFC
 // 5545) to import into a calendar: METHOD PUBLISH, and one VEVENT per
-// meeting with the meeting's UID (see Appointment), DTSTART and DTEND in
-// UTC, SUMMARY "Meeting with <name>", LOCATION the table, and a
+// meeting with the meeting's UID (see Appointment), Export.Sequence,
+// DTSTART and DTEND in UTC, SUMMARY "Meeting with <name>", LOCATION the
+// table, and a
 // DESCRIPTION that says why they meet (Export.Why) when it is known, the
 // score and whether the request was mutual. A participant with no
 // meeting gets a calendar with no event. Text is escaped and lines are
@@ -42,6 +43,7 @@ func (x *Export) WriteICS(w io.Writer, id string) error {
 	for _, m := range a.Meetings {
 		ev := cal.AddEvent(m.UID)
 		ev.SetDtStampTime(now)
+		ev.SetSequence(x.Sequence)
 		ev.SetStartAt(m.Start)
 		ev.SetEndAt(m.End)
 		ev.SetSummary("Meeting with " + line(m.WithName))

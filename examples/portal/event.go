@@ -45,6 +45,7 @@ type heldEvent struct {
 	version int         // counts the changes to the event
 	plan    *event.Plan // nil until scheduled
 	planOf  int         // the version the plan was made of
+	seq     int         // how many plans came before: the calendars' SEQUENCE
 }
 
 // changed records a change to the event, which makes its plan stale.
@@ -528,38 +529,39 @@ func (s *server) schedule(w http.ResponseWriter, r *http.Request, h *heldEvent) 
 		return
 	}
 	h.mu.Lock()
+	if h.plan != nil {
+		h.seq++
+	}
 	h.plan, h.planOf = plan, version
 	h.mu.Unlock()
 	s.writePlan(w, h)
 }
 
-// planOf returns h's plan and whether it is stale, or answers 404 and
+// exportOf returns the export of h's latest plan, naming participants by
+// their profiles, and whether the plan is stale; or it answers 404 and
 // returns nil when h was never scheduled.
-func (s *server) planOf(w http.ResponseWriter, h *heldEvent) (*event.Plan, bool) {
+func (s *server) exportOf(w http.ResponseWriter, h *heldEvent) (*event.Export, bool) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.plan == nil {
+	plan, stale, seq := h.plan, h.plan != nil && h.planOf != h.version, h.seq
+	h.mu.Unlock()
+	if plan == nil {
 		writeJSON(w, http.StatusNotFound, errorJSON{
 			Error: fmt.Sprintf("event %s is not scheduled yet (POST /events/%s/schedule)", h.id, h.id), Field: "event", Value: h.id})
+		return nil, false
 	}
-	return h.plan, h.plan != nil && h.planOf != h.version
-}
-
-// export returns the export of plan, naming participants by their
-// profiles.
-func (s *server) export(h *heldEvent, plan *event.Plan) *event.Export {
-	return &event.Export{Spec: h.ev.Spec(), Plan: plan, Name: func(id string) string {
+	return &event.Export{Spec: h.ev.Spec(), Plan: plan, Sequence: seq, Name: func(id string) string {
 		p, _ := s.eng.Get(id)
 		return p.Name
-	}}
+	}}, stale
 }
 
 func (s *server) writePlan(w http.ResponseWriter, h *heldEvent) {
-	plan, stale := s.planOf(w, h)
-	if plan == nil {
+	x, stale := s.exportOf(w, h)
+	if x == nil {
 		return
 	}
-	rep, err := s.export(h, plan).Report()
+	plan := x.Plan
+	rep, err := x.Report()
 	if err != nil { // a plan is there: a bug
 		writeError(w, http.StatusInternalServerError, "internal error")
 		return
@@ -576,12 +578,12 @@ func (s *server) getPlan(w http.ResponseWriter, r *http.Request, h *heldEvent) {
 
 // getPlanCSV returns the table plan as CSV, for the organiser.
 func (s *server) getPlanCSV(w http.ResponseWriter, r *http.Request, h *heldEvent) {
-	plan, _ := s.planOf(w, h)
-	if plan == nil {
+	x, _ := s.exportOf(w, h)
+	if x == nil {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.export(h, plan).WriteCSV(&buf); err != nil {
+	if err := x.WriteCSV(&buf); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -596,12 +598,11 @@ func (s *server) getAgenda(format string) eventHandler {
 		if !ok {
 			return
 		}
-		plan, _ := s.planOf(w, h)
-		if plan == nil {
+		x, _ := s.exportOf(w, h)
+		if x == nil {
 			return
 		}
-		x := s.export(h, plan)
-		x.Why = s.reasons(r, id, plan)
+		x.Why = s.reasons(r, id, x.Plan)
 		var buf bytes.Buffer
 		var err error
 		switch format {

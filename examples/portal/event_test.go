@@ -188,6 +188,19 @@ func TestEventFlow(t *testing.T) {
 	re := decode[planJSON](t, rec)
 	assert.Equal(t, 5, re.Meetings, "reschedule: the late meeting placed")
 	assert.Equal(t, 4, re.Kept, "reschedule: every earlier meeting kept in place")
+	// The calendar updates: the same UIDs, a higher SEQUENCE.
+	for i, ev := range cal.Events() {
+		assert.Equal(t, "0", ev.GetProperty(ics.ComponentPropertySequence).Value, "ics: SEQUENCE %d of the first plan", i)
+	}
+	rec = do(t, h, http.MethodGet, "/events/"+id+"/agendas/"+ids[0]+"/ics", "", "")
+	require.Equal(t, http.StatusOK, rec.Code, "GET ics after the reschedule")
+	cal2, err := ics.ParseCalendar(strings.NewReader(rec.Body.String()))
+	require.NoError(t, err, "ics after the reschedule parses")
+	require.Len(t, cal2.Events(), len(cal.Events()), "ics after the reschedule: the same meetings of %s", ids[0])
+	for i, ev := range cal2.Events() {
+		assert.Equal(t, cal.Events()[i].Id(), ev.Id(), "ics after the reschedule: UID %d", i)
+		assert.Equal(t, "1", ev.GetProperty(ics.ComponentPropertySequence).Value, "ics after the reschedule: SEQUENCE %d", i)
+	}
 
 	rec = do(t, h, http.MethodDelete, "/events/"+id, "", "")
 	assert.Equal(t, http.StatusNoContent, rec.Code, "DELETE event")
