@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -20,6 +23,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clustergo/partnermatch/event"
+	"github.com/clustergo/partnermatch/profile"
 )
 
 // browserNames are the executables findBrowser looks for, in order.
@@ -105,7 +111,9 @@ func TestBrowser(t *testing.T) {
 	}
 	browser := findBrowser(t)
 	eng, ps := readOnlyEngine(t)
-	srv := httptest.NewServer(newServer(eng, options{}))
+	// With the token: step 7 makes an event through the API. The page
+	// itself only reads.
+	srv := httptest.NewServer(newServer(eng, writable(options{})))
 	t.Cleanup(srv.Close)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -353,6 +361,129 @@ func TestBrowser(t *testing.T) {
 		"error: no seed, no consortium")
 	shot("7-error")
 	perrs.check(t, "error")
+
+	// 7. An organiser makes an event through the API, with the token; the
+	// event panel shows its plan: the agenda of the busiest participant,
+	// with why they meet and a calendar to download, and the table plan.
+	evID, plan := apiEvent(t, srv.URL, ps[:12])
+	run("event", chromedp.Click(chromedp.ID("e-reload")))
+	waitFor("event", `document.querySelectorAll("#agenda li.meeting").length > 0`)
+	assert.Equal(t, evID, get(t, bctx, "event", chromedp.Value(chromedp.ID("e-event"))), "event: the event selected")
+	assert.Regexp(t, fmt.Sprintf(`^%d meetings, value \d+\.\d\d of at most \d+\.\d\d, %d unplaced$`, plan.Meetings, len(plan.Unplaced)),
+		text("event", "#e-status"), "event: the plan's summary")
+	type meetingShown struct{ Time, With, Why string }
+	agendaShown := func(state string) (string, []meetingShown) {
+		t.Helper()
+		return text(state, "#agenda h3"), get(t, bctx, state, chromedp.Evaluate[[]meetingShown](
+			`[...document.querySelectorAll("#agenda li.meeting")].map((li) => ({
+				Time: li.querySelector(".time").textContent,
+				With: li.querySelector(".with").textContent,
+				Why: li.querySelector(".why").textContent,
+			}))`))
+	}
+	// want returns what the agenda of participant id should show.
+	want := func(id string) (string, []meetingShown) {
+		for _, a := range plan.Agendas {
+			if a.Participant == id {
+				var ms []meetingShown
+				for _, m := range a.Meetings {
+					ms = append(ms, meetingShown{Time: m.Start.UTC().Format("15:04") + "–" + m.End.UTC().Format("15:04"), With: m.WithName})
+				}
+				return "Agenda of " + a.Name, ms
+			}
+		}
+		t.Fatalf("event: %s has no agenda in the plan", id)
+		return "", nil
+	}
+	who := get(t, bctx, "event", chromedp.Value(chromedp.ID("e-participant")))
+	heading, shownMs := agendaShown("event")
+	wantHeading, wantMs := want(who)
+	assert.Equal(t, wantHeading, heading, "event: agenda heading")
+	require.Len(t, shownMs, len(wantMs), "event: meetings of %s", who)
+	for i, m := range shownMs {
+		assert.Equal(t, wantMs[i].Time, m.Time, "event: time of meeting %d", i)
+		assert.Equal(t, wantMs[i].With, m.With, "event: partner of meeting %d", i)
+		assert.NotEmpty(t, m.Why, "event: why meeting %d", i)
+	}
+	cells := get(t, bctx, "event", chromedp.Evaluate[int](
+		`[...document.querySelectorAll("#tableplan table.tables td:not(.time)")].filter((td) => td.textContent !== "").length`))
+	assert.Equal(t, plan.Meetings, cells, "event: the table plan shows every meeting")
+	cal := get(t, bctx, "event", chromedp.Evaluate[string](
+		`fetch(document.querySelector('#agenda a[href$="/ics"]').href).then((r) => r.text())`, chromedp.EvalAwaitPromise))
+	assert.True(t, strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n"), "event: the calendar link gives a calendar")
+	assert.Equal(t, len(wantMs), strings.Count(cal, "BEGIN:VEVENT"), "event: a VEVENT per meeting of the agenda")
+	shot("8-event")
+
+	// Another participant: its agenda replaces the first.
+	var other string
+	for _, a := range plan.Agendas {
+		if a.Participant != who && len(a.Meetings) > 0 {
+			other = a.Participant
+			break
+		}
+	}
+	require.NotEmpty(t, other, "event: a second participant with meetings")
+	wantHeading, wantMs = want(other)
+	run("event: another participant", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+		`(() => { const s = document.getElementById("e-participant"); s.value = %q; s.dispatchEvent(new Event("change")); })()`, other)))
+	waitFor("event: another participant", fmt.Sprintf(`document.querySelector("#agenda h3") && document.querySelector("#agenda h3").textContent === %q`, wantHeading))
+	_, shownMs = agendaShown("event: another participant")
+	assert.Len(t, shownMs, len(wantMs), "event: meetings of %s", other)
+	shot("9-event-other")
+	perrs.check(t, "event")
+}
+
+// apiEvent makes an event of the profiles through the API with the test
+// token, as an organiser's tool would: each participant asks to meet its
+// two best recommendations, every invitee accepts, and the event is
+// scheduled. It returns the event's id and plan.
+func apiEvent(t *testing.T, base string, ps []profile.Profile) (string, planJSON) {
+	t.Helper()
+	call := func(method, path string, body any, status int) []byte {
+		t.Helper()
+		var rd io.Reader
+		if body != nil {
+			b, err := json.Marshal(body)
+			require.NoError(t, err, "%s %s: body", method, path)
+			rd = bytes.NewReader(b)
+		}
+		req, err := http.NewRequest(method, base+path, rd)
+		require.NoError(t, err, "%s %s", method, path)
+		req.Header.Set("Content-Type", typeJSON)
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err, "%s %s", method, path)
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err, "%s %s: reading", method, path)
+		require.Equal(t, status, res.StatusCode, "%s %s: %s", method, path, b)
+		return b
+	}
+	var created eventJSON
+	require.NoError(t, json.Unmarshal(call("POST", "/events", testSpec(ps, len(ps)), http.StatusCreated), &created), "event")
+	id := created.ID
+	recs := map[string][]string{}
+	for _, p := range ps {
+		var r recommendJSON
+		require.NoError(t, json.Unmarshal(call("GET", "/events/"+id+"/recommend/"+p.ID+"?limit=2", nil, http.StatusOK), &r), "recommend")
+		for _, m := range r.Matches {
+			recs[p.ID] = append(recs[p.ID], m.ID)
+		}
+	}
+	for _, p := range ps {
+		for _, to := range recs[p.ID] {
+			var r event.Request
+			b := call("POST", "/events/"+id+"/requests", pairJSON{From: p.ID, To: to}, http.StatusCreated)
+			require.NoError(t, json.Unmarshal(b, &r), "request")
+			if !r.Mutual {
+				call("POST", "/events/"+id+"/accept", pairJSON{From: p.ID, To: to}, http.StatusOK)
+			}
+		}
+	}
+	var plan planJSON
+	require.NoError(t, json.Unmarshal(call("POST", "/events/"+id+"/schedule", map[string]any{"seed": 1}, http.StatusOK), &plan), "plan")
+	require.Positive(t, plan.Meetings, "the event has meetings")
+	return id, plan
 }
 
 // get runs an action that returns a value, failing the test on an error.

@@ -140,19 +140,8 @@ func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
 	if !s.onlyParams(w, r) {
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != typeJSON {
-		writeError(w, http.StatusUnsupportedMediaType,
-			fmt.Sprintf("content type %q: want %s", r.Header.Get("Content-Type"), typeJSON))
-		return
-	}
 	var req matchdayRequest
-	if err := decodeBody(r.Body, &req); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooLarge.Limit))
-			return
-		}
-		s.fail(w, r, err)
+	if !s.readJSON(w, r, &req, false) {
 		return
 	}
 	in := req.input()
@@ -205,6 +194,35 @@ func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
 		out.Unplaced = []match.Unplaced{}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// readJSON reads the JSON body of a request into v, refusing another
+// content type (415), a body over the limit (413) and a body that does
+// not decode into v (400, naming the key). An empty body leaves v as it
+// is when empty is true. It answers and returns false on an error.
+func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, empty bool) bool {
+	body, err := io.ReadAll(r.Body)
+	if err == nil && len(bytes.TrimSpace(body)) == 0 && empty {
+		return true
+	}
+	if mt, _, perr := mime.ParseMediaType(r.Header.Get("Content-Type")); perr != nil || mt != typeJSON {
+		writeError(w, http.StatusUnsupportedMediaType,
+			fmt.Sprintf("content type %q: want %s", r.Header.Get("Content-Type"), typeJSON))
+		return false
+	}
+	if err == nil {
+		err = decodeBody(bytes.NewReader(body), v)
+	}
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooLarge.Limit))
+			return false
+		}
+		s.fail(w, r, err)
+		return false
+	}
+	return true
 }
 
 // decodeBody reads one JSON object into v, refusing unknown keys, values

@@ -42,6 +42,30 @@
 //	DELETE /profiles/{id}     (write) 204; 404 unknown
 //	GET    /models            the model and rule set names a partner query may use
 //
+// Matchmaking events (package event), held in memory, at most 16 (a demo:
+// they go when the portal stops); writes need the token, reads do not:
+//
+//	GET    /events                          the events held
+//	POST   /events                          (write) a new event of the JSON event.Spec of the body;
+//	                                        201 with its id; 400 invalid (field: its JSON path),
+//	                                        404 a participant that is no profile, 409 when 16 are held
+//	GET    /events/{event}                  its spec, requests count, whether scheduled and stale
+//	DELETE /events/{event}                  (write) 204
+//	POST   /events/{event}/participants     (write) add or replace participants: an array or one object
+//	GET    /events/{event}/recommend/{participant}?limit=&model=&rules=&min_score=
+//	                                        whom the participant should ask to meet
+//	GET    /events/{event}/requests?participant=
+//	POST   /events/{event}/requests         (write) {"from", "to"}: from asks to meet to (mutual if to asked)
+//	POST   /events/{event}/accept           (write) {"from", "to"}: to accepts; 409 if decided already
+//	POST   /events/{event}/decline          (write) {"from", "to"}: to declines, or either cancels
+//	POST   /events/{event}/schedule         (write) score the requests and schedule them: a body of
+//	                                        event.Config's keys, "model", and "keep" (reschedule around
+//	                                        the last plan); the plan: agendas, tables, unplaced with reasons
+//	GET    /events/{event}/plan             the last plan; GET .../plan.csv the table plan as CSV
+//	GET    /events/{event}/agendas/{participant}      its agenda, with why it meets each
+//	GET    /events/{event}/agendas/{participant}/ics  the agenda as an iCalendar file
+//	GET    /events/{event}/agendas/{participant}/csv  the agenda as CSV
+//
 // The filters of /search and /partners may be repeated or comma-separated
 // (country=DE,FR) and also include ecosystem, category and label, and the
 // ranges members_min, members_max, smes_min, smes_max, founded_min and

@@ -73,6 +73,7 @@ type server struct {
 	token  *tokenCheck // nil: read-only
 	writes *limiter    // per client, of the write routes
 	gate   gate        // of every request
+	events *eventStore // the matchmaking events, in memory
 }
 
 // newServer returns the portal's handler for eng: the JSON API and the
@@ -104,6 +105,7 @@ func newServer(eng *match.Engine, opts options) http.Handler {
 		mux:    http.NewServeMux(),
 		writes: newLimiter(opts.WriteRate, opts.WriteBurst, nil),
 		gate:   newGate(opts.MaxInFlight),
+		events: newEventStore(),
 	}
 	if opts.Token != "" {
 		s.token = newTokenCheck(opts.Token)
@@ -117,6 +119,7 @@ func newServer(eng *match.Engine, opts options) http.Handler {
 	s.mux.HandleFunc("GET /partners/{id}", s.partners)
 	s.mux.HandleFunc("GET /consortia", s.consortia)
 	s.mux.HandleFunc("POST /matchday", s.matchday)
+	s.routeEvents()
 	return s
 }
 
@@ -152,7 +155,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusBadRequest, err.Error())
 		return
 	}
-	if err := checkPathID(r.URL.Path); err != nil {
+	if err := cmp.Or(checkPathID(r.URL.Path), checkEventPath(r.URL.Path)); err != nil {
 		writeError(sw, http.StatusBadRequest, err.Error())
 		return
 	}
