@@ -87,4 +87,15 @@
 // of the integer program, solved by gonum's simplex, for small events:
 // it keeps the per-slot constraints that the Lagrangian sums up, so it
 // is the tighter of the two where it can run.
+//
+// # Outputs
+//
+// A Plan holds ids, slots and tables. [Export] renders it for people and
+// their tools: each participant's agenda and the organiser's table plan
+// as JSON ([Export.Report], [Export.Agenda]), as CSV, unplaced requests
+// with their reasons included, and as one iCalendar file per participant
+// ([Export.WriteICS]) whose meetings keep their UID across reschedules,
+// so that a calendar replaces a moved meeting instead of adding a second.
+// go run ./examples/event runs a synthetic matchmaking day end to end,
+// and the example portal drives an event through HTTP routes.
 package event
