@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,21 +21,28 @@ import (
 
 // bigDraft returns an ad-hoc profile with about textLen bytes of free text
 // (within profile.MaxTextLen), words drawn from the world's descriptions
-// with a counter so that most are distinct terms, and offers and needs
-// besides: the costliest kind of query profile.
+// with a counter so that they make almost profile.MaxWords distinct
+// terms, and offers and needs besides: the costliest kind of query
+// profile.
 func bigDraft(t *testing.T, textLen int) *profile.Profile {
 	t.Helper()
 	q := world().Profiles[0].Clone()
 	q.ID = ""
 	var words []string
+	seen := map[string]bool{}
 	for _, p := range world().Profiles {
-		words = append(words, strings.Fields(p.Description)...)
+		for _, w := range strings.FieldsFunc(p.Description, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if !seen[w] && len(words) < profile.MaxWords/2-20 { // 20 for the name
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
 	}
 	k := 0
 	phrase := func(n int) string {
 		var b strings.Builder
 		for b.Len() < n {
-			fmt.Fprintf(&b, "%s x%d ", words[k*7919%len(words)], k)
+			fmt.Fprintf(&b, "%s x%d ", words[k*7919%len(words)], k%len(words))
 			k++
 		}
 		return strings.TrimSpace(b.String())
@@ -242,7 +250,7 @@ func TestRequestLimits(t *testing.T) {
 // profile over the profile limits is refused with its field named.
 func TestAddLimits(t *testing.T) {
 	ctx := context.Background()
-	eng := newEngine(t, "", match.Config{RefitDelay: -1, MaxBatch: 40})
+	eng := newEngine(t, "", match.Config{RefitDelay: -1, MaxBatch: 70})
 	p := world().Profiles[0]
 	huge := p.Clone()
 	huge.Description = strings.Repeat("lidar ", profile.MaxDescriptionLen/6+1)
@@ -256,6 +264,20 @@ func TestAddLimits(t *testing.T) {
 		}
 		big = append(big, b)
 	}
+	// 70 profiles of 1,900 words of their own each: within
+	// profile.MaxWords, over MaxBatchWords together.
+	var wordy []profile.Profile
+	for i := range 70 {
+		w := p.Clone()
+		w.ID = fmt.Sprintf("wordy-%d", i)
+		var ws []string
+		for j := range 1900 {
+			ws = append(ws, fmt.Sprintf("w%dx%d", i, j))
+		}
+		w.Description = strings.Join(ws, " ")
+		require.NoError(t, w.Validate(), "profile %s is within the profile limits", w.ID)
+		wordy = append(wordy, w)
+	}
 	bigSize := 0
 	for i := range big {
 		require.NoError(t, big[i].Validate(), "profile %s is within the profile limits", big[i].ID)
@@ -267,9 +289,10 @@ func TestAddLimits(t *testing.T) {
 		field    string
 		len, max int
 	}{
-		{"too many profiles", func() error { return eng.Add(ctx, world().Profiles[:41]...) }, "profiles", 41, 40},
+		{"too many profiles", func() error { return eng.Add(ctx, world().Profiles[:71]...) }, "profiles", 71, 70},
 		{"too many bytes", func() error { return eng.Add(ctx, big...) }, "bytes", bigSize, match.MaxBatchBytes},
-		{"too many ids", func() error { return eng.Remove(ctx, ids("r", 41)...) }, "ids", 41, 40},
+		{"too many words", func() error { return eng.Add(ctx, wordy...) }, "words", profile.Words(wordy), match.MaxBatchWords},
+		{"too many ids", func() error { return eng.Remove(ctx, ids("r", 71)...) }, "ids", 71, 70},
 		{"description too long", func() error { return eng.Add(ctx, huge) }, "description", len(huge.Description), profile.MaxDescriptionLen},
 	}
 	for _, tt := range tests {
