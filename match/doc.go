@@ -62,7 +62,7 @@
 // Every request is bounded so that one call cannot take more than a few
 // seconds or a few hundred megabytes on two cores: profiles by the limits
 // of package profile (profile.MaxSize and its companions), requests by
-// MaxLimit, MaxAdHocText, MaxQueryValues, MaxConsortiumSize,
+// MaxLimit, MaxQueryValues, MaxConsortiumSize,
 // MaxConsortiumPool, MaxAlternatives, MaxExactSize, MaxExactPool,
 // MaxExclude, MaxParticipants, Config.MaxBatch and MaxBatchBytes, and
 // searches by index.MaxSearchWindow. A request over a limit fails with an

@@ -51,7 +51,18 @@ type textIndex struct {
 	vecs   []pvec    // row -> vectors
 
 	workers int // goroutines of the fits built on it (Corpus.Workers)
+
+	// unfitted holds the vectors of the latest profiles not in the
+	// corpus, by fingerprint: a second copy of their analysis, because
+	// a query explains each of its matches with every text model, and
+	// analysing a large unfitted profile's text once per call made one
+	// query of 1,000 partners take 20 seconds and 5 GB.
+	unfittedMu sync.Mutex
+	unfitted   map[uint64]*pvec
 }
+
+// maxUnfitted bounds textIndex.unfitted; it is emptied when full.
+const maxUnfitted = 64
 
 // textIndex returns c's analysed text, analysing it on first use.
 func (c *Corpus) textIndex(ctx context.Context) (*textIndex, error) {
@@ -415,15 +426,30 @@ func (t *textIndex) weightOf(id int32) float64 {
 	return t.idf[id]
 }
 
-// vectors returns p's vectors: the fitted ones if row >= 0, otherwise
-// computed from p's content.
+// vectors returns p's vectors, which the caller must not change: the
+// fitted ones if row >= 0, otherwise computed from p's content, or
+// remembered from a recent call on the same content.
 func (t *textIndex) vectors(p *profile.Profile, row int32) *pvec {
 	if row >= 0 {
 		return &t.vecs[row]
 	}
-	a := analyse(orEmpty(p), t.lookup, nil)
-	v := t.build(&a, nil)
-	return &v
+	p = orEmpty(p)
+	fp := t.snap.fingerprint(p)
+	t.unfittedMu.Lock()
+	v, ok := t.unfitted[fp]
+	t.unfittedMu.Unlock()
+	if ok {
+		return v
+	}
+	a := analyse(p, t.lookup, nil)
+	built := t.build(&a, nil)
+	t.unfittedMu.Lock()
+	defer t.unfittedMu.Unlock()
+	if len(t.unfitted) >= maxUnfitted || t.unfitted == nil {
+		t.unfitted = make(map[uint64]*pvec, maxUnfitted)
+	}
+	t.unfitted[fp] = &built
+	return &built
 }
 
 // tfidf returns the unit TF-IDF vector of a term list: weights
