@@ -89,7 +89,9 @@ type ConsortiumQuery struct {
 	// greedy search and local search. Candidates are then every profile
 	// passing the filters (as in Query.Exact), of which the Pool most
 	// complementary to the seeds are kept: exponential in the worst case,
-	// for small pools, tests and measuring the heuristics.
+	// for small pools, tests and measuring the heuristics. The search of
+	// one query stops after MaxExactNodes nodes with the best consortia
+	// found; Consortium.Optimal says which ones it proved best.
 	Exact bool
 	// Weights weigh the parts of the objective. Nil means
 	// DefaultObjectiveWeights(); a zero weight turns its part off.
@@ -154,6 +156,11 @@ type Consortium struct {
 	Objective Objective `json:"objective"`
 	// Summary describes the consortium in one or two sentences.
 	Summary string `json:"summary"`
+	// Optimal reports that Exact search proved the consortium the best
+	// of its market and bans (see ConsortiumQuery.Exact). It is false
+	// when the search reached MaxExactNodes first, and returned the best
+	// consortium it had found, and for queries without Exact.
+	Optimal bool `json:"optimal,omitempty"`
 }
 
 // A Member is one organisation of a consortium and its role in it.

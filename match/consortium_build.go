@@ -319,7 +319,7 @@ func (in *instance) describe(sol solution, ex score.Scorer) Consortium {
 		return cmp.Or(-cmp.Compare(b2i(in.seed[x]), b2i(in.seed[y])), cmp.Compare(in.ids[x], in.ids[y]))
 	})
 	obj, _ := in.objective(ms)
-	c := Consortium{Objective: obj}
+	c := Consortium{Objective: obj, Optimal: sol.optimal}
 	mask := allMarkets()
 	var sectors, stages, countries []string
 	for _, i := range ms {

@@ -369,11 +369,20 @@ func (in *instance) key(ms []int) string {
 // maxPartitionRounds caps the rounds of partition local search.
 const maxPartitionRounds = 50
 
+// maxPartitionWork caps the work of partition local search, counted as
+// the pairs of members of every consortium it evaluates (an objective
+// value costs the pairs of its members): about three seconds. Matchdays
+// of small consortia stop well before it (500 participants in
+// consortia of 3 to 6 need a seventh of it); 500 in consortia of 50 ran
+// for 30 s without it.
+const maxPartitionWork = 1 << 28
+
 // improvePartition applies improving moves to the partition until none
 // is left: a node left over joins a consortium or replaces a member; a
 // member moves to another consortium; two members of different consortia
 // swap. Each round applies the first improving move of each consortium
-// (or pair of consortia) in order, so the total strictly rises.
+// (or pair of consortia) in order, so the total strictly rises. It stops
+// after maxPartitionWork, with the partition improved so far.
 func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int {
 	vals := make([]float64, len(parts))
 	for i, ms := range parts {
@@ -388,8 +397,16 @@ func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int
 			where[x] = c
 		}
 	}
-	with := func(ms []int, drop, add int) []int {
-		out := make([]int, 0, len(ms)+1)
+	work := 0
+	value := func(ms []int) float64 {
+		work += len(ms) * len(ms)
+		return in.value(ms)
+	}
+	// with writes ms without drop and with add into *buf, a scratch
+	// buffer: a move that is kept is cloned.
+	var bufC, bufD []int
+	with := func(buf *[]int, ms []int, drop, add int) []int {
+		out := (*buf)[:0]
 		for _, x := range ms {
 			if x != drop {
 				out = append(out, x)
@@ -399,14 +416,15 @@ func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int
 			out = append(out, add)
 		}
 		slices.Sort(out)
+		*buf = out
 		return out
 	}
 	for range maxPartitionRounds {
 		moved := false
 		for c := range parts {
 			// A round costs O(consortia × participants) objective values:
-			// check the context per consortium, not per round.
-			if ctx.Err() != nil {
+			// check the context and the work per consortium, not per round.
+			if ctx.Err() != nil || work > maxPartitionWork {
 				return parts
 			}
 			// Left-over nodes join or replace a member.
@@ -415,12 +433,12 @@ func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int
 					continue
 				}
 				for _, u := range append([]int{-1}, parts[c]...) {
-					next := with(parts[c], u, x)
-					if v := in.value(next); v > vals[c]+eps {
+					next := with(&bufC, parts[c], u, x)
+					if v := value(next); v > vals[c]+eps {
 						if u >= 0 {
 							where[u] = -1
 						}
-						where[x], parts[c], vals[c], moved = c, next, v, true
+						where[x], parts[c], vals[c], moved = c, slices.Clone(next), v, true
 						break
 					}
 				}
@@ -429,14 +447,14 @@ func (in *instance) improvePartition(ctx context.Context, parts [][]int) [][]int
 			for d := c + 1; d < len(parts); d++ {
 				for _, u := range slices.Clone(parts[c]) {
 					for _, v := range append([]int{-1}, parts[d]...) {
-						nc, nd := with(parts[c], u, v), with(parts[d], v, u)
-						vc, vd := in.value(nc), in.value(nd)
+						nc, nd := with(&bufC, parts[c], u, v), with(&bufD, parts[d], v, u)
+						vc, vd := value(nc), value(nd)
 						if vc+vd > vals[c]+vals[d]+eps {
 							where[u] = d
 							if v >= 0 {
 								where[v] = c
 							}
-							parts[c], parts[d], vals[c], vals[d], moved = nc, nd, vc, vd, true
+							parts[c], parts[d], vals[c], vals[d], moved = slices.Clone(nc), slices.Clone(nd), vc, vd, true
 							break
 						}
 					}

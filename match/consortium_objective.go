@@ -87,6 +87,9 @@ type instance struct {
 
 	pairScale, anchorScale, covScale, divScale, sizeScale float64
 
+	visited   int  // nodes exact search visited, over all solves
+	exhausted bool // exact search reached MaxExactNodes
+
 	// For describing solutions; nil in synthetic instances.
 	nodes     []*profile.Profile
 	featNames [numFeat][]string

@@ -244,7 +244,9 @@ func (in *instance) heuristic(cands []int, banned []bool) ([]int, bool) {
 // banned ones) by depth-first branch and bound, or false if none meets
 // the constraints. incumbent, if not nil, is a feasible consortium to
 // beat. It gives up, reporting false, when ctx ends: the search is
-// exponential in the worst case. Candidates are tried in order of their pair weight with the seeds,
+// exponential in the worst case. When it has visited MaxExactNodes nodes
+// (over all the solves of the instance) it stops, sets in.exhausted and
+// returns the best consortium it found. Candidates are tried in order of their pair weight with the seeds,
 // so that good solutions come early. At a node with members S and free
 // places r, the bound adds to f(S): the best r values (at least the
 // missing ones) of pair[x] + (r-1)/2·rowMax[x] - size cost over the
@@ -337,7 +339,10 @@ func (in *instance) exact(ctx context.Context, cands []int, banned []bool, incum
 		if nodes++; nodes%256 == 0 && ctx.Err() != nil {
 			stopped = true
 		}
-		if stopped {
+		if in.visited++; in.visited > MaxExactNodes {
+			in.exhausted = true
+		}
+		if stopped || in.exhausted {
 			return
 		}
 		if st.complete() && st.value() > bestVal+eps {
@@ -355,7 +360,7 @@ func (in *instance) exact(ctx context.Context, cands []int, banned []bool, incum
 		}
 	}
 	dfs(0)
-	if best == nil || stopped {
+	if best == nil || stopped { // not when the budget ran out: best is the best found
 		return nil, false
 	}
 	slices.Sort(best)
@@ -402,6 +407,7 @@ type solution struct {
 	sub     int
 	bans    []int
 	key     string // the members' ids, for telling solutions apart
+	optimal bool   // exact search proved it best (see Consortium.Optimal)
 }
 
 // solve solves subproblem si with bans; it reports false if there is no
@@ -425,11 +431,12 @@ func (in *instance) solve(ctx context.Context, subs []subproblem, si int, bans [
 	if !ok {
 		return solution{}, false
 	}
+	optimal := exact && !in.exhausted
 	ids := make([]string, len(ms))
 	for i, m := range ms {
 		ids[i] = in.ids[m]
 	}
-	return solution{members: ms, value: in.value(ms), sub: si, bans: bans, key: strings.Join(ids, "\x00")}, true
+	return solution{members: ms, value: in.value(ms), sub: si, bans: bans, key: strings.Join(ids, "\x00"), optimal: optimal}, true
 }
 
 // strongest returns the non-seed member whose removal lowers the objective

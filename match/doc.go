@@ -62,16 +62,19 @@
 // Every request is bounded so that one call cannot take more than a few
 // seconds or a few hundred megabytes on two cores: profiles by the limits
 // of package profile (profile.MaxSize and its companions), requests by
-// MaxLimit, MaxAdHocText, MaxQueryValues, MaxConsortiumSize,
-// MaxConsortiumPool, MaxAlternatives, MaxExactSize, MaxExactPool,
-// MaxExclude, MaxParticipants, Config.MaxBatch and MaxBatchBytes, and
+// MaxLimit, MaxQueryValues, MaxConsortiumSize, MaxConsortiumPool,
+// MaxAlternatives, MaxExactSize, MaxExactPool, MaxExclude,
+// MaxParticipants, Config.MaxBatch, MaxBatchBytes and MaxBatchWords, and
 // searches by index.MaxSearchWindow. A request over a limit fails with an
 // error matching profile.ErrTooLarge (and ErrInvalidQuery for queries)
 // that holds a *profile.LimitError naming the field, the value and the
-// limit. Within the limits, every long stage (fitting, scoring the pool,
-// the screen, explanations, consortium search, exact search, matchday)
-// checks the context, so a call returns soon after its deadline with the
-// context's error.
+// limit. Searches that could run long within the limits stop after a
+// fixed amount of work with the best they found: exact consortium search
+// after MaxExactNodes (Consortium.Optimal says what it proved), the local
+// search of a matchday after a few seconds' work. Within the limits, every
+// long stage (fitting, scoring the pool, the screen, explanations,
+// consortium search, exact search, matchday) checks the context, so a
+// call returns soon after its deadline with the context's error.
 //
 // # Concurrency and freshness
 //

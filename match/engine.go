@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -120,7 +121,8 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	if n > 0 {
 		rc.Logger.Info("match: loaded profiles", "n", n, "took", time.Since(start))
 		progress(StageFit, 0, n)
-		if err := e.Refit(ctx); err != nil {
+		// No query can run yet: this fit may use every core.
+		if err := e.refit(ctx, 0); err != nil {
 			e.idx.Close()
 			return nil, err
 		}
@@ -176,9 +178,10 @@ func (e *Engine) Close() error {
 // id, Add changes nothing and returns an error naming the profile (a
 // *profile.ValidationError inside, for errors.As; one over the profile
 // limits also matches profile.ErrTooLarge). At most Config.MaxBatch
-// profiles per call, of at most MaxBatchBytes together (profile.Size):
-// a larger batch is refused with a *profile.LimitError (matching
-// profile.ErrTooLarge) naming "profiles" or "bytes".
+// profiles per call, of at most MaxBatchBytes together (profile.Size)
+// and MaxBatchWords distinct words (profile.Words): a larger batch is
+// refused with a *profile.LimitError (matching profile.ErrTooLarge)
+// naming "profiles", "bytes" or "words".
 func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	if e.closed.Load() {
 		return ErrClosed
@@ -195,6 +198,9 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	}
 	if size > MaxBatchBytes {
 		return fmt.Errorf("match: add: %w", &profile.LimitError{Field: "bytes", Len: size, Max: MaxBatchBytes})
+	}
+	if n := profile.Words(ps); n > MaxBatchWords {
+		return fmt.Errorf("match: add: %w", &profile.LimitError{Field: "words", Len: n, Max: MaxBatchWords})
 	}
 	clean := make([]profile.Profile, len(ps))
 	for i, p := range ps {
@@ -381,7 +387,16 @@ func (e *Engine) snapshot() ([]*profile.Profile, uint64) {
 // previous fit until this one is ready. It returns the context's error
 // soon after the context ends (every fit checks it), and ErrClosed after
 // or during Close.
+//
+// Fits after Open, whether Refit's or the background ones, run on half
+// the cores (GOMAXPROCS/2, at least one; see score.Corpus.Workers), so
+// that the queries they run beside keep the other half.
 func (e *Engine) Refit(ctx context.Context) error {
+	return e.refit(ctx, max(1, runtime.GOMAXPROCS(0)/2))
+}
+
+// refit is Refit on the given number of fit workers (0: GOMAXPROCS).
+func (e *Engine) refit(ctx context.Context, workers int) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
@@ -390,15 +405,15 @@ func (e *Engine) Refit(ctx context.Context) error {
 	if e.closed.Load() { // Close ran while this call waited for the lock
 		return ErrClosed
 	}
-	return e.refitLocked(ctx)
+	return e.refitLocked(ctx, workers)
 }
 
-func (e *Engine) refitLocked(ctx context.Context) error {
+func (e *Engine) refitLocked(ctx context.Context, workers int) error {
 	ps, v := e.snapshot()
 	start := time.Now()
 	fs := &fitState{
 		version: v,
-		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed},
+		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed, Workers: workers},
 		at:      start,
 		scorers: map[string]score.Scorer{},
 	}
@@ -420,7 +435,7 @@ func (e *Engine) current(ctx context.Context) (*fitState, error) {
 	if fs := e.fit.Load(); fs != nil {
 		return fs, nil
 	}
-	if err := e.refitLocked(ctx); err != nil {
+	if err := e.refitLocked(ctx, 0); err != nil {
 		return nil, err
 	}
 	return e.fit.Load(), nil

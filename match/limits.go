@@ -16,15 +16,9 @@ import (
 const (
 	// MaxLimit caps Query.Limit. Benchmarks rank 200 deep and more for
 	// consortium completion; each match is explained, which costs most
-	// for a large ad-hoc profile.
+	// for a large profile the models were not fitted on (ad-hoc, or
+	// stored since the last fit), whose text is analysed once per query.
 	MaxLimit = 1000
-	// MaxAdHocText caps Query.Limit times the bytes of the free text
-	// (profile.Text) of an ad-hoc query profile: each explanation of a
-	// profile the models were not fitted on analyses its text again, in
-	// time that grows with the text, so the cap bounds a query's
-	// explaining to about a second. A draft of 2 KB may ask for 500
-	// partners, one of 40 KB for 25.
-	MaxAdHocText = 1 << 20
 	// MaxQueryValues caps the values of each list of a query: each filter
 	// field of a Query, and the Markets and Industries of consortium and
 	// matchday queries.
@@ -32,22 +26,26 @@ const (
 	// MaxExclude caps ConsortiumQuery.Exclude.
 	MaxExclude = 10_000
 	// MaxConsortiumSize caps the MinSize and MaxSize of consortium and
-	// matchday queries, and the seeds of a consortium. Work still grows
-	// with size times pool: a matchday of MaxParticipants with every
-	// consortium of this size can run for tens of seconds, so give such
-	// queries a deadline (they honour it; see benchmarks/RESULTS.md).
+	// matchday queries, and the seeds of a consortium. The local search
+	// of a matchday stops after a fixed amount of work (a few seconds),
+	// which a matchday of MaxParticipants in consortia of this size
+	// reaches; smaller ones end before (see benchmarks/RESULTS.md).
 	MaxConsortiumSize = 50
 	// MaxConsortiumPool caps ConsortiumQuery.Pool.
 	MaxConsortiumPool = 1000
 	// MaxAlternatives caps ConsortiumQuery.Alternatives; each is a solve.
 	MaxAlternatives = 20
 	// MaxExactSize and MaxExactPool cap MaxSize and Pool of a consortium
-	// query with Exact, whose branch and bound is exponential: consortia
-	// a little larger took seconds, twice as large never ended. Even
-	// within the caps some problems take long: give Exact queries a
-	// deadline.
+	// query with Exact, whose branch and bound is exponential: beyond
+	// them the search rarely proves anything within MaxExactNodes.
 	MaxExactSize = 8
 	MaxExactPool = 100
+	// MaxExactNodes caps the nodes that the branch and bound of one
+	// Exact consortium query visits, over all its alternatives and
+	// markets, so that it ends in a few seconds: past the cap it returns
+	// the best consortia found, with Consortium.Optimal false. Queries at
+	// MaxExactSize and MaxExactPool ran for more than a minute without it.
+	MaxExactNodes = 1 << 19
 	// MaxParticipants caps MatchdayQuery.IDs. Matchday holds four n×n
 	// matrices and its rounds grow as n³, so that twice the cap takes
 	// several times as long and as much memory.
@@ -57,6 +55,12 @@ const (
 	// over while it writes it. Twice the bytes of a full batch of
 	// synthetic profiles, for profiles with longer text.
 	MaxBatchBytes = 32 << 20
+	// MaxBatchWords caps the distinct words of the free text of the
+	// profiles of one Add together (profile.Words), besides
+	// profile.MaxWords for each: every new word is a term of the index
+	// for good. The whole Horizon 2020 benchmark (22,787 profiles) has
+	// about 29,000, a synthetic world of 10,000 profiles about 9,300.
+	MaxBatchWords = 1 << 17
 )
 
 // tooLarge returns the error of a request field over its limit: it

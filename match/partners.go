@@ -29,8 +29,7 @@ type Query struct {
 	// from the results.
 	Profile *profile.Profile
 	// Limit is the most partners returned. Zero means 10. At most
-	// MaxLimit, and for an ad-hoc Profile at most MaxAdHocText divided
-	// by the bytes of its text.
+	// MaxLimit.
 	Limit int
 	// Offset skips the first Offset partners of the ranking, for paging:
 	// Offset 10 and Limit 10 return the 11th to the 20th. Zero means
@@ -100,7 +99,7 @@ type Match struct {
 // ErrInvalidQuery for bad filters, a negative Limit or Offset, or a set
 // Filters.Rules (matching profile.ErrTooLarge too, with a
 // *profile.LimitError naming the field, for a Limit, Offset or filter
-// over MaxLimit, MaxAdHocText or MaxQueryValues), and the context's error
+// over MaxLimit or MaxQueryValues), and the context's error
 // when it ends: every stage checks the context, so a call returns soon
 // after its deadline.
 func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
@@ -121,12 +120,6 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 		return nil, tooLarge("partners", "Limit", limit, MaxLimit)
 	case offset > MaxLimit-limit: // not offset+limit, which may overflow
 		return nil, tooLarge("partners", "Offset", offset, MaxLimit-limit)
-	}
-	// Only the page is explained, so the text bound is on Limit alone.
-	if q.Profile != nil {
-		if n := len(qp.Text()); limit*n > MaxAdHocText {
-			return nil, tooLarge("partners", "Limit", limit, max(1, MaxAdHocText/n))
-		}
 	}
 	f := q.Filters
 	if err := checkValues("partners", map[string][]string{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"unicode"
 )
 
 // Limits of a profile. Validate and Clean check them first, on the
@@ -40,6 +41,15 @@ const (
 	// larger text cost: benchmarks/RESULTS.md, "Package benchmarks",
 	// profile).
 	MaxTextLen = 40 << 10
+	// MaxWords is the most distinct words of the free text (see
+	// Profile.Text), words being runs of letters and digits compared as
+	// written. Every distinct word becomes a term of the index and of the
+	// fitted text models, whose memory and fit time grow with the terms
+	// of all profiles: profiles of random words made a fit take minutes
+	// and gigabytes. Synthetic profiles have at most about 100, Horizon
+	// 2020 participants at most 31; a long description in prose about
+	// a thousand.
+	MaxWords = 2000
 	// MaxExtraKeys is the most keys of Extra, a portal's own data: enough
 	// for a portal's ids and links, too few to hold a second profile.
 	MaxExtraKeys = 64
@@ -89,6 +99,47 @@ func (p *Profile) Size() int {
 		n += len(k) + len(v)
 	}
 	return n
+}
+
+// Words returns the number of distinct words of p's free text (name,
+// description, technologies, offers and needs; see Text): runs of
+// letters and digits, compared as written. It is the measure of MaxWords.
+func (p *Profile) Words() int { return Words([]Profile{*p}) }
+
+// Words returns the number of distinct words of the free text of all of
+// ps together, counted as Profile.Words counts them: the measure of the
+// batch limits of the packages that store profiles.
+func Words(ps []Profile) int {
+	seen := map[string]struct{}{}
+	add := func(s string) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				seen[s[start:i]] = struct{}{}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			seen[s[start:]] = struct{}{}
+		}
+	}
+	for i := range ps {
+		p := &ps[i]
+		add(p.Name)
+		add(p.Description)
+		for _, l := range [][]string{p.Technologies, p.Offers, p.Needs} {
+			for _, s := range l {
+				add(s)
+			}
+		}
+	}
+	return len(seen)
 }
 
 type namedString struct{ key, s string }
@@ -164,6 +215,8 @@ func (p *Profile) checkLimits() error {
 	}
 	if text > MaxTextLen {
 		add("text", "", text, MaxTextLen, "bytes of name, description, technologies, offers and needs")
+	} else if n := p.Words(); n > MaxWords {
+		add("text", "", n, MaxWords, "distinct words in name, description, technologies, offers and needs")
 	}
 	if n := p.Size(); n > MaxSize {
 		add("profile", "", n, MaxSize, "bytes")

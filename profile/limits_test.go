@@ -21,6 +21,13 @@ func TestLimits(t *testing.T) {
 		}
 		return out
 	}
+	words := func(n int) string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("w%d", i)
+		}
+		return strings.Join(out, " ")
+	}
 	ids := func(n int) []string {
 		out := make([]string, n)
 		for i := range out {
@@ -52,6 +59,23 @@ func TestLimits(t *testing.T) {
 			p.Description = strings.Repeat("d", profile.MaxDescriptionLen)
 			p.Offers = items(20, profile.MaxItemLen)
 		}, "text", len(base.Name) + profile.MaxDescriptionLen + 20*(profile.MaxItemLen+1), profile.MaxTextLen},
+		// The base name has two words, "Lyon" and "cluster"; a word
+		// repeated, or in another case, counts as written.
+		{"words at the limit", func(p *profile.Profile) {
+			p.Description = words(profile.MaxWords-3) + " Lyon lyon"
+		}, "", 0, 0},
+		{"words over", func(p *profile.Profile) { p.Description = words(profile.MaxWords - 1) },
+			"text", profile.MaxWords + 1, profile.MaxWords},
+		{"words over in offers", func(p *profile.Profile) {
+			for i := range 40 { // 40 offers of 50 words each, under MaxItemLen
+				var ws []string
+				for j := range 50 {
+					ws = append(ws, fmt.Sprintf("o%db%d", i, j))
+				}
+				p.Offers = append(p.Offers, strings.Join(ws, " "))
+			}
+		}, "text", 40*50 + 2, profile.MaxWords},
+		{"words in prose", func(p *profile.Profile) { p.Description = strings.Repeat("cells and packs, ", 1500) }, "", 0, 0},
 		{"profile over", func(p *profile.Profile) {
 			for i := range profile.MaxPartnerships {
 				p.Partnerships = append(p.Partnerships, fmt.Sprintf("p%0120d", i))

@@ -42,6 +42,11 @@ type Corpus struct {
 	// Seed makes randomised fits (LSA's range finder, negative sampling)
 	// reproducible: the same Corpus and Seed give the same scorers.
 	Seed uint64
+	// Workers caps the goroutines a fit of the corpus runs on. Zero means
+	// GOMAXPROCS: a fit as fast as it can be, which leaves queries that
+	// run meanwhile little CPU. An engine that fits while it serves
+	// queries sets fewer.
+	Workers int
 
 	mu     sync.Mutex
 	parent *Corpus // shares the analysis (and Known-independent fits) of parent

@@ -160,7 +160,7 @@ func BenchmarkKernels(b *testing.B) {
 	y := mat.NewDense(xr, l, nil)
 	b.Run("range-finder/csr", func(b *testing.B) {
 		for b.Loop() {
-			_ = x.mulDense(context.Background(), y, omega)
+			_ = x.mulDense(context.Background(), 1, y, omega)
 		}
 	})
 	b.Run("range-finder/mat.Mul", func(b *testing.B) {

@@ -102,8 +102,8 @@ func (m *csr) transpose() *csr {
 
 // mulDense sets dst = m × b (rows in parallel). gonum has no sparse
 // matrices; each output row is a sum of scaled rows of b (floats.AddScaled).
-func (m *csr) mulDense(ctx context.Context, dst, b *mat.Dense) error {
-	return parallel(ctx, m.rows, 512, func(_, lo, hi int) {
+func (m *csr) mulDense(ctx context.Context, nw int, dst, b *mat.Dense) error {
+	return parallel(ctx, nw, m.rows, 512, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			row := dst.RawRowView(i)
 			clear(row)
@@ -196,18 +196,18 @@ func (m LSA) fit(ctx context.Context, t *textIndex, seed uint64) (Scorer, error)
 	}
 	y := mat.NewDense(n, l, nil)
 	z := mat.NewDense(v, l, nil)
-	if err := x.mulDense(ctx, y, omega); err != nil {
+	if err := x.mulDense(ctx, t.workers, y, omega); err != nil {
 		return nil, err
 	}
 	omega = nil
 	ys, zs := mat.NewDense(n, l, nil), mat.NewDense(v, l, nil)
 	for range power {
 		orthonormalize(y, ys)
-		if err := xt.mulDense(ctx, z, y); err != nil {
+		if err := xt.mulDense(ctx, t.workers, z, y); err != nil {
 			return nil, err
 		}
 		orthonormalize(z, zs)
-		if err := x.mulDense(ctx, y, z); err != nil {
+		if err := x.mulDense(ctx, t.workers, y, z); err != nil {
 			return nil, err
 		}
 	}
@@ -215,7 +215,7 @@ func (m LSA) fit(ctx context.Context, t *textIndex, seed uint64) (Scorer, error)
 	ys, zs = nil, nil
 	// Bᵀ = Xᵀ Q (v × l); B = U Σ Wᵀ, so the right singular vectors of B
 	// (and approximately of X) are the left ones of Bᵀ.
-	if err := xt.mulDense(ctx, z, y); err != nil {
+	if err := xt.mulDense(ctx, t.workers, z, y); err != nil {
 		return nil, err
 	}
 	y, xt = nil, nil
@@ -235,7 +235,7 @@ func (m LSA) fit(ctx context.Context, t *textIndex, seed uint64) (Scorer, error)
 	}
 	s.emb = make([]float32, n*k)
 	s.heads = make([]float32, n*lsaHead)
-	if err := parallel(ctx, n, 512, func(_, lo, hi int) {
+	if err := parallel(ctx, t.workers, n, 512, func(_, lo, hi int) {
 		acc := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			s.embed(t.vecs[i].doc, acc, s.emb[i*k:(i+1)*k])

@@ -102,7 +102,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 	const sampleEvery = 8
 	scale := screenBins / max(hi-lo, 1e-12)
 	hists := make([][screenBins]int32, workers())
-	if err := parallel(ctx, rows, 4*screenBlock, func(w, lo0, hi0 int) {
+	if err := parallel(ctx, len(hists), rows, 4*screenBlock, func(w, lo0, hi0 int) {
 		h := &hists[w]
 		for b := lo0; b < hi0; b += screenBlock {
 			e := min(hi0, b+screenBlock)
@@ -145,7 +145,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		for w := range found {
 			found[w] = found[w][:0]
 		}
-		if err := parallel(ctx, rows, 8*screenBlock, func(w, lo, hi int) {
+		if err := parallel(ctx, len(found), rows, 8*screenBlock, func(w, lo, hi int) {
 			for r, v := range all[lo:hi] {
 				if v >= from && v < to {
 					found[w] = append(found[w], scored{v, int32(lo + r)})
@@ -173,7 +173,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 			round = round[len(chunk):]
 			ok = slices.Grow(ok[:0], len(chunk))[:len(chunk)]
 			if keep != nil {
-				if err := parallel(ctx, len(chunk), 64, func(_, lo, hi int) {
+				if err := parallel(ctx, workers(), len(chunk), 64, func(_, lo, hi int) {
 					for i := lo; i < hi; i++ {
 						ok[i] = keep(orEmpty(snap.profiles[chunk[i].row]))
 					}

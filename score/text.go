@@ -49,7 +49,20 @@ type textIndex struct {
 	idf    []float64 // id -> inverse document frequency
 	oovIDF float64   // IDF of a term no corpus profile has
 	vecs   []pvec    // row -> vectors
+
+	workers int // goroutines of the fits built on it (Corpus.Workers)
+
+	// unfitted holds the vectors of the latest profiles not in the
+	// corpus, by fingerprint: a second copy of their analysis, because
+	// a query explains each of its matches with every text model, and
+	// analysing a large unfitted profile's text once per call made one
+	// query of 1,000 partners take 20 seconds and 5 GB.
+	unfittedMu sync.Mutex
+	unfitted   map[uint64]*pvec
 }
+
+// maxUnfitted bounds textIndex.unfitted; it is emptied when full.
+const maxUnfitted = 64
 
 // textIndex returns c's analysed text, analysing it on first use.
 func (c *Corpus) textIndex(ctx context.Context) (*textIndex, error) {
@@ -63,7 +76,7 @@ func (c *Corpus) textIndex(ctx context.Context) (*textIndex, error) {
 	snap := c.snapshot()
 	// Analyse outside the lock so that cancellation does not wait for it;
 	// concurrent first fits may analyse twice, and the first result wins.
-	t, err := newTextIndex(ctx, snap, r.Profiles)
+	t, err := newTextIndex(ctx, snap, r.Profiles, c.workers())
 	if err != nil {
 		return nil, err
 	}
@@ -163,12 +176,11 @@ func offerPhrase(p *profile.Profile, j int) string {
 	return p.Technologies[j-len(p.Offers)]
 }
 
-func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile) (*textIndex, error) {
+func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile, nw int) (*textIndex, error) {
 	n := len(ps)
 	// 1. Analyse on all cores. Each worker numbers terms in its own
 	// dictionary; global ids, assigned in term order below, do not depend
 	// on scheduling.
-	nw := workers()
 	dicts := make([]map[string]int32, nw)
 	words := make([][]string, nw)
 	for w := range dicts {
@@ -180,7 +192,7 @@ func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile) (*
 	for w := range memos {
 		memos[w] = map[phraseKey][]int32{}
 	}
-	err := parallel(ctx, n, 64, func(w, lo, hi int) {
+	err := parallel(ctx, nw, n, 64, func(w, lo, hi int) {
 		d := dicts[w]
 		id := func(t string) int32 {
 			if v, ok := d[t]; ok {
@@ -221,7 +233,7 @@ func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile) (*
 	// 3. Count document frequencies (lists hold worker ids, and phrase
 	// lists are shared: map while copying, never in place).
 	dfs := make([][]int32, nw)
-	err = parallel(ctx, n, 256, func(w, lo, hi int) {
+	err = parallel(ctx, nw, n, 256, func(w, lo, hi int) {
 		if dfs[w] == nil {
 			dfs[w] = make([]int32, len(all))
 		}
@@ -255,28 +267,123 @@ func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile) (*
 		idf:    make([]float64, len(all)),
 		oovIDF: math.Log(float64(1+n)) + 1,
 		vecs:   make([]pvec, n),
+
+		workers: nw,
 	}
-	for id := range t.idf {
-		df := 0
-		for _, d := range dfs {
-			if d != nil {
-				df += int(d[id])
-			}
+	df := make([]int32, len(all))
+	for _, d := range dfs {
+		for id, k := range d {
+			df[id] += k
 		}
-		t.idf[id] = math.Log(float64(1+n)/float64(1+df)) + 1
 	}
-	// 4. Vectors.
-	err = parallel(ctx, n, 256, func(_, lo, hi int) {
+	dfs = nil
+	for id, k := range df {
+		t.idf[id] = math.Log(float64(1+n)/float64(1+k)) + 1
+	}
+	// 4. Vectors, over the whole vocabulary so that norms count every
+	// term, then restricted to the kept terms.
+	keep := prune(df)
+	err = parallel(ctx, nw, n, 256, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			t.vecs[i] = t.build(&raw[i], remap[owner[i]])
+			v := t.build(&raw[i], remap[owner[i]])
+			if keep != nil {
+				v.restrict(keep)
+			}
+			t.vecs[i] = v
 			raw[i] = analysed{}
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	if keep != nil {
+		t.finishPrune(keep)
+	}
 	t.compact()
 	return t, nil
+}
+
+// MaxVocabulary caps the terms a fit keeps (the vocabulary of tfidf, lsa
+// and reciprocal). A corpus with more keeps those of the most profiles,
+// ties broken by term, so that terms of a single profile, which cannot
+// link two profiles of the corpus, go first. Dropped terms still count in
+// the norm of each corpus profile's vectors, so that the scores of corpus
+// pairs that share only kept terms are unchanged (a profile with dropped
+// terms no longer scores 1 with itself); for a profile scored from its
+// current content (not in the corpus, or changed since the fit) they are
+// terms the corpus never saw, which match nothing. The cap bounds the
+// fit's memory, which grows with profiles times latent dimensions plus
+// vocabulary times latent dimensions (LSA), whatever words profiles
+// bring; it is far above the vocabularies of real and synthetic
+// corpora (benchmarks/RESULTS.md).
+const MaxVocabulary = 1 << 16
+
+// prune returns, for each term id, its id among the kept terms or -1 for
+// a dropped one (see MaxVocabulary), given the terms' document
+// frequencies; nil if every term is kept.
+func prune(df []int32) []int32 {
+	if len(df) <= MaxVocabulary {
+		return nil
+	}
+	kept := make([]int32, len(df))
+	for id := range kept {
+		kept[id] = int32(id)
+	}
+	// Most frequent first; ids are in term order, so ties go by term.
+	slices.SortStableFunc(kept, func(a, b int32) int { return cmp.Compare(df[b], df[a]) })
+	kept = kept[:MaxVocabulary]
+	slices.Sort(kept)
+	keep := make([]int32, len(df))
+	for id := range keep {
+		keep[id] = -1
+	}
+	for k, id := range kept {
+		keep[id] = int32(k)
+	}
+	return keep
+}
+
+// finishPrune replaces t's vocabulary with the terms keep maps to an id.
+func (t *textIndex) finishPrune(keep []int32) {
+	terms := make([]string, 0, len(t.terms))
+	idf := make([]float64, 0, len(t.terms))
+	vocab := make(map[string]int32, len(t.terms))
+	for id, k := range keep {
+		if k >= 0 {
+			vocab[t.terms[id]] = k
+			terms = append(terms, t.terms[id])
+			idf = append(idf, t.idf[id])
+		}
+	}
+	t.terms, t.idf, t.vocab = slices.Clip(terms), slices.Clip(idf), vocab
+}
+
+// restrict maps v's term ids through keep and drops the terms it maps to
+// -1. keep preserves the order of the ids it keeps, so v stays sorted.
+func (v *pvec) restrict(keep []int32) {
+	d := v.doc
+	k := 0
+	for x, id := range d.idx {
+		if nid := keep[id]; nid >= 0 {
+			d.idx[k], d.val[k] = nid, d.val[x]
+			k++
+		}
+	}
+	v.doc = sparse{idx: d.idx[:k], val: d.val[:k]}
+	v.needs = restrictEntries(v.needs, keep)
+	v.offers = restrictEntries(v.offers, keep)
+}
+
+func restrictEntries(es []entry, keep []int32) []entry {
+	k := 0
+	for _, e := range es {
+		if nid := keep[e.term]; nid >= 0 {
+			e.term = nid
+			es[k] = e
+			k++
+		}
+	}
+	return es[:k]
 }
 
 // compact moves the vectors of all rows into four arrays in row order:
@@ -319,15 +426,30 @@ func (t *textIndex) weightOf(id int32) float64 {
 	return t.idf[id]
 }
 
-// vectors returns p's vectors: the fitted ones if row >= 0, otherwise
-// computed from p's content.
+// vectors returns p's vectors, which the caller must not change: the
+// fitted ones if row >= 0, otherwise computed from p's content, or
+// remembered from a recent call on the same content.
 func (t *textIndex) vectors(p *profile.Profile, row int32) *pvec {
 	if row >= 0 {
 		return &t.vecs[row]
 	}
-	a := analyse(orEmpty(p), t.lookup, nil)
-	v := t.build(&a, nil)
-	return &v
+	p = orEmpty(p)
+	fp := t.snap.fingerprint(p)
+	t.unfittedMu.Lock()
+	v, ok := t.unfitted[fp]
+	t.unfittedMu.Unlock()
+	if ok {
+		return v
+	}
+	a := analyse(p, t.lookup, nil)
+	built := t.build(&a, nil)
+	t.unfittedMu.Lock()
+	defer t.unfittedMu.Unlock()
+	if len(t.unfitted) >= maxUnfitted || t.unfitted == nil {
+		t.unfitted = make(map[uint64]*pvec, maxUnfitted)
+	}
+	t.unfitted[fp] = &built
+	return &built
 }
 
 // tfidf returns the unit TF-IDF vector of a term list: weights

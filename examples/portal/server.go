@@ -339,6 +339,10 @@ func (s *server) postProfiles(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": rec.Error + ", nothing added", "records": []recordJSON{*rec}})
 		return
 	}
+	if rec := longField(body); rec != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "1 bad record, nothing added", "records": []recordJSON{*rec}})
+		return
+	}
 	ps, err := parseProfiles(mt, body)
 	if err != nil {
 		status, recs, other := http.StatusUnprocessableEntity, []recordJSON{}, []string(nil)
