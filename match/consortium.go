@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/clustergo/partnermatch/index"
@@ -133,7 +134,7 @@ func DefaultObjectiveWeights() ObjectiveWeights {
 func (w ObjectiveWeights) check() error {
 	for _, v := range []float64{w.Complementarity, w.Anchor, w.Coverage, w.Market, w.Diversity, w.Redundancy, w.Size} {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return sentinel.Wrapf(ErrInvalidQuery, "consortium: bad weights %+v", w)
+			return sentinel.Invalid(ErrInvalidQuery, "consortium", "Weights", fmt.Sprintf("%+v", w), "negative, NaN or infinite")
 		}
 	}
 	return nil
@@ -369,7 +370,7 @@ type consortiumPlan struct {
 
 func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 	if len(q.Seeds) == 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: no seeds")
+		return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Seeds", "", "none given")
 	}
 	if err := checkConsortiumLimits(q); err != nil {
 		return nil, err
@@ -413,13 +414,13 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		switch {
 		case seen[id]:
 			e.mu.RUnlock()
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: seed %q given twice", id)
+			return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Seeds", id, "given twice")
 		case !ok:
 			e.mu.RUnlock()
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "consortium: seed %q", id)
 		case p.exclude[id]:
 			e.mu.RUnlock()
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: seed %q is also excluded", id)
+			return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Exclude", id, "is also a seed")
 		}
 		seen[id] = true
 		p.seeds = append(p.seeds, sp)
@@ -533,7 +534,7 @@ func sizeConstraints(op string, minSize, maxSize, perCountry, seeds int, rules p
 	c.max = cmp.Or(maxSize, max(c.min, 6))
 	if maxSize != 0 && maxSize < c.min {
 		if minSize != 0 && minSize > maxSize {
-			return c, sentinel.Wrapf(ErrInvalidQuery, "%s: MinSize %d > MaxSize %d", op, minSize, maxSize)
+			return c, sentinel.Invalid(ErrInvalidQuery, op, "MinSize", strconv.Itoa(minSize), fmt.Sprintf("above MaxSize %d", maxSize))
 		}
 		constraint, detail := "min_partners", fmt.Sprintf("at most %d members asked for, rule set %q needs %d", maxSize, rules.Name, c.min)
 		if seeds > maxSize {
@@ -560,7 +561,7 @@ func wantedMarkets(ms []string, rules profile.RuleSet) ([]string, error) {
 	for _, m := range ms {
 		c, ok := profile.CanonicalCountry(m)
 		if !ok {
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "consortium: market %q: unknown country", m)
+			return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Markets", m, "unknown country")
 		}
 		if !rules.EligibleMarket(c) {
 			return nil, &InfeasibleError{Constraint: "market", Have: 0, Need: 1,

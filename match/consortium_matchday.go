@@ -89,7 +89,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		return nil, ErrClosed
 	}
 	if len(q.IDs) == 0 {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: no participants")
+		return nil, sentinel.Invalid(ErrInvalidQuery, "matchday", "IDs", "", "none given")
 	}
 	if len(q.IDs) > MaxParticipants {
 		return nil, tooLarge("matchday", "IDs", len(q.IDs), MaxParticipants)
@@ -124,7 +124,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	var chain []string
 	for _, ind := range q.CoverIndustries {
 		if !slices.ContainsFunc(profile.IndustryTerms(), func(t profile.Term) bool { return t.Slug == ind }) {
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: CoverIndustries %q: unknown industry", ind)
+			return nil, sentinel.Invalid(ErrInvalidQuery, "matchday", "CoverIndustries", ind, "unknown industry")
 		}
 		chain = append(chain, ind)
 	}
@@ -142,7 +142,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		switch {
 		case seen[id]:
 			e.mu.RUnlock()
-			return nil, sentinel.Wrapf(ErrInvalidQuery, "matchday: participant %q given twice", id)
+			return nil, sentinel.Invalid(ErrInvalidQuery, "matchday", "IDs", id, "given twice")
 		case !ok:
 			e.mu.RUnlock()
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "matchday: participant %q", id)

@@ -3,6 +3,7 @@ package match_test
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -301,24 +303,27 @@ func TestConsortiumInvalid(t *testing.T) {
 		name string
 		q    match.ConsortiumQuery
 		want error
+		// field and value that the error names, for ErrInvalidQuery
+		field, value string
 	}{
-		{"no seeds", match.ConsortiumQuery{}, match.ErrInvalidQuery},
-		{"seed twice", match.ConsortiumQuery{Seeds: []string{id, id}}, match.ErrInvalidQuery},
-		{"unknown seed", match.ConsortiumQuery{Seeds: []string{"no-such-id"}}, match.ErrUnknownProfile},
-		{"unknown model", match.ConsortiumQuery{Seeds: []string{id}, Model: "magic"}, match.ErrUnknownModel},
-		{"unknown rules", match.ConsortiumQuery{Seeds: []string{id}, Rules: "magic"}, match.ErrUnknownRules},
-		{"negative weight", match.ConsortiumQuery{Seeds: []string{id}, Weights: &match.ObjectiveWeights{Coverage: -1}}, match.ErrInvalidQuery},
-		{"min above max", match.ConsortiumQuery{Seeds: []string{id}, MinSize: 5, MaxSize: 4}, match.ErrInvalidQuery},
-		{"negative size", match.ConsortiumQuery{Seeds: []string{id}, MinSize: -1}, match.ErrInvalidQuery},
-		{"unknown market", match.ConsortiumQuery{Seeds: []string{id}, Markets: []string{"XX"}}, match.ErrInvalidQuery},
-		{"unknown industry", match.ConsortiumQuery{Seeds: []string{id}, Industries: []string{"alchemy"}}, match.ErrInvalidQuery},
-		{"seed excluded", match.ConsortiumQuery{Seeds: []string{id}, Exclude: []string{id}}, match.ErrInvalidQuery},
-		{"negative alternatives", match.ConsortiumQuery{Seeds: []string{id}, Alternatives: -1}, match.ErrInvalidQuery},
+		{"no seeds", match.ConsortiumQuery{}, match.ErrInvalidQuery, "Seeds", ""},
+		{"seed twice", match.ConsortiumQuery{Seeds: []string{id, id}}, match.ErrInvalidQuery, "Seeds", id},
+		{"unknown seed", match.ConsortiumQuery{Seeds: []string{"no-such-id"}}, match.ErrUnknownProfile, "", ""},
+		{"unknown model", match.ConsortiumQuery{Seeds: []string{id}, Model: "magic"}, match.ErrUnknownModel, "", ""},
+		{"unknown rules", match.ConsortiumQuery{Seeds: []string{id}, Rules: "magic"}, match.ErrUnknownRules, "", ""},
+		{"negative weight", match.ConsortiumQuery{Seeds: []string{id}, Weights: &match.ObjectiveWeights{Coverage: -1}}, match.ErrInvalidQuery, "Weights", "{Complementarity:0 Anchor:0 Coverage:-1 Market:0 Diversity:0 Redundancy:0 Size:0}"},
+		{"min above max", match.ConsortiumQuery{Seeds: []string{id}, MinSize: 5, MaxSize: 4}, match.ErrInvalidQuery, "MinSize", "5"},
+		{"negative size", match.ConsortiumQuery{Seeds: []string{id}, MinSize: -1}, match.ErrInvalidQuery, "MinSize", "-1"},
+		{"unknown market", match.ConsortiumQuery{Seeds: []string{id}, Markets: []string{"XX"}}, match.ErrInvalidQuery, "Markets", "XX"},
+		{"unknown industry", match.ConsortiumQuery{Seeds: []string{id}, Industries: []string{"alchemy"}}, match.ErrInvalidQuery, "Industries", "alchemy"},
+		{"seed excluded", match.ConsortiumQuery{Seeds: []string{id}, Exclude: []string{id}}, match.ErrInvalidQuery, "Exclude", id},
+		{"negative alternatives", match.ConsortiumQuery{Seeds: []string{id}, Alternatives: -1}, match.ErrInvalidQuery, "Alternatives", "-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := eng.Consortium(ctx, tt.q)
 			assert.ErrorIs(t, err, tt.want, "Consortium(%+v)", tt.q)
+			assertNames(t, err, tt.field, tt.value)
 		})
 	}
 }
@@ -486,16 +491,40 @@ func TestMatchdayInvalid(t *testing.T) {
 		name string
 		q    match.MatchdayQuery
 		want error
+		// field and value that the error names, for ErrInvalidQuery
+		field, value string
 	}{
-		{"no participants", match.MatchdayQuery{}, match.ErrInvalidQuery},
-		{"twice", match.MatchdayQuery{IDs: []string{id, id}}, match.ErrInvalidQuery},
-		{"unknown", match.MatchdayQuery{IDs: []string{"no-such-id"}}, match.ErrUnknownProfile},
-		{"too small", match.MatchdayQuery{IDs: []string{id}, MaxSize: 2}, match.ErrInfeasible},
+		{"no participants", match.MatchdayQuery{}, match.ErrInvalidQuery, "IDs", ""},
+		{"twice", match.MatchdayQuery{IDs: []string{id, id}}, match.ErrInvalidQuery, "IDs", id},
+		{"unknown", match.MatchdayQuery{IDs: []string{"no-such-id"}}, match.ErrUnknownProfile, "", ""},
+		{"too small", match.MatchdayQuery{IDs: []string{id}, MaxSize: 2}, match.ErrInfeasible, "", ""},
+		{"unknown cover industry", match.MatchdayQuery{IDs: []string{id}, CoverIndustries: []string{"alchemy"}}, match.ErrInvalidQuery, "CoverIndustries", "alchemy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := eng.Matchday(ctx, tt.q)
 			assert.ErrorIs(t, err, tt.want, "Matchday(%+v)", tt.q)
+			assertNames(t, err, tt.field, tt.value)
 		})
+	}
+}
+
+// assertNames checks that an invalid query's error names the field and
+// the value, in a *profile.FieldError or an *index.FilterError, so that
+// a portal can say which of its inputs was wrong.
+func assertNames(t *testing.T, err error, field, value string) {
+	t.Helper()
+	if field == "" {
+		return
+	}
+	var fe *profile.FieldError
+	var xe *index.FilterError
+	switch {
+	case errors.As(err, &fe):
+		assert.Equal(t, [2]string{field, value}, [2]string{fe.Field, fe.Value}, "field and value of %v", err)
+	case errors.As(err, &xe):
+		assert.Equal(t, [2]string{field, value}, [2]string{xe.Field, xe.Value}, "field and value of %v", err)
+	default:
+		t.Errorf("%v names no field", err)
 	}
 }

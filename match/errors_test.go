@@ -53,7 +53,7 @@ func TestErrorMessages(t *testing.T) {
 		{
 			name: "invalid query",
 			call: func() error { _, err := eng.Partners(ctx, match.Query{}); return err },
-			want: "match: partners: neither ID nor Profile set: invalid query",
+			want: `match: partners: ID "": neither ID nor Profile set: invalid query`,
 			is:   []error{match.ErrInvalidQuery},
 		},
 		{

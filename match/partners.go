@@ -130,7 +130,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 		return nil, err
 	}
 	if math.IsNaN(q.MinScore) {
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: MinScore is NaN")
+		return nil, sentinel.Invalid(ErrInvalidQuery, "partners", "MinScore", "NaN", "not a number")
 	}
 	model, err := e.model(q.Model)
 	if err != nil {
@@ -179,7 +179,7 @@ func (e *Engine) Partners(ctx context.Context, q Query) ([]Match, error) {
 func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
 	switch {
 	case q.ID != "" && q.Profile != nil:
-		return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: both ID %q and Profile set", q.ID)
+		return nil, sentinel.Invalid(ErrInvalidQuery, "partners", "ID", q.ID, "set together with Profile: set one")
 	case q.ID != "":
 		e.mu.RLock()
 		p, ok := e.profiles[q.ID]
@@ -202,7 +202,7 @@ func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
 		}
 		return &c, nil
 	}
-	return nil, sentinel.Wrapf(ErrInvalidQuery, "partners: neither ID nor Profile set")
+	return nil, sentinel.Invalid(ErrInvalidQuery, "partners", "ID", "", "neither ID nor Profile set")
 }
 
 func (e *Engine) model(name string) (score.Model, error) {
@@ -223,7 +223,7 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 	// and a log can replay. A RuleSet holds slices: reflect, not ==,
 	// tells it is zero.
 	if !reflect.ValueOf(f.Rules).IsZero() {
-		return f, sentinel.Wrapf(ErrInvalidQuery, "partners: Filters.Rules %q: name the rule set in Query.Rules instead", f.Rules.Name)
+		return f, sentinel.Invalid(ErrInvalidQuery, "partners", "Filters.Rules", f.Rules.Name, "name the rule set in Query.Rules instead")
 	}
 	rs, err := e.ruleSet(q.Rules)
 	if err != nil {

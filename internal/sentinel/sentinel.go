@@ -78,11 +78,18 @@ func (e *wrapped) Is(target error) bool { return e.kind.Is(target) }
 // walks errors.Join trees (Unwrap() []error) must see one error here.
 func (e *wrapped) Unwrap() error { return e.cause }
 
-// Negative returns the error of operation op for a request field that
-// may not be negative but is n: it matches kind, and errors.As finds a
-// *profile.FieldError naming the field and the value:
+// Invalid returns the error of operation op for a bad value of a request
+// field: it matches kind, and errors.As finds a *profile.FieldError
+// naming the field, the value and the reason:
+//
+//	match: consortium: Seeds "a": given twice: invalid query
+func Invalid(kind error, op, field, value, reason string) error {
+	return Wrapf(kind, "%s: %w", op, &profile.FieldError{Field: field, Value: value, Reason: reason})
+}
+
+// Negative is Invalid for a field that may not be negative but is n:
 //
 //	match: partners: Limit "-1": negative: invalid query
 func Negative(kind error, op, field string, n int) error {
-	return Wrapf(kind, "%s: %w", op, &profile.FieldError{Field: field, Value: strconv.Itoa(n), Reason: "negative"})
+	return Invalid(kind, op, field, strconv.Itoa(n), "negative")
 }
