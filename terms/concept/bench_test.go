@@ -44,18 +44,7 @@ func BenchmarkDefault(b *testing.B) {
 // BenchmarkFirstUse measures a language's first Concepts call on a fresh
 // table, which analyses the labels that serve the language.
 func BenchmarkFirstUse(b *testing.B) {
-	gz, err := os.ReadFile("data/concepts.txt.gz")
-	if err != nil {
-		b.Fatal(err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		b.Fatal(err)
-	}
+	raw := rawTable(b)
 	for _, lang := range []string{"en", "de", "sr"} {
 		b.Run(lang, func(b *testing.B) {
 			for b.Loop() {
@@ -106,4 +95,59 @@ func FuzzConcepts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkAnalyze measures the analysis of a typical profile text
+// (terms and pivot terms) once the language's index and lexicon are
+// built.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, lang := range []string{"en", "de", "sr"} {
+		text := profileText[lang]
+		concept.Analyze(lang, text) // build the index and lexicon outside the timing
+		b.Run(lang, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				n = len(concept.Analyze(lang, text))
+			}
+			b.ReportMetric(float64(n), "terms")
+		})
+	}
+}
+
+// BenchmarkFirstPivot measures a language's first Pivot call on a fresh
+// table: it builds the label indexes of the language and of English and
+// aligns the language's lexicon (for Serbian, the Croatian one too).
+func BenchmarkFirstPivot(b *testing.B) {
+	raw := rawTable(b)
+	for _, lang := range []string{"de", "fr", "sr"} {
+		b.Run(lang, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				tab, err := concept.Read(bytes.NewReader(raw))
+				if err != nil {
+					b.Fatal(err)
+				}
+				tab.Concepts("en", "x") // the English index is shared by every language
+				b.StartTimer()
+				tab.Pivot(lang, "x")
+			}
+		})
+	}
+}
+
+// rawTable returns the embedded table, decompressed.
+func rawTable(b *testing.B) []byte {
+	gz, err := os.ReadFile("data/concepts.txt.gz")
+	if err != nil {
+		b.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return raw
 }

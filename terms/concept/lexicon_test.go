@@ -21,6 +21,9 @@ func TestPivot(t *testing.T) {
 		{lang: "fr", text: "transformation des fruits", want: []string{"fruit"}},
 		{lang: "pl", text: "przetwórstwo owoców", want: []string{"fruit"}},
 		{lang: "de", text: "Bio-Gemüse", want: []string{"veget"}},
+		{lang: "pl", text: "fotonika", want: []string{"photon"}}, // cognate by spelling key
+		{lang: "sr", text: "фотоника", want: []string{"photon"}},
+		{lang: "de", text: "Zertifizierung", want: []string{"certif"}},
 		{lang: "en", text: "fruit processing", none: true},
 		{lang: "de", text: "fruit processing and packaging machinery", none: true}, // English lists in a German profile
 		{lang: "xx", text: "fruktbearbetning", none: true},                         // no labels: words alone
