@@ -64,15 +64,29 @@ func BenchmarkFirstUse(b *testing.B) {
 // language's index is built.
 func BenchmarkConcepts(b *testing.B) {
 	tab := concept.Default()
+	benchProfiles(b, "concepts", func(lang, text string) int { return len(tab.Concepts(lang, text)) })
+}
+
+// BenchmarkAnalyze measures the analysis of a typical profile text
+// (terms and pivot terms) once the language's index and lexicon are
+// built.
+func BenchmarkAnalyze(b *testing.B) {
+	benchProfiles(b, "terms", func(lang, text string) int { return len(concept.Analyze(lang, text)) })
+}
+
+// benchProfiles runs f on the profile text of each language, once
+// outside the timing (to build the indexes), and reports the count f
+// returns in unit.
+func benchProfiles(b *testing.B, unit string, f func(lang, text string) int) {
 	for _, lang := range []string{"en", "de", "sr"} {
 		text := profileText[lang]
-		tab.Concepts(lang, text) // build the index outside the timing
+		f(lang, text)
 		b.Run(lang, func(b *testing.B) {
 			var n int
 			for b.Loop() {
-				n = len(tab.Concepts(lang, text))
+				n = f(lang, text)
 			}
-			b.ReportMetric(float64(n), "concepts")
+			b.ReportMetric(float64(n), unit)
 		})
 	}
 }
@@ -95,23 +109,6 @@ func FuzzConcepts(f *testing.F) {
 			}
 		}
 	})
-}
-
-// BenchmarkAnalyze measures the analysis of a typical profile text
-// (terms and pivot terms) once the language's index and lexicon are
-// built.
-func BenchmarkAnalyze(b *testing.B) {
-	for _, lang := range []string{"en", "de", "sr"} {
-		text := profileText[lang]
-		concept.Analyze(lang, text) // build the index and lexicon outside the timing
-		b.Run(lang, func(b *testing.B) {
-			var n int
-			for b.Loop() {
-				n = len(concept.Analyze(lang, text))
-			}
-			b.ReportMetric(float64(n), "terms")
-		})
-	}
 }
 
 // BenchmarkFirstPivot measures a language's first Pivot call on a fresh
