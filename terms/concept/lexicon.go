@@ -162,14 +162,19 @@ func pivotSentence(out []string, ix, en *langIndex, lex *lexicon, lang, sent str
 				continue
 			}
 		}
-		ws := ix.forms(w)
-		for _, w := range ws {
+		for _, w := range ix.forms(w) {
 			bs := lex.tr[w]
-			for l := lex; len(bs) == 0 && l != nil; l = l.bridge {
-				if bs = l.tr[w]; len(bs) == 0 && slavic[lang] {
-					for _, v := range ix.variants(nil, w) {
-						if bs = l.tr[v]; len(bs) > 0 {
-							break
+			if len(bs) == 0 && (slavic[lang] || lex.bridge != nil) {
+				var vs []string
+				if slavic[lang] {
+					vs = ix.variants(nil, w)
+				}
+				for l := lex; len(bs) == 0 && l != nil; l = l.bridge {
+					if bs = l.tr[w]; len(bs) == 0 {
+						for _, v := range vs {
+							if bs = l.tr[v]; len(bs) > 0 {
+								break
+							}
 						}
 					}
 				}
