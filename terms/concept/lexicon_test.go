@@ -77,3 +77,18 @@ func TestConcurrentPivot(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzPivot checks that Pivot never panics and yields at most a few
+// terms per byte read, whatever the text and language tag.
+func FuzzPivot(f *testing.F) {
+	f.Add("sr", "прерада воћа и поврћа; фотоника")
+	f.Add("de", "Obstverarbeitungsmaschinenbau, Zertifizierung")
+	f.Add("pl", "certyfikacja qwxyzphth ccccc")
+	f.Add("sr-Latn", "\xff\xfe vodosnabdevanje")
+	f.Fuzz(func(t *testing.T, lang, text string) {
+		got := concept.Pivot(lang, text)
+		if n := min(len(text), concept.MaxText); len(got) > 2*n {
+			t.Fatalf("Pivot(%q, %q) returned %d terms for %d bytes", lang, text, len(got), n)
+		}
+	})
+}
