@@ -44,19 +44,24 @@ func BenchmarkDefault(b *testing.B) {
 // BenchmarkFirstUse measures a language's first Concepts call on a fresh
 // table, which analyses the labels that serve the language.
 func BenchmarkFirstUse(b *testing.B) {
-	gz, err := os.ReadFile("data/concepts.txt.gz")
-	if err != nil {
-		b.Fatal(err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, lang := range []string{"en", "de", "sr"} {
+	benchFirst(b, []string{"en", "de", "sr"}, nil, func(tab *concept.Table, lang string) { tab.Concepts(lang, "x") })
+}
+
+// BenchmarkFirstPivot measures a language's first Pivot call on a fresh
+// table: it builds the label index of the language and aligns the
+// language's lexicon (for Serbian, the Croatian one too); the English
+// index, shared by every language, is built before the timing.
+func BenchmarkFirstPivot(b *testing.B) {
+	benchFirst(b, []string{"de", "fr", "sr"},
+		func(tab *concept.Table) { tab.Concepts("en", "x") },
+		func(tab *concept.Table, lang string) { tab.Pivot(lang, "x") })
+}
+
+// benchFirst times use on a fresh table for each language, after
+// prepare (if any) outside the timing.
+func benchFirst(b *testing.B, langs []string, prepare func(*concept.Table), use func(*concept.Table, string)) {
+	raw := rawTable(b)
+	for _, lang := range langs {
 		b.Run(lang, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
@@ -64,8 +69,11 @@ func BenchmarkFirstUse(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				if prepare != nil {
+					prepare(tab)
+				}
 				b.StartTimer()
-				tab.Concepts(lang, "x")
+				use(tab, lang)
 			}
 		})
 	}
@@ -75,15 +83,29 @@ func BenchmarkFirstUse(b *testing.B) {
 // language's index is built.
 func BenchmarkConcepts(b *testing.B) {
 	tab := concept.Default()
+	benchProfiles(b, "concepts", func(lang, text string) int { return len(tab.Concepts(lang, text)) })
+}
+
+// BenchmarkAnalyze measures the analysis of a typical profile text
+// (terms and pivot terms) once the language's index and lexicon are
+// built.
+func BenchmarkAnalyze(b *testing.B) {
+	benchProfiles(b, "terms", func(lang, text string) int { return len(concept.Analyze(lang, text)) })
+}
+
+// benchProfiles runs f on the profile text of each language, once
+// outside the timing (to build the indexes), and reports the count f
+// returns in unit.
+func benchProfiles(b *testing.B, unit string, f func(lang, text string) int) {
 	for _, lang := range []string{"en", "de", "sr"} {
 		text := profileText[lang]
-		tab.Concepts(lang, text) // build the index outside the timing
+		f(lang, text)
 		b.Run(lang, func(b *testing.B) {
 			var n int
 			for b.Loop() {
-				n = len(tab.Concepts(lang, text))
+				n = f(lang, text)
 			}
-			b.ReportMetric(float64(n), "concepts")
+			b.ReportMetric(float64(n), unit)
 		})
 	}
 }
@@ -106,4 +128,21 @@ func FuzzConcepts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// rawTable returns the embedded table, decompressed.
+func rawTable(b *testing.B) []byte {
+	gz, err := os.ReadFile("data/concepts.txt.gz")
+	if err != nil {
+		b.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return raw
 }

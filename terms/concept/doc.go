@@ -39,19 +39,27 @@
 // Concepts cover what the vocabularies name; profiles also name things
 // they do not ("chip design"). [Pivot] therefore translates text word by
 // word into English label terms, through a lexicon aligned from the
-// table's parallel labels: the labels of one concept in a language and in
-// English are linked word to word, most associated pair first (Dice
-// coefficient over the concepts, one-to-one within a concept; Melamed's
-// competitive linking), and a word translates to the English words it is
+// table's parallel labels: the terms of a concept's labels in a language
+// and in English form a pair of bags, IBM model 1 (expectation
+// maximisation, in each direction) estimates from all the pairs how
+// likely each word translates each other, so that a word is explained
+// by what its concept's other words leave over, and the words of each
+// concept are then linked one to one, most likely pair first (Melamed's
+// competitive linking). A word translates to the English words it is
 // linked to in at least two concepts and a quarter of those that hold it
-// (the two strongest). Compounds are split first; a word unknown to the
-// labels of its language but known to the English ones (an acronym, a
-// loan word) stands for itself, and a word the lexicon does not translate
-// becomes the English label term it is a cognate of: the one with the
-// longest common prefix, at least five bytes and all of the shorter word
-// but its last byte (German partn, English partner). A sentence whose words the English labels know better than
-// those of its declared language is taken for English and adds nothing,
-// since profiles often list English offers under another language.
+// (the two strongest), or, for a word of a single concept, to the one it
+// is linked to with an association (the geometric mean of the two
+// directions' probabilities) of at least 0.6. Compounds are split first;
+// a word unknown to the labels of its language but known to the English
+// ones (an acronym, a loan word) stands for itself, and a word the
+// lexicon does not translate becomes the English label term it is a
+// cognate of: the one whose spelling key shares the longest prefix with
+// the word's, at least five bytes and all of the shorter key but its
+// last byte (German partn, English partner; Polish fotonik, English
+// photon: keys spell ph as f, c as k or s, y as i, z as s). A sentence
+// whose words the English labels know better than those of its declared
+// language is taken for English and adds nothing, since profiles often
+// list English offers under another language.
 // [Analyze] is the analysis of package terms followed by the pivot terms:
 // the index and the score models analyse offers, needs and technologies
 // with it, so a need in Serbian meets an offer in German or English.
@@ -63,6 +71,9 @@
 // stand in for concepts without a Serbian label, indexed twice: as
 // written (ijekavian, as also used in Bosnia and Montenegro) and in an
 // ekavian form with a few Croatian words replaced by their Serbian
-// equivalents (mlijeko -> mleko, kemijski -> hemijski). Bosnian text uses
-// the Croatian labels, Norwegian Bokmål and Nynorsk the Norwegian ones.
+// equivalents (mlijeko -> mleko, kemijski -> hemijski). A Serbian word
+// that the Serbian lexicon does not translate is looked up in the
+// Croatian lexicon, aligned on the Croatian labels of every concept.
+// Bosnian text uses the Croatian labels, Norwegian Bokmål and Nynorsk the
+// Norwegian ones.
 package concept

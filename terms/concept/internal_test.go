@@ -60,3 +60,40 @@ func TestWithoutParens(t *testing.T) {
 		assert.Equal(t, want, withoutParens(in), "withoutParens(%q)", in)
 	}
 }
+
+func TestSpellingKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"photon":   "foton",
+		"fotonik":  "fotonik",
+		"certif":   "sertif",
+		"zertifik": "sertifik",
+		"certyfik": "sertifik",
+		"mass":     "mas",
+		"taxi":     "taksi",
+		"cwq":      "kvk",
+		"":         "",
+	} {
+		assert.Equal(t, want, spellingKey(in), "spellingKey(%q)", in)
+	}
+}
+
+// TestAlignerEliminates checks that EM explains a word by what its
+// concept's other words leave over: in the third concept, b is known to
+// be y, so a is x.
+func TestAlignerEliminates(t *testing.T) {
+	// side a: 0 = a, 1 = b; side b: 0 = x, 1 = y
+	src := [][]int32{{1}, {1}, {0, 1}}
+	dst := [][]int32{{1}, {1}, {0, 1}}
+	al := newAligner(src, dst, 2, 2)
+	al.train(emRounds)
+	links, ca := al.link()
+	assert.Equal(t, []int{1, 3}, ca)
+	got := map[[2]int32]int{}
+	for _, l := range links {
+		got[[2]int32{l.a, l.b}] = l.n
+		if l.a == 0 {
+			assert.GreaterOrEqual(t, l.p, minSureP, "association of a single concept's link")
+		}
+	}
+	assert.Equal(t, map[[2]int32]int{{0, 0}: 1, {1, 1}: 3}, got)
+}

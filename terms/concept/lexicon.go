@@ -16,32 +16,56 @@ const (
 	maxPivots    = 2
 )
 
-// A lexicon maps the label terms of one language to English label terms.
-type lexicon map[string][]string
+// A lexicon translates the label terms of one language to English label
+// terms.
+type lexicon struct {
+	tr map[string][]string
+	// bridge is the lexicon of the language whose labels stand in for
+	// this one's (Croatian for Serbian), consulted for the words this
+	// one does not translate: it is aligned on the stand-in's labels of
+	// every concept, this one only on those the language lacks.
+	bridge *lexicon
+}
 
 // lexicon returns the lexicon of lang, building it on first use from the
 // labels that t holds in lang and in English: a word alignment of the
 // parallel labels, one-to-one within a concept by competitive linking on
 // the Dice coefficient. It is nil for English and languages t does not
 // serve.
-func (t *Table) lexicon(lang string) lexicon {
+func (t *Table) lexicon(lang string) *lexicon {
 	s := t.slots[lang]
 	if s == nil || lang == "en" {
 		return nil
 	}
-	s.lexOnce.Do(func() { s.lex = t.buildLexicon(lang) })
+	s.lexOnce.Do(func() {
+		s.lex = t.buildLexicon(lang)
+		if b := standIn[lang]; s.lex != nil && t.labels[lang] != nil && t.labels[b] != nil {
+			s.lex.bridge = t.lexicon(b)
+		}
+	})
 	return s.lex
 }
 
-func (t *Table) buildLexicon(lang string) lexicon {
+func (t *Table) buildLexicon(lang string) *lexicon {
 	ix, en := t.index(lang), t.index("en")
 	if ix == nil || en == nil {
 		return nil
 	}
-	bag := func(ix *langIndex) [][]string {
-		out := make([][]string, len(t.ids))
+	// Words are numbered, per side, in order of first appearance.
+	var words [2][]string
+	num := [2]map[string]int32{{}, {}}
+	bag := func(side int, ix *langIndex) [][]int32 {
+		out := make([][]int32, len(t.ids))
 		for _, l := range ix.labels {
-			out[l.concept] = append(out[l.concept], l.terms...)
+			for _, w := range l.terms {
+				k, ok := num[side][w]
+				if !ok {
+					k = int32(len(words[side]))
+					num[side][w] = k
+					words[side] = append(words[side], w)
+				}
+				out[l.concept] = append(out[l.concept], k)
+			}
 		}
 		for i := range out {
 			slices.Sort(out[i])
@@ -49,70 +73,27 @@ func (t *Table) buildLexicon(lang string) lexicon {
 		}
 		return out
 	}
-	src, dst := bag(ix), bag(en)
-	type pair struct{ a, b string }
-	ca, cb := map[string]int{}, map[string]int{}
-	co := map[pair]int{}
-	for i := range src {
-		if len(src[i]) == 0 || len(dst[i]) == 0 {
-			continue
-		}
-		for _, a := range src[i] {
-			ca[a]++
-			for _, b := range dst[i] {
-				co[pair{a, b}]++
-			}
-		}
-		for _, b := range dst[i] {
-			cb[b]++
+	src, dst := bag(0, ix), bag(1, en)
+	a := newAligner(src, dst, len(words[0]), len(words[1]))
+	a.train(emRounds)
+	links, ca := a.link()
+	byA := map[int32][]alignLink{}
+	for _, l := range links {
+		if l.n >= minLinks && float64(l.n) >= minLinkShare*float64(ca[l.a]) ||
+			l.n == 1 && ca[l.a] == 1 && l.p >= minSureP {
+			byA[l.a] = append(byA[l.a], l)
 		}
 	}
-	type scored struct {
-		pair
-		dice float64
-	}
-	links := map[pair]int{}
-	var ps []scored
-	for i := range src {
-		if len(src[i]) == 0 || len(dst[i]) == 0 {
-			continue
-		}
-		ps = ps[:0]
-		for _, a := range src[i] {
-			for _, b := range dst[i] {
-				p := pair{a, b}
-				ps = append(ps, scored{p, 2 * float64(co[p]) / float64(ca[a]+cb[b])})
-			}
-		}
-		slices.SortFunc(ps, func(x, y scored) int {
-			return cmp.Or(cmp.Compare(y.dice, x.dice), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+	lex := &lexicon{tr: map[string][]string{}}
+	for k, ls := range byA {
+		slices.SortFunc(ls, func(x, y alignLink) int {
+			return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(y.p, x.p), strings.Compare(words[1][x.b], words[1][y.b]))
 		})
-		usedA, usedB := map[string]bool{}, map[string]bool{}
-		for _, p := range ps {
-			if usedA[p.a] || usedB[p.b] {
-				continue
-			}
-			usedA[p.a], usedB[p.b] = true, true
-			links[p.pair]++
+		bs := []string{words[1][ls[0].b]}
+		for _, l := range ls[1:min(len(ls), maxPivots)] {
+			bs = append(bs, words[1][l.b])
 		}
-	}
-	byA := map[string][]pair{}
-	for p, n := range links {
-		if n >= minLinks && float64(n) >= minLinkShare*float64(ca[p.a]) {
-			byA[p.a] = append(byA[p.a], p)
-		}
-	}
-	lex := lexicon{}
-	for a, ps := range byA {
-		slices.SortFunc(ps, func(x, y pair) int { return cmp.Or(cmp.Compare(links[y], links[x]), strings.Compare(x.b, y.b)) })
-		if len(ps) > maxPivots {
-			ps = ps[:maxPivots]
-		}
-		bs := make([]string, len(ps))
-		for k, p := range ps {
-			bs[k] = p.b
-		}
-		lex[a] = bs
+		lex.tr[words[0][k]] = bs
 	}
 	return lex
 }
@@ -136,7 +117,7 @@ func (t *Table) Pivot(lang, text string) []string {
 	}
 	ix := t.index(lang)
 	lex := t.lexicon(lang)
-	if ix == nil || len(lex) == 0 || text == "" {
+	if ix == nil || lex == nil || len(lex.tr) == 0 || text == "" {
 		return nil
 	}
 	if len(text) > MaxText {
@@ -154,7 +135,7 @@ func (t *Table) Pivot(lang, text string) []string {
 // sentence whose words the English labels know better (a larger share of
 // them) than those of lang is English already (English lists in a profile
 // of another language): it adds nothing.
-func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent string) []string {
+func pivotSentence(out []string, ix, en *langIndex, lex *lexicon, lang, sent string) []string {
 	ws := ix.terms(lang, sent)
 	known, enKnown := 0, 0
 	for _, w := range ws {
@@ -182,11 +163,19 @@ func pivotSentence(out []string, ix, en *langIndex, lex lexicon, lang, sent stri
 			}
 		}
 		for _, w := range ix.forms(w) {
-			bs := lex[w]
-			if len(bs) == 0 && slavic[lang] {
-				for _, v := range ix.variants(nil, w) {
-					if bs = lex[v]; len(bs) > 0 {
-						break
+			bs := lex.tr[w]
+			if len(bs) == 0 && (slavic[lang] || lex.bridge != nil) {
+				var vs []string
+				if slavic[lang] {
+					vs = ix.variants(nil, w)
+				}
+				for l := lex; len(bs) == 0 && l != nil; l = l.bridge {
+					if bs = l.tr[w]; len(bs) == 0 {
+						for _, v := range vs {
+							if bs = l.tr[v]; len(bs) > 0 {
+								break
+							}
+						}
 					}
 				}
 			}
@@ -207,20 +196,85 @@ const minCognate = 5
 
 // cognate returns the English label term that w is most likely a
 // cognate of (German partn, renovier and material; English partner, renov
-// and materi), or "": the term sharing the longest prefix with w, of at
-// least minCognate bytes, and all of the shorter word but its last byte.
+// and materi; Polish fotonik, English photon), or "": the term whose
+// spelling key (see [spellingKey]) shares the longest prefix with that of
+// w, of at least minCognate bytes, and all of the shorter key but its
+// last byte.
 func (ix *langIndex) cognate(w string) string {
-	if len(w) < minCognate {
+	k := spellingKey(w)
+	if len(k) < minCognate {
 		return ""
 	}
-	i, _ := slices.BinarySearch(ix.vocab, w[:minCognate])
-	best, bestN := "", 0
-	for n := 0; i < len(ix.vocab) && n < maxVariants && strings.HasPrefix(ix.vocab[i], w[:minCognate]); i, n = i+1, n+1 {
-		v := ix.vocab[i]
-		cp := commonPrefix(v, w)
-		if cp >= min(len(v), len(w))-1 && (cp > bestN || cp == bestN && len(v) < len(best)) {
-			best, bestN = v, cp
+	i, _ := slices.BinarySearchFunc(ix.keys, k[:minCognate], func(e keyed, t string) int { return strings.Compare(e.key, t) })
+	best, bestKey, bestN := "", "", 0
+	for n := 0; i < len(ix.keys) && n < maxVariants && strings.HasPrefix(ix.keys[i].key, k[:minCognate]); i, n = i+1, n+1 {
+		v := ix.keys[i]
+		cp := commonPrefix(v.key, k)
+		if cp >= min(len(v.key), len(k))-1 && (cp > bestN || cp == bestN && len(v.key) < len(bestKey)) {
+			best, bestKey, bestN = v.term, v.key, cp
 		}
 	}
 	return best
+}
+
+// A keyed is a label term with its spelling key.
+type keyed struct{ key, term string }
+
+// spellingKeys returns the spelling keys of vocab, sorted by key.
+func spellingKeys(vocab []string) []keyed {
+	out := make([]keyed, 0, len(vocab))
+	for _, w := range vocab {
+		out = append(out, keyed{spellingKey(w), w})
+	}
+	slices.SortFunc(out, func(a, b keyed) int { return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.term, b.term)) })
+	return out
+}
+
+// spellingKey spells a folded Latin-script stem the way the European
+// languages share it, so that cognates spelt apart meet: ph and f, th and
+// t, y and i, w and v, c as k or (before e, i) as s, z as s, x as ks, q
+// as k, doubled letters once (English photon, certif; Polish fotonik,
+// certyfik; German Zertifik: foton, sertif).
+func spellingKey(w string) string {
+	var b strings.Builder
+	b.Grow(len(w) + 2)
+	var last byte
+	put := func(c byte) {
+		if c != last {
+			b.WriteByte(c)
+			last = c
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		next := byte(0)
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		switch {
+		case (c == 'p' || c == 't') && next == 'h':
+			if c == 'p' {
+				put('f')
+			} else {
+				put('t')
+			}
+			i++
+		case c == 'c' && (next == 'e' || next == 'i' || next == 'y'):
+			put('s')
+		case c == 'c' || c == 'q':
+			put('k')
+		case c == 'z':
+			put('s')
+		case c == 'y':
+			put('i')
+		case c == 'w':
+			put('v')
+		case c == 'x':
+			put('k')
+			put('s')
+		default:
+			put(c)
+		}
+	}
+	return b.String()
 }

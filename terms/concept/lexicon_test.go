@@ -21,6 +21,9 @@ func TestPivot(t *testing.T) {
 		{lang: "fr", text: "transformation des fruits", want: []string{"fruit"}},
 		{lang: "pl", text: "przetwórstwo owoców", want: []string{"fruit"}},
 		{lang: "de", text: "Bio-Gemüse", want: []string{"veget"}},
+		{lang: "pl", text: "fotonika", want: []string{"photon"}}, // cognate by spelling key
+		{lang: "sr", text: "фотоника", want: []string{"photon"}},
+		{lang: "de", text: "Zertifizierung", want: []string{"certif"}},
 		{lang: "en", text: "fruit processing", none: true},
 		{lang: "de", text: "fruit processing and packaging machinery", none: true}, // English lists in a German profile
 		{lang: "xx", text: "fruktbearbetning", none: true},                         // no labels: words alone
@@ -73,4 +76,19 @@ func TestConcurrentPivot(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// FuzzPivot checks that Pivot never panics and yields at most a few
+// terms per byte read, whatever the text and language tag.
+func FuzzPivot(f *testing.F) {
+	f.Add("sr", "прерада воћа и поврћа; фотоника")
+	f.Add("de", "Obstverarbeitungsmaschinenbau, Zertifizierung")
+	f.Add("pl", "certyfikacja qwxyzphth ccccc")
+	f.Add("sr-Latn", "\xff\xfe vodosnabdevanje")
+	f.Fuzz(func(t *testing.T, lang, text string) {
+		got := concept.Pivot(lang, text)
+		if n := min(len(text), concept.MaxText); len(got) > 2*n {
+			t.Fatalf("Pivot(%q, %q) returned %d terms for %d bytes", lang, text, len(got), n)
+		}
+	})
 }

@@ -41,6 +41,7 @@ type langIndex struct {
 	post   map[string][]int32 // key term -> labels that may match through it
 	split  *splitter          // nil unless the language compounds
 	vocab  []string           // label terms, sorted, for nearest
+	keys   []keyed            // English only: label terms by spelling key, for cognate
 }
 
 // A label is one indexed label: a concept's label in one language, or a
@@ -143,6 +144,9 @@ func (t *Table) build(lang string) *langIndex {
 		ix.vocab = append(ix.vocab, w)
 	}
 	slices.Sort(ix.vocab)
+	if lang == "en" {
+		ix.keys = spellingKeys(ix.vocab)
+	}
 	for _, r := range raws {
 		if len(r.terms) == 0 {
 			continue

@@ -34,7 +34,7 @@ type slot struct {
 	once    sync.Once
 	ix      *langIndex
 	lexOnce sync.Once
-	lex     lexicon
+	lex     *lexicon
 }
 
 // A FormatError reports a table file that [Read] cannot parse.
