@@ -534,7 +534,7 @@ func sizeConstraints(op string, minSize, maxSize, perCountry, seeds int, rules p
 	c.max = cmp.Or(maxSize, max(c.min, 6))
 	if maxSize != 0 && maxSize < c.min {
 		if minSize != 0 && minSize > maxSize {
-			return c, sentinel.Invalid(ErrInvalidQuery, op, "MinSize", strconv.Itoa(minSize), fmt.Sprintf("above MaxSize %d", maxSize))
+			return c, sentinel.Invalid(ErrInvalidQuery, op, "MinSize", strconv.Itoa(minSize), fmt.Sprintf("above the maximum size %d", maxSize))
 		}
 		constraint, detail := "min_partners", fmt.Sprintf("at most %d members asked for, rule set %q needs %d", maxSize, rules.Name, c.min)
 		if seeds > maxSize {

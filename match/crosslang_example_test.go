@@ -40,5 +40,5 @@ func Example_crossLanguage() {
 		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Reasons.Summary)
 	}
 	// Output:
-	// obst-de 0.28: offers воће (Obstverarbeitung) you need; different country (DE)
+	// obst-de 0.25: offers воће (Obstverarbeitung) you need; different country (DE)
 }

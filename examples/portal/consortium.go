@@ -11,12 +11,10 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/clustergo/partnermatch/match"
-	"github.com/clustergo/partnermatch/profile"
 )
 
 // consortiaJSON is the response of GET /consortia.
@@ -78,9 +76,6 @@ func (s *server) consortia(w http.ResponseWriter, r *http.Request) {
 	err = firstErr(
 		func() error { return s.checkIDs("seed", cq.Seeds) },
 		func() error { return checkList("exclude", cq.Exclude, isID) },
-		func() error {
-			return s.checkCommon(queryInput(r), cq.MinSize, cq.MaxSize, cq.Model, cq.Rules, "market", cq.Markets)
-		},
 	)
 	if err != nil {
 		s.fail(w, r, err)
@@ -162,10 +157,6 @@ func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
 	err := firstErr(
 		func() error { return checkCount("ids", len(req.IDs), match.MaxParticipants) }, // before reading every id
 		func() error { return s.checkIDs("ids", req.IDs) },
-		func() error {
-			return s.checkCommon(in, req.MinSize, req.MaxSize, req.Model, req.Rules, "markets", req.Markets)
-		},
-		func() error { return checkList("cover_industries", req.CoverIndustries, checkIndustry) },
 	)
 	if err != nil {
 		s.failIn(w, r, in, err)
@@ -285,22 +276,6 @@ func (s *server) checkIDs(param string, ids []string) error {
 	return nil
 }
 
-// checkCommon checks what consortium and matchday queries share: the
-// sizes in order, a known model and rule set, markets that are countries.
-// The library refuses these too, but without naming the value.
-func (s *server) checkCommon(in input, minSize, maxSize int, model, rules, marketsParam string, markets []string) error {
-	switch {
-	case minSize != 0 && maxSize != 0 && minSize > maxSize:
-		return &paramError{param: in.param("MinSize"), value: strconv.Itoa(minSize),
-			reason: fmt.Sprintf("greater than %s %d", in.param("MaxSize"), maxSize)}
-	case model != "" && !slices.Contains(s.eng.Models(), model):
-		return &paramError{param: "model", value: model, reason: "unknown (have " + strings.Join(s.eng.Models(), ", ") + ")"}
-	case rules != "" && !slices.Contains(s.eng.RuleSets(), rules):
-		return &paramError{param: "rules", value: rules, reason: "unknown (have " + strings.Join(s.eng.RuleSets(), ", ") + ")"}
-	}
-	return checkList(marketsParam, markets, checkCountry)
-}
-
 // firstErr runs the checks in order and returns the first error.
 func firstErr(checks ...func() error) error {
 	for _, check := range checks {
@@ -337,20 +312,6 @@ func checkList(param string, vs []string, check func(string) error) error {
 func isID(id string) error {
 	if checkID(id) != nil {
 		return errors.New("not a profile id")
-	}
-	return nil
-}
-
-func checkCountry(c string) error {
-	if _, ok := profile.CanonicalCountry(c); !ok {
-		return errors.New("not an ISO 3166-1 alpha-2 country code")
-	}
-	return nil
-}
-
-func checkIndustry(slug string) error {
-	if !slices.ContainsFunc(profile.IndustryTerms(), func(t profile.Term) bool { return t.Slug == slug }) {
-		return errors.New("unknown industry")
 	}
 	return nil
 }
