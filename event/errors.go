@@ -1,9 +1,8 @@
 package event
 
 import (
-	"fmt"
-
 	"github.com/clustergo/partnermatch/internal/sentinel"
+	"github.com/clustergo/partnermatch/profile"
 )
 
 // Errors of the package. Each is matched with errors.Is; the error
@@ -12,7 +11,7 @@ import (
 //
 //	event: request "lyon" -> "turin": unknown participant
 var (
-	// ErrInvalid is matched by every *FieldError: a Spec, or a change to
+	// ErrInvalid is matched by every error naming a bad field (a *profile.FieldError inside): a Spec, or a change to
 	// an event, that cannot be accepted. Values over the package's limits
 	// also match profile.ErrTooLarge, with a *profile.LimitError inside.
 	ErrInvalid = sentinel.New("event", "invalid event")
@@ -35,23 +34,10 @@ var (
 	ErrStatus = sentinel.New("event", "status change not allowed")
 )
 
-// A FieldError reports a field of a Spec, or of a participant or table
-// added to an event, that is not valid. Field is the JSON path of the
+// invalid returns fe, a field of a Spec, or of a participant or table
+// added to an event, that is not valid, as an error matching ErrInvalid
+// (and profile.ErrInvalid, through fe). Field is the JSON path of the
 // field, such as "participants[3].available[0].to"; Value is its value as
-// given. It matches ErrInvalid, and wraps Err when a limit is the reason.
-type FieldError struct {
-	Field  string
-	Value  string
-	Reason string
-	Err    error // a *profile.LimitError for a value over a limit, or nil
-}
-
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("event: %s %q: %s", e.Field, e.Value, e.Reason)
-}
-
-// Is makes every FieldError match ErrInvalid.
-func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
-
-// Unwrap returns the limit error, if any.
-func (e *FieldError) Unwrap() error { return e.Err }
+// given; fe wraps a *profile.LimitError when a limit is the reason.
+// errors.As finds fe.
+func invalid(fe *profile.FieldError) error { return sentinel.Wrapf(ErrInvalid, "%w", fe) }

@@ -2,6 +2,7 @@ package event
 
 import (
 	"fmt"
+	"github.com/clustergo/partnermatch/profile"
 	"slices"
 	"sync"
 
@@ -32,7 +33,7 @@ func pairOf(x, y string) pair {
 	return pair{x, y}
 }
 
-// New returns an event of the spec, which it validates (a *FieldError
+// New returns an event of the spec, which it validates (a *profile.FieldError
 // naming the field and the value, matching ErrInvalid) and copies.
 func New(spec Spec) (*Event, error) {
 	if err := spec.validate(); err != nil {
@@ -155,7 +156,7 @@ func (ev *Event) AddTable(t Table) error {
 }
 
 // RemoveTable removes a table. The last table cannot be removed: an
-// event needs one (a *FieldError).
+// event needs one (a *profile.FieldError).
 func (ev *Event) RemoveTable(id string) error {
 	ev.mu.Lock()
 	defer ev.mu.Unlock()
@@ -164,7 +165,7 @@ func (ev *Event) RemoveTable(id string) error {
 	case i < 0:
 		return sentinel.Wrapf(ErrUnknownTable, "remove table %q", id)
 	case len(ev.spec.Tables) == 1:
-		return &FieldError{Field: "tables", Value: id, Reason: "the last table"}
+		return invalid(&profile.FieldError{Field: "tables", Value: id, Reason: "the last table"})
 	}
 	ev.spec.Tables = slices.Delete(ev.spec.Tables, i, i+1)
 	return nil

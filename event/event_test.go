@@ -54,7 +54,7 @@ func TestNewValidation(t *testing.T) {
 			tt.edit(&spec)
 			_, err := event.New(spec)
 			assert.ErrorIs(t, err, event.ErrInvalid, "%s", tt.name)
-			var fe *event.FieldError
+			var fe *profile.FieldError
 			require.ErrorAs(t, err, &fe, "%s", tt.name)
 			assert.Equal(t, tt.field, fe.Field, "%s: the field named", tt.name)
 			assert.Equal(t, tt.large, errors.Is(err, profile.ErrTooLarge), "%s: over a limit", tt.name)

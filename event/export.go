@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
+	"github.com/clustergo/partnermatch/profile"
 	"io"
 	"slices"
 	"strconv"
@@ -101,7 +102,7 @@ type Miss struct {
 // check returns an error unless the export can run.
 func (x *Export) check() error {
 	if x.Plan == nil {
-		return &FieldError{Field: "plan", Value: "", Reason: "no plan to export"}
+		return invalid(&profile.FieldError{Field: "plan", Value: "", Reason: "no plan to export"})
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clustergo/partnermatch/event"
+	"github.com/clustergo/partnermatch/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/export/*.golden")
@@ -276,7 +277,7 @@ func TestExportErrors(t *testing.T) {
 		})
 	}
 	_, err := noPlan.Report()
-	var fe *event.FieldError
+	var fe *profile.FieldError
 	require.ErrorAs(t, err, &fe, "no plan")
 	assert.Equal(t, "plan", fe.Field, "no plan: the field named")
 	_, err = x.Agenda("paris")

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"github.com/clustergo/partnermatch/profile"
 	"slices"
 	"strconv"
 
@@ -43,7 +44,7 @@ type Request struct {
 // If to had asked to meet from, the two are one mutual request, accepted.
 // Errors: ErrUnknownParticipant, ErrSelfRequest, ErrRoles (the event's
 // RoleRule keeps their roles apart), ErrDuplicateRequest (asked before,
-// or already mutual), and a *FieldError matching profile.ErrTooLarge
+// or already mutual), and a *profile.FieldError matching profile.ErrTooLarge
 // beyond MaxRequests.
 func (ev *Event) Request(from, to string) (Request, error) {
 	ev.mu.Lock()
@@ -128,10 +129,10 @@ func (ev *Event) Requests() []Request {
 
 // SetScore sets the score of the request from from to to, for a portal
 // that scores requests by other means than ScoreRequests. Errors:
-// ErrUnknownRequest, and a *FieldError for a score outside [0, 1].
+// ErrUnknownRequest, and a *profile.FieldError for a score outside [0, 1].
 func (ev *Event) SetScore(from, to string, score float64) error {
 	if !(score >= 0 && score <= 1) { // NaN too
-		return &FieldError{Field: "score", Value: strconv.FormatFloat(score, 'g', -1, 64), Reason: "not in [0, 1]"}
+		return invalid(&profile.FieldError{Field: "score", Value: strconv.FormatFloat(score, 'g', -1, 64), Reason: "not in [0, 1]"})
 	}
 	ev.mu.Lock()
 	defer ev.mu.Unlock()

@@ -12,7 +12,7 @@ import (
 // Limits of an event, so that no call does unbounded work: scheduling
 // holds a participant × slot table and a slot × table one, and its
 // search is linear in the requests times the slots. An event over one is
-// refused with a *FieldError matching ErrInvalid and profile.ErrTooLarge,
+// refused with a *profile.FieldError matching ErrInvalid and profile.ErrTooLarge,
 // holding a *profile.LimitError that names the field, the value and the
 // limit. What the largest events cost: benchmarks/RESULTS.md ("event").
 const (
@@ -132,7 +132,7 @@ const (
 // allows reports whether participants of roles a and b may meet.
 func (r RoleRule) allows(a, b string) bool { return r != AcrossRoles || a != b }
 
-// validate checks the spec, first the sizes, and returns a *FieldError
+// validate checks the spec, first the sizes, and returns a *profile.FieldError
 // for the first problem found.
 func (s *Spec) validate() error {
 	for _, l := range []struct {
@@ -149,7 +149,7 @@ func (s *Spec) validate() error {
 	switch s.Roles {
 	case AnyRoles, AcrossRoles:
 	default:
-		return &FieldError{Field: "roles", Value: string(s.Roles), Reason: `not "" or "across"`}
+		return invalid(&profile.FieldError{Field: "roles", Value: string(s.Roles), Reason: `not "" or "across"`})
 	}
 	if err := checkCap("max_meetings", s.MaxMeetings); err != nil {
 		return err
@@ -158,7 +158,7 @@ func (s *Spec) validate() error {
 		return err
 	}
 	if len(s.Sessions) == 0 {
-		return &FieldError{Field: "sessions", Reason: "no session"}
+		return invalid(&profile.FieldError{Field: "sessions", Reason: "no session"})
 	}
 	slots := 0
 	for i, se := range s.Sessions {
@@ -170,12 +170,12 @@ func (s *Spec) validate() error {
 			return tooLarge(f+".slots", slots, MaxSlots)
 		}
 		if i > 0 && se.Start.Before(s.Sessions[i-1].End()) {
-			return &FieldError{Field: f + ".start", Value: se.Start.Format(time.RFC3339),
-				Reason: "before the end of the session before, " + s.Sessions[i-1].End().Format(time.RFC3339)}
+			return invalid(&profile.FieldError{Field: f + ".start", Value: se.Start.Format(time.RFC3339),
+				Reason: "before the end of the session before, " + s.Sessions[i-1].End().Format(time.RFC3339)})
 		}
 	}
 	if len(s.Tables) == 0 {
-		return &FieldError{Field: "tables", Reason: "no table"}
+		return invalid(&profile.FieldError{Field: "tables", Reason: "no table"})
 	}
 	tables := map[string]bool{}
 	for i, t := range s.Tables {
@@ -199,11 +199,11 @@ func (se Session) validate(f string) error {
 	case len(se.Name) > MaxNameLen:
 		return tooLarge(f+".name", len(se.Name), MaxNameLen)
 	case se.Start.IsZero():
-		return &FieldError{Field: f + ".start", Reason: "not set"}
+		return invalid(&profile.FieldError{Field: f + ".start", Reason: "not set"})
 	case !slices.Contains(slotMinutes, se.SlotMinutes):
-		return &FieldError{Field: f + ".slot_minutes", Value: strconv.Itoa(se.SlotMinutes), Reason: "not 15, 20 or 30"}
+		return invalid(&profile.FieldError{Field: f + ".slot_minutes", Value: strconv.Itoa(se.SlotMinutes), Reason: "not 15, 20 or 30"})
 	case se.Slots < 1:
-		return &FieldError{Field: f + ".slots", Value: strconv.Itoa(se.Slots), Reason: "fewer than 1"}
+		return invalid(&profile.FieldError{Field: f + ".slots", Value: strconv.Itoa(se.Slots), Reason: "fewer than 1"})
 	case se.Slots > MaxSlots:
 		return tooLarge(f+".slots", se.Slots, MaxSlots)
 	}
@@ -216,9 +216,9 @@ func (t Table) validate(f string, seen map[string]bool) error {
 	}
 	switch {
 	case seen[t.ID]:
-		return &FieldError{Field: f + ".id", Value: t.ID, Reason: "a second table with this id"}
+		return invalid(&profile.FieldError{Field: f + ".id", Value: t.ID, Reason: "a second table with this id"})
 	case t.Seats < 0, t.Seats == 1:
-		return &FieldError{Field: f + ".seats", Value: strconv.Itoa(t.Seats), Reason: "fewer than 2"}
+		return invalid(&profile.FieldError{Field: f + ".seats", Value: strconv.Itoa(t.Seats), Reason: "fewer than 2"})
 	case t.Seats > 1000:
 		return tooLarge(f+".seats", t.Seats, 1000)
 	}
@@ -231,11 +231,11 @@ func (p Participant) validate(f string, seen map[string]bool) error {
 	}
 	switch {
 	case seen[p.ID]:
-		return &FieldError{Field: f + ".id", Value: p.ID, Reason: "a second participant with this id"}
+		return invalid(&profile.FieldError{Field: f + ".id", Value: p.ID, Reason: "a second participant with this id"})
 	case len(p.Role) > MaxNameLen:
 		return tooLarge(f+".role", len(p.Role), MaxNameLen)
 	case p.People < 0:
-		return &FieldError{Field: f + ".people", Value: strconv.Itoa(p.People), Reason: "negative"}
+		return invalid(&profile.FieldError{Field: f + ".people", Value: strconv.Itoa(p.People), Reason: "negative"})
 	case p.People > 500:
 		return tooLarge(f+".people", p.People, 500)
 	}
@@ -251,7 +251,7 @@ func (p Participant) validate(f string, seen map[string]bool) error {
 func checkID(f, id string) error {
 	switch {
 	case id == "":
-		return &FieldError{Field: f, Reason: "empty"}
+		return invalid(&profile.FieldError{Field: f, Reason: "empty"})
 	case len(id) > MaxNameLen:
 		return tooLarge(f, len(id), MaxNameLen)
 	}
@@ -261,7 +261,7 @@ func checkID(f, id string) error {
 func checkCap(f string, n int) error {
 	switch {
 	case n < 0:
-		return &FieldError{Field: f, Value: strconv.Itoa(n), Reason: "negative"}
+		return invalid(&profile.FieldError{Field: f, Value: strconv.Itoa(n), Reason: "negative"})
 	case n > MaxSlots:
 		return tooLarge(f, n, MaxSlots)
 	}
@@ -274,8 +274,8 @@ func checkSpans(f string, spans []Span) error {
 	}
 	for i, sp := range spans {
 		if !sp.From.Before(sp.To) {
-			return &FieldError{Field: fmt.Sprintf("%s[%d].to", f, i), Value: sp.To.Format(time.RFC3339),
-				Reason: "not after from, " + sp.From.Format(time.RFC3339)}
+			return invalid(&profile.FieldError{Field: fmt.Sprintf("%s[%d].to", f, i), Value: sp.To.Format(time.RFC3339),
+				Reason: "not after from, " + sp.From.Format(time.RFC3339)})
 		}
 	}
 	return nil
@@ -283,6 +283,6 @@ func checkSpans(f string, spans []Span) error {
 
 // tooLarge returns the error of a value over its limit.
 func tooLarge(field string, n, max int) error {
-	return &FieldError{Field: field, Value: strconv.Itoa(n), Reason: fmt.Sprintf("over the limit of %d", max),
-		Err: &profile.LimitError{Field: field, Len: n, Max: max}}
+	return invalid(&profile.FieldError{Field: field, Value: strconv.Itoa(n), Reason: fmt.Sprintf("over the limit of %d", max),
+		Err: &profile.LimitError{Field: field, Len: n, Max: max}})
 }

@@ -188,7 +188,7 @@ func (s *server) participantOf(w http.ResponseWriter, r *http.Request, h *heldEv
 // oneself; 409 for a request made twice or a status that cannot change;
 // 422 for roles that may not meet. Other errors are the engine's.
 func (s *server) eventFail(w http.ResponseWriter, r *http.Request, err error, field, value string) {
-	var fe *event.FieldError
+	var fe *profile.FieldError
 	status := 0
 	switch {
 	case errors.As(err, &fe):
@@ -329,7 +329,7 @@ func (s *server) postParticipants(w http.ResponseWriter, r *http.Request, h *hel
 	n := len(spec.Participants)
 	spec.Participants = append(spec.Participants, ps...)
 	if _, err := event.New(spec); err != nil {
-		var fe *event.FieldError
+		var fe *profile.FieldError
 		if errors.As(err, &fe) { // name the body's index, not the spec's
 			fe.Field = reindex(fe.Field, n)
 		}
