@@ -14,7 +14,7 @@ import (
 // search is linear in the requests times the slots. An event over one is
 // refused with a *profile.FieldError matching ErrInvalid and profile.ErrTooLarge,
 // holding a *profile.LimitError that names the field, the value and the
-// limit. What the largest events cost: benchmarks/RESULTS.md ("event").
+// limit. What the largest events cost: benchmarks/RESULTS.md ("Matchmaking events").
 const (
 	// MaxParticipants caps Spec.Participants.
 	MaxParticipants = 10_000
