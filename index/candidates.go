@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -710,12 +711,15 @@ type scored struct {
 // bySlots returns the order of candidates: higher score first, then lower
 // id, as bleve's sort by -_score, _id. Scores are BM25 sums of positive
 // terms, never NaN.
-func bySlots(slots []slot) func(a, b scored) bool {
-	return func(a, b scored) bool {
-		if a.score != b.score {
-			return a.score > b.score
+func bySlots(slots []slot) func(a, b scored) int {
+	return func(a, b scored) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		return slots[a.slot].id < slots[b.slot].id
+		return strings.Compare(slots[a.slot].id, slots[b.slot].id)
 	}
 }
 

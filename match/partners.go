@@ -338,11 +338,12 @@ func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s 
 			order = append(order, i)
 		}
 	}
-	order = topk.Select(order, offset+limit, func(a, b int) bool {
-		if scores[a] != scores[b] {
-			return scores[a] > scores[b] // never NaN: NaN fails v >= minScore
+	order = topk.Select(order, offset+limit, func(a, b int) int {
+		// Never NaN: NaN fails v >= minScore.
+		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+			return c
 		}
-		return cands[a].ID < cands[b].ID // reads the profiles: only on ties
+		return cmp.Compare(cands[a].ID, cands[b].ID) // reads the profiles: only on ties
 	})
 	order = order[min(offset, len(order)):] // the earlier pages are ranked, never explained
 	out := make([]Match, len(order))

@@ -163,7 +163,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		for len(round) > 0 && len(out) < n {
 			// The round's best chunk, sorted; the rest wait for the next
 			// chunk unsorted, and are never sorted if keep fills out first.
-			chunk := topk.Select(round, n-len(out)+n/4+16, better)
+			chunk := topk.Select(round, n-len(out)+n/4+16, byValue)
 			round = round[len(chunk):]
 			ok = slices.Grow(ok[:0], len(chunk))[:len(chunk)]
 			if keep != nil {
@@ -197,9 +197,17 @@ type scored struct {
 // scorePool recycles the scores of a screen's pass.
 var scorePool = sync.Pool{New: func() any { return new([]float64) }}
 
-// better orders by value, then by row: a strict total order, as the
-// values are finite.
-func better(a, b scored) bool { return a.v > b.v || (a.v == b.v && a.row < b.row) }
+// byValue orders by value, higher first, then by row: a strict total
+// order, as the values are finite.
+func byValue(a, b scored) int {
+	switch {
+	case a.v > b.v:
+		return -1
+	case a.v < b.v:
+		return 1
+	}
+	return int(a.row - b.row) // rows are >= 0: no overflow
+}
 
 // Screen ranks the corpus by the weighted sum of the dense parts; see
 // [Screener].

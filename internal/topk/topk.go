@@ -5,34 +5,35 @@
 // picks a page of partners from the rescored pool with [Select]
 // (match/partners.go).
 //
-// Both take the order from the caller as a function better(a, b) that
-// reports whether a ranks before b. It must be a strict total order: no
-// two distinct elements tie, which a tie-break (by id, by row) after the
-// score gives. The result is then fully determined by the input, whatever
-// the strategy or the input's order. A score that can be NaN makes a
-// comparison by > no order at all; the callers keep NaN out, and the
-// package then still returns the right number of the input's elements,
-// but which ones is unspecified.
+// Both take the order from the caller as a function cmp(a, b), as
+// slices.SortFunc does: negative when a ranks before b, positive when
+// after. It must be a strict total order: cmp returns 0 for no two
+// distinct elements, which a tie-break (by id, by row) after the score
+// gives. The result is then fully determined by the input, whatever the
+// strategy or the input's order. A score that can be NaN makes a
+// comparison by < and > no order at all; the callers keep NaN out, and
+// the package then still returns the right number of the input's
+// elements, but which ones is unspecified.
 package topk
 
 import "slices"
 
 // A Heap keeps the k best of the elements pushed to it, by the order of
-// better (see the package documentation). The zero Heap keeps none; call
+// cmp (see the package documentation). The zero Heap keeps none; call
 // Reset to set k and the order. A Heap reused by Reset keeps its storage,
 // so that a Heap held in a per-query scratch allocates only when a query
 // keeps more than any before it.
 type Heap[T any] struct {
-	k      int
-	better func(a, b T) bool
+	k   int
+	cmp func(a, b T) int
 	// h is a binary heap with the worst kept element at h[0]: an entrant
 	// is compared with it alone, and most lose.
 	h []T
 }
 
-// Reset empties h and makes it keep the k best by better.
-func (h *Heap[T]) Reset(k int, better func(a, b T) bool) {
-	h.k, h.better, h.h = max(k, 0), better, h.h[:0]
+// Reset empties h and makes it keep the k best by cmp.
+func (h *Heap[T]) Reset(k int, cmp func(a, b T) int) {
+	h.k, h.cmp, h.h = max(k, 0), cmp, h.h[:0]
 }
 
 // Len returns the number of elements kept, at most k.
@@ -55,7 +56,7 @@ func (h *Heap[T]) Bound() (T, bool) {
 // elements are costly to complete (a filter to test, a field to read)
 // asks first.
 func (h *Heap[T]) Wants(x T) bool {
-	return len(h.h) < h.k || h.k > 0 && h.better(x, h.h[0])
+	return len(h.h) < h.k || h.k > 0 && h.cmp(x, h.h[0]) < 0
 }
 
 // Push offers x: h keeps it if it is among the k best pushed since the
@@ -66,7 +67,7 @@ func (h *Heap[T]) Push(x T) {
 		h.up(len(h.h) - 1)
 		return
 	}
-	if h.k == 0 || !h.better(x, h.h[0]) {
+	if h.k == 0 || h.cmp(x, h.h[0]) >= 0 {
 		return
 	}
 	h.h[0] = x
@@ -91,7 +92,7 @@ func (h *Heap[T]) Sorted() []T {
 func (h *Heap[T]) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h.better(h.h[p], h.h[i]) {
+		if h.cmp(h.h[p], h.h[i]) >= 0 {
 			return
 		}
 		h.h[p], h.h[i] = h.h[i], h.h[p]
@@ -107,10 +108,10 @@ func (h *Heap[T]) down(i, n int) {
 			return
 		}
 		w := l // the worse child
-		if r := l + 1; r < n && h.better(h.h[l], h.h[r]) {
+		if r := l + 1; r < n && h.cmp(h.h[l], h.h[r]) < 0 {
 			w = r
 		}
-		if !h.better(h.h[i], h.h[w]) {
+		if h.cmp(h.h[i], h.h[w]) >= 0 {
 			return
 		}
 		h.h[i], h.h[w] = h.h[w], h.h[i]
@@ -119,33 +120,25 @@ func (h *Heap[T]) down(i, n int) {
 }
 
 // Select reorders xs so that its first min(k, len(xs)) elements are the
-// best by better, best first, and returns them; the others follow in no
+// best by cmp, best first, and returns them; the others follow in no
 // particular order. It allocates nothing: a pool of a thousand for a
 // top 10 costs a pass and a fraction of a full sort.
-func Select[T any](xs []T, k int, better func(a, b T) bool) []T {
+func Select[T any](xs []T, k int, cmp func(a, b T) int) []T {
 	if k <= 0 {
 		return xs[:0]
 	}
 	if k >= len(xs)/4 {
 		// Most of xs is kept: a sort's comparisons, fewer per element
 		// and predictable, cost less than the heap's.
-		slices.SortFunc(xs, func(a, b T) int {
-			switch {
-			case better(a, b):
-				return -1
-			case better(b, a):
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(xs, cmp)
 		return xs[:min(k, len(xs))]
 	}
-	h := Heap[T]{k: k, better: better, h: xs[:k]}
+	h := Heap[T]{k: k, cmp: cmp, h: xs[:k]}
 	for i := k/2 - 1; i >= 0; i-- {
 		h.down(i, k)
 	}
 	for i := k; i < len(xs); i++ {
-		if better(xs[i], xs[0]) {
+		if cmp(xs[i], xs[0]) < 0 {
 			// A swap rather than an overwrite keeps xs a permutation of
 			// its input, so that a caller can go on with the rest.
 			xs[i], xs[0] = xs[0], xs[i]

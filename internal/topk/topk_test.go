@@ -21,10 +21,17 @@ type item struct {
 	id    int
 }
 
-// better ranks a higher score first, then a lower id: a strict total
-// order for items of distinct ids and non-NaN scores.
-func better(a, b item) bool {
-	return a.score > b.score || a.score == b.score && a.id < b.id
+// order ranks a higher score first, then a lower id: a strict total
+// order for items of distinct ids and non-NaN scores. It compares with <
+// and >, as the callers do, so that a NaN is no order at all.
+func order(a, b item) int {
+	switch {
+	case a.score > b.score:
+		return -1
+	case a.score < b.score:
+		return 1
+	}
+	return a.id - b.id
 }
 
 func items(scores ...float64) []item {
@@ -50,7 +57,7 @@ func want(xs []item, k int) []item {
 // viaHeap pushes xs to a Heap of k and returns its Sorted.
 func viaHeap(xs []item, k int) []item {
 	var h topk.Heap[item]
-	h.Reset(k, better)
+	h.Reset(k, order)
 	for _, x := range xs {
 		h.Push(x)
 	}
@@ -87,7 +94,7 @@ func TestTopK(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, ids(viaHeap(tt.in, tt.k)), "Heap")
 			in := slices.Clone(tt.in)
-			assert.Equal(t, tt.want, ids(topk.Select(in, tt.k, better)), "Select")
+			assert.Equal(t, tt.want, ids(topk.Select(in, tt.k, order)), "Select")
 			assert.ElementsMatch(t, tt.in, in, "Select must permute its input")
 		})
 	}
@@ -109,14 +116,14 @@ func TestAgainstSort(t *testing.T) {
 		}
 		w := want(xs, k)
 		in := slices.Clone(xs)
-		got := topk.Select(in, k, better)
+		got := topk.Select(in, k, order)
 		require.Equal(t, w, append([]item{}, got...), "Select: n=%d k=%d", n, k)
 		require.ElementsMatch(t, xs, in, "Select must permute its input")
 		require.Equal(t, w, viaHeap(xs, k), "Heap: n=%d k=%d", n, k)
 	}
 }
 
-// TestNaN: a NaN score makes better no order. The package then promises
+// TestNaN: a NaN score makes order no order at all. The package then promises
 // only the count and that the elements are the input's (compared by id:
 // NaN equals nothing).
 func TestNaN(t *testing.T) {
@@ -131,7 +138,7 @@ func TestNaN(t *testing.T) {
 	all := ids(xs)
 	for _, k := range []int{0, 1, 2, 5, len(xs), len(xs) + 1} {
 		in := slices.Clone(xs)
-		got := ids(topk.Select(in, k, better))
+		got := ids(topk.Select(in, k, order))
 		assert.Len(t, got, min(k, len(xs)), "Select k=%d", k)
 		assert.ElementsMatch(t, all, ids(in), "Select k=%d", k)
 		h := ids(viaHeap(xs, k))
@@ -150,7 +157,7 @@ func TestHeapBound(t *testing.T) {
 	h.Push(item{1, 0})
 	assert.Equal(t, 0, h.Len())
 
-	h.Reset(2, better)
+	h.Reset(2, order)
 	_, full = h.Bound()
 	assert.False(t, full)
 	assert.True(t, h.Wants(item{-1, 9}), "a heap not full takes anything")
@@ -167,7 +174,7 @@ func TestHeapBound(t *testing.T) {
 	assert.Equal(t, []item{{5, 2}, {4, 7}}, h.Sorted())
 	assert.Equal(t, 0, h.Len(), "Sorted empties the heap")
 
-	h.Reset(1, better) // reuses the storage
+	h.Reset(1, order) // reuses the storage
 	h.Push(item{1, 1})
 	assert.Equal(t, []item{{1, 1}}, h.Sorted())
 }
@@ -179,8 +186,8 @@ func ExampleSelect() {
 	}
 	cs := []cand{{"b", 0.5}, {"a", 0.9}, {"d", 0.5}, {"c", 0.7}, {"e", 0.1}}
 	// Higher score first, then lower id: a strict total order.
-	top := topk.Select(cs, 3, func(x, y cand) bool {
-		return x.score > y.score || x.score == y.score && x.id < y.id
+	top := topk.Select(cs, 3, func(x, y cand) int {
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.id, y.id))
 	})
 	fmt.Println(top)
 	// Output: [{a 0.9} {c 0.7} {b 0.5}]
@@ -197,7 +204,7 @@ func BenchmarkSelect(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d/k=%d", bc.n, bc.k), func(b *testing.B) {
 			for b.Loop() {
 				copy(xs, src)
-				topk.Select(xs, bc.k, better)
+				topk.Select(xs, bc.k, order)
 			}
 		})
 	}
@@ -213,7 +220,7 @@ func BenchmarkHeap(b *testing.B) {
 		var h topk.Heap[item]
 		b.Run(fmt.Sprintf("n=%d/k=%d", bc.n, bc.k), func(b *testing.B) {
 			for b.Loop() {
-				h.Reset(bc.k, better)
+				h.Reset(bc.k, order)
 				for _, x := range src {
 					if h.Wants(x) {
 						h.Push(x)
