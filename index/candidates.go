@@ -7,11 +7,13 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/clustergo/partnermatch/internal/sentinel"
+	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -226,6 +228,7 @@ type scratch struct {
 	order   []uint32  // slots of the round being considered
 	sorted  []uint32  // order sorted by bin, best first
 	qfield  []uint8   // term id -> 1 + view field of a query term, else 0
+	top     topk.Heap[scored]
 }
 
 // A kwWeight is the weight of one query keyword: an industry bit or a
@@ -290,6 +293,7 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			sc.qfield[t] = 0
 		}
 		sc.touched = sc.touched[:0]
+		sc.top.Reset(0, nil) // holds no slots of this view while pooled
 		m.scratch.Put(sc)
 	}()
 
@@ -363,23 +367,24 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		}
 	}
 	mf := spec.resolve(m)
-	h := topN{n: n, slots: m.slots}
+	h := &sc.top
+	h.Reset(n, bySlots(m.slots))
 	consider := func(s uint32, text float32) {
-		if len(h.h) == n && text+maxBonus < h.h[0].score {
+		if w, full := h.Bound(); full && text+maxBonus < w.score {
 			return // cannot enter, whatever its keywords
 		}
 		// Most slots lose on score alone: test that before reading the
 		// slot's attributes (cache misses). The country, which most
 		// filters test, is in the line the bonus reads.
 		e := scored{s, text + bonus(s)}
-		if e.score == 0 || !h.wants(e) || m.dead[s] || !mf.passCountry(m.kw[s].country) ||
+		if e.score == 0 || !h.Wants(e) || m.dead[s] || !mf.passCountry(m.kw[s].country) ||
 			!mf.countryOnly && !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
 			return
 		}
-		h.push(e)
+		h.Push(e)
 	}
-	sc.considerBest(&h, len(m.slots), dense, maxBonus, consider)
-	if maxBonus > 0 && (len(h.h) < n || h.h[0].score <= maxBonus) {
+	sc.considerBest(h, n, len(m.slots), dense, maxBonus, consider)
+	if w, full := h.Bound(); maxBonus > 0 && (!full || w.score <= maxBonus) {
 		// Profiles that match only on industries or markets may still
 		// enter. Mark them in acc so that each is considered once.
 		for _, id := range kwIDs {
@@ -395,7 +400,7 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			}
 		}
 	}
-	best := h.sorted()
+	best := h.Sorted()
 	out := make([]Candidate, len(best))
 	for i, e := range best {
 		out[i] = Candidate{ID: m.slots[e.slot].id, Score: float64(e.score)}
@@ -495,7 +500,7 @@ const (
 )
 
 // considerBest passes every slot in acc[:slots] with a text score (> 0)
-// to consider, which keeps the top N in h, and stops early when no
+// to consider, which keeps the top n in h, and stops early when no
 // remaining slot can enter. When dense is false those slots are listed in
 // sc.touched.
 //
@@ -507,9 +512,9 @@ const (
 // about 2N slots and those within maxBonus below them. Only the order of
 // consideration changes: h ends the same (the top N of a total order) as
 // when every slot is considered.
-func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32, consider func(s uint32, text float32)) {
+func (sc *scratch) considerBest(h *topk.Heap[scored], n, slots int, dense bool, maxBonus float32, consider func(s uint32, text float32)) {
 	acc, touched := sc.acc[:slots], sc.touched
-	if !dense && len(touched) <= 2*h.n {
+	if !dense && len(touched) <= 2*n {
 		for _, s := range touched {
 			consider(s, acc[s])
 		}
@@ -525,21 +530,24 @@ func (sc *scratch) considerBest(h *topN, slots int, dense bool, maxBonus float32
 			sample[math.Float32bits(acc[touched[i]])>>logShift&(numLogBins-1)]++
 		}
 	}
-	full := func() bool { return len(h.h) == h.n }
 	// stop reports whether no slot scoring at most bound can enter.
-	stop := func(bound float32) bool { return full() && bound+maxBonus < h.h[0].score }
+	stop := func(bound float32) bool {
+		w, full := h.Bound()
+		return full && bound+maxBonus < w.score
+	}
 	const least = math.SmallestNonzeroFloat32
 	hi := float32(math.Inf(1))
-	want, est, b := 2*h.n, 0, numLogBins-1 // est: estimated slots in log bins above b
+	want, est, b := 2*n, 0, numLogBins-1 // est: estimated slots in log bins above b
 	for round := 0; ; round++ {
 		var lo float32
+		w, full := h.Bound()
 		switch {
 		case round >= 8:
 			lo = least // the rest in one round
-		case full():
+		case full:
 			// Below cannot enter; the margin keeps float rounding from
 			// failing the stop test after the round.
-			lo = h.h[0].score - maxBonus - h.h[0].score/(1<<20)
+			lo = w.score - maxBonus - w.score/(1<<20)
 		default:
 			for ; b > 0 && est < want; b-- {
 				est += int(sample[b]) * sampleStep
@@ -700,83 +708,19 @@ type scored struct {
 	score float32
 }
 
-// topN keeps the n best slots: higher score first, then lower id. It is
-// a min-heap on that order, with the worst kept slot at the root.
-type topN struct {
-	n     int
-	slots []slot
-	h     []scored
-}
-
-// better reports whether a ranks before b.
-func (t *topN) better(a, b scored) bool {
-	if a.score != b.score {
-		return a.score > b.score
-	}
-	return t.slots[a.slot].id < t.slots[b.slot].id
-}
-
-// wants reports whether e would enter: the heap is not full, or e ranks
-// before the worst kept slot.
-func (t *topN) wants(e scored) bool {
-	return len(t.h) < t.n || e.score > t.h[0].score || e.score == t.h[0].score && t.better(e, t.h[0])
-}
-
-func (t *topN) push(e scored) {
-	if len(t.h) < t.n {
-		t.h = append(t.h, e)
-		t.up(len(t.h) - 1)
-		return
-	}
-	if !t.better(e, t.h[0]) {
-		return
-	}
-	t.h[0] = e
-	t.down(0)
-}
-
-func (t *topN) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !t.better(t.h[p], t.h[i]) {
-			break
-		}
-		t.h[p], t.h[i] = t.h[i], t.h[p]
-		i = p
-	}
-}
-
-func (t *topN) down(i int) {
-	for {
-		l := 2*i + 1
-		if l >= len(t.h) {
-			return
-		}
-		w := l
-		if r := l + 1; r < len(t.h) && t.better(t.h[l], t.h[r]) {
-			w = r
-		}
-		if !t.better(t.h[i], t.h[w]) {
-			return
-		}
-		t.h[i], t.h[w] = t.h[w], t.h[i]
-		i = w
-	}
-}
-
-// sorted returns the kept slots, best first.
-func (t *topN) sorted() []scored {
-	out := t.h
-	slices.SortFunc(out, func(a, b scored) int {
+// bySlots returns the order of candidates: higher score first, then lower
+// id, as bleve's sort by -_score, _id. Scores are BM25 sums of positive
+// terms, never NaN.
+func bySlots(slots []slot) func(a, b scored) int {
+	return func(a, b scored) int {
 		switch {
-		case t.better(a, b):
+		case a.score > b.score:
 			return -1
-		case t.better(b, a):
+		case a.score < b.score:
 			return 1
 		}
-		return 0
-	})
-	return out
+		return strings.Compare(slots[a.slot].id, slots[b.slot].id)
+	}
 }
 
 // bleveCandidates is Candidates as one bleve query.

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
 )
@@ -289,28 +290,23 @@ func TestConsiderBestTies(t *testing.T) {
 						want = append(want, scored{uint32(s), sc.acc[s] + bonus(s)})
 					}
 				}
-				h := topN{n: tt.n, slots: slots}
-				slices.SortFunc(want, func(a, b scored) int {
-					switch {
-					case h.better(a, b):
-						return -1
-					case h.better(b, a):
-						return 1
-					}
-					return 0
+				slices.SortFunc(want, func(a, b scored) int { // the reference: a full sort
+					return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(slots[a.slot].id, slots[b.slot].id))
 				})
 				want = want[:min(tt.n, len(want))]
+				var h topk.Heap[scored]
+				h.Reset(tt.n, bySlots(slots))
 				considered := 0
-				sc.considerBest(&h, len(slots), dense, maxBonus, func(s uint32, text float32) {
+				sc.considerBest(&h, tt.n, len(slots), dense, maxBonus, func(s uint32, text float32) {
 					considered++
-					if len(h.h) == h.n && text+maxBonus < h.h[0].score {
+					if w, full := h.Bound(); full && text+maxBonus < w.score {
 						return
 					}
-					if e := (scored{s, text + bonus(int(s))}); h.wants(e) {
-						h.push(e)
+					if e := (scored{s, text + bonus(int(s))}); h.Wants(e) {
+						h.Push(e)
 					}
 				})
-				assert.Equal(t, want, h.sorted())
+				assert.Equal(t, want, h.Sorted())
 				t.Logf("considered %d of %d slots", considered, len(sc.touched))
 			})
 		}

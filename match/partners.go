@@ -7,11 +7,11 @@ import (
 	"math"
 	"reflect"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/internal/sentinel"
+	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -338,7 +338,8 @@ func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s 
 			order = append(order, i)
 		}
 	}
-	order = best(order, offset+limit, func(a, b int) int {
+	order = topk.Select(order, offset+limit, func(a, b int) int {
+		// Never NaN: NaN fails v >= minScore.
 		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
 			return c
 		}
@@ -376,31 +377,6 @@ func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s 
 		return nil, err
 	}
 	return out, nil
-}
-
-// best returns the first k of xs in the order of cmp, sorted; it reorders
-// xs. A bounded selection: a pool of a thousand candidates for a top 10
-// costs a fraction of a full sort.
-func best(xs []int, k int, cmp func(a, b int) int) []int {
-	if k <= 0 {
-		return nil
-	}
-	if k >= len(xs)/4 {
-		slices.SortFunc(xs, cmp)
-		return xs[:min(k, len(xs))]
-	}
-	top := xs[:0:k] // reuses xs's front, which the loop has read already
-	top = append(top, xs[:k]...)
-	slices.SortFunc(top, cmp)
-	for _, x := range xs[k:] {
-		if cmp(x, top[k-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(top, x, cmp)
-		copy(top[i+1:], top[i:k-1])
-		top[i] = x
-	}
-	return top
 }
 
 // scoreChunk is how many candidates batch scores between checks of the

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 
+	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -58,9 +59,9 @@ const screenBlock = 2048
 // the parts that are columnScorers of one snapshot contribute.
 //
 // One parallel pass scores every row and counts the scores in a
-// histogram; the selection then takes the rows of the best bins, sorts
-// them and checks keep on them best first, a chunk at a time in
-// parallel, lowering the cut until n rows are kept. keep thus reads only
+// histogram; the selection then takes the rows of the best bins, selects
+// them best first a chunk at a time (topk.Select), and checks keep on
+// each chunk in parallel, lowering the cut until n rows are kept. keep thus reads only
 // the profiles near the top, which are cache misses.
 func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep func(*profile.Profile) bool) ([]*profile.Profile, error) {
 	if n <= 0 {
@@ -120,7 +121,7 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 	}
 
 	// Rounds take the rows scoring in [from, to), to the previous
-	// round's from (scores are finite: +Inf is above them all): sorting
+	// round's from (scores are finite: +Inf is above them all): ordering
 	// each round's rows orders the whole corpus. The first round holds
 	// about 2n rows by the histogram.
 	out := make([]*profile.Profile, 0, min(n, rows))
@@ -159,17 +160,10 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 		for _, f := range found {
 			round = append(round, f...)
 		}
-		slices.SortFunc(round, func(a, b scored) int {
-			switch {
-			case better(a, b):
-				return -1
-			case better(b, a):
-				return 1
-			}
-			return 0
-		})
 		for len(round) > 0 && len(out) < n {
-			chunk := round[:min(len(round), n-len(out)+n/4+16)]
+			// The round's best chunk, sorted; the rest wait for the next
+			// chunk unsorted, and are never sorted if keep fills out first.
+			chunk := topk.Select(round, n-len(out)+n/4+16, byValue)
 			round = round[len(chunk):]
 			ok = slices.Grow(ok[:0], len(chunk))[:len(chunk)]
 			if keep != nil {
@@ -203,8 +197,17 @@ type scored struct {
 // scorePool recycles the scores of a screen's pass.
 var scorePool = sync.Pool{New: func() any { return new([]float64) }}
 
-// better orders by value, then by row.
-func better(a, b scored) bool { return a.v > b.v || (a.v == b.v && a.row < b.row) }
+// byValue orders by value, higher first, then by row: a strict total
+// order, as the values are finite.
+func byValue(a, b scored) int {
+	switch {
+	case a.v > b.v:
+		return -1
+	case a.v < b.v:
+		return 1
+	}
+	return int(a.row - b.row) // rows are >= 0: no overflow
+}
 
 // Screen ranks the corpus by the weighted sum of the dense parts; see
 // [Screener].
