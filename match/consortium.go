@@ -320,7 +320,7 @@ func (e *Engine) Consortium(ctx context.Context, q ConsortiumQuery) ([]Consortiu
 	}
 	nodes := append(slices.Clone(p.seeds), pool...)
 	slices.SortFunc(nodes, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
-	a, err := pairMatrix(ctx, s, nodes, symmetric(p.model))
+	a, err := pairMatrix(ctx, s, nodes, score.IsSymmetric(p.model))
 	if err != nil {
 		return nil, fmt.Errorf("match: consortium: %w", err)
 	}

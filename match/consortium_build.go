@@ -251,38 +251,6 @@ func pairMatrix(ctx context.Context, s score.Scorer, nodes []*profile.Profile, s
 	return a, nil
 }
 
-// symmetric reports whether m is a built-in model, or a combination of
-// them, that package score documents as symmetric.
-func symmetric(m score.Model) bool {
-	switch m := m.(type) {
-	case score.TFIDF, score.LSA, score.Reciprocal, score.Sector, score.Relatedness,
-		score.Market, score.Geo, score.History:
-		return true
-	case score.Hybrid:
-		for _, p := range m {
-			if !symmetric(p.Model) {
-				return false
-			}
-		}
-		return true
-	case score.Learned:
-		for _, p := range m.Parts {
-			if !symmetric(p) {
-				return false
-			}
-		}
-		return true
-	case score.Auto:
-		for _, p := range m.Prior {
-			if !symmetric(p.Model) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // topicMatrix returns the LSA cosines of every pair of nodes: how much two
 // organisations write about the same thing. It uses the engine's lsa
 // model, or the default one (fitted on first use).
@@ -295,7 +263,7 @@ func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile
 	if err != nil {
 		return nil, err
 	}
-	return pairMatrix(ctx, s, nodes, symmetric(m))
+	return pairMatrix(ctx, s, nodes, score.IsSymmetric(m))
 }
 
 // explainer returns the scorer whose evidence names the needs one member

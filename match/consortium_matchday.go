@@ -10,6 +10,7 @@ import (
 
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
 )
 
 // A MatchdayQuery asks to split the participants of a matchmaking day
@@ -180,7 +181,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		if err != nil {
 			return nil, fmt.Errorf("match: matchday: %w", err)
 		}
-		a, err := pairMatrix(ctx, s, nodes, symmetric(model))
+		a, err := pairMatrix(ctx, s, nodes, score.IsSymmetric(model))
 		if err != nil {
 			return nil, fmt.Errorf("match: matchday: %w", err)
 		}

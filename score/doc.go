@@ -22,8 +22,10 @@
 // per snapshot, not per query, and the fits of one Corpus share their
 // work. Fitted scorers also score profiles that are not in the corpus, or
 // whose content changed since the fit, from their current content (see
-// [Corpus]). [Models] returns the built-in set, [DefaultModel] names the
-// default; there is no global registry.
+// [Corpus]). A [SymmetricModel] says whether its scorers are symmetric,
+// so that a caller scoring every pair both ways scores each once. [Models]
+// returns the built-in set, [DefaultModel] names the default; there is no
+// global registry.
 //
 // Text is analysed by package terms, the analysis the index uses too
 // (tokenise, transliterate Cyrillic, stem per language, fold accents), so

@@ -43,14 +43,9 @@ func variants() []score.Model {
 	)
 }
 
-// symmetric names the models whose score must not depend on the order.
-var symmetric = map[string]bool{
-	"tfidf": true, "lsa": true, "reciprocal": true, "sector": true, "market": true,
-	"geo": true, "history": true, "hybrid": true, "learned": true, "auto": true,
-}
-
-// TestConformance checks the Scorer contract and symmetry of every model,
-// fitted with and without known partnerships.
+// TestConformance checks the Scorer contract of every model, fitted with
+// and without known partnerships, and the symmetry of every model that
+// says it is symmetric (score.IsSymmetric).
 func TestConformance(t *testing.T) {
 	ps := fixtures()
 	for _, known := range [][]profile.Partnership{nil, knownFixtures()} {
@@ -60,7 +55,7 @@ func TestConformance(t *testing.T) {
 				s, err := m.Fit(context.Background(), c)
 				require.NoError(t, err, "%+v.Fit with %d known", m, len(known))
 				scoretest.Check(t, s, ps)
-				if symmetric[m.Name()] {
+				if score.IsSymmetric(m) {
 					scoretest.CheckSymmetric(t, s, ps)
 				}
 			})
@@ -558,4 +553,45 @@ func TestFitCanceled(t *testing.T) {
 		_, err := m.Fit(ctx, &score.Corpus{Profiles: fixtures()})
 		assert.True(t, errors.Is(err, context.Canceled), "%s.Fit with a canceled context: %v", m.Name(), err)
 	}
+}
+
+// oneWay is a model that does not say it is symmetric.
+type oneWay struct{ score.TFIDF }
+
+func (oneWay) Symmetric() bool { return false }
+
+// TestIsSymmetric checks which models say they are symmetric: every
+// built-in one, and a combination exactly when all its parts are.
+func TestIsSymmetric(t *testing.T) {
+	for _, m := range score.Models() {
+		assert.True(t, score.IsSymmetric(m), "%s", m.Name())
+	}
+	tests := []struct {
+		name string
+		m    score.Model
+		want bool
+	}{
+		{"a model without the method", score.Model(plain{}), false},
+		{"a model that says no", oneWay{}, false},
+		{"hybrid of symmetric parts", score.Hybrid{{Model: score.TFIDF{}, Weight: 1}, {Model: score.Geo{}, Weight: 1}}, true},
+		{"hybrid with a one-way part", score.Hybrid{{Model: score.TFIDF{}, Weight: 1}, {Model: oneWay{}, Weight: 1}}, false},
+		{"learned, default parts", score.Learned{}, true},
+		{"learned with a one-way part", score.Learned{Parts: []score.Model{score.LSA{}, oneWay{}}}, false},
+		{"auto, default prior", score.Auto{}, true},
+		{"auto with a one-way prior part", score.Auto{Prior: score.Hybrid{{Model: oneWay{}, Weight: 1}}}, false},
+		{"auto with a one-way learned-only part", score.Auto{LearnedOnly: []score.Model{score.Activity{}, oneWay{}}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, score.IsSymmetric(tt.m))
+		})
+	}
+}
+
+// plain is a model with neither Symmetric nor anything else optional.
+type plain struct{}
+
+func (plain) Name() string { return "plain" }
+func (plain) Fit(context.Context, *score.Corpus) (score.Scorer, error) {
+	return score.Func(func(q, c *profile.Profile) float64 { return 0 }), nil
 }
