@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,8 +29,65 @@ type consortiaJSON struct {
 
 // consortiaParams are the query parameters of GET /consortia; seed,
 // market, industry and exclude may be repeated or comma-separated.
-var consortiaParams = []string{"seed", "rules", "model", "min_size", "max_size", "max_per_country",
-	"market", "industry", "exclude", "alternatives", "pool", "exact"}
+var consortiaParams = append([]string{"seed", "rules", "model", "min_size", "max_size", "max_per_country",
+	"market", "industry", "exclude", "alternatives", "pool", "exact"}, weightParams()...)
+
+// maxWeight bounds each objective weight a request may set: the default
+// weights are at most 2, and a weight far above the others only makes
+// its part the whole objective.
+const maxWeight = 100
+
+// An objectivePart names a part of match.ObjectiveWeights and finds its
+// weight.
+type objectivePart struct {
+	name string
+	of   func(*match.ObjectiveWeights) *float64
+}
+
+// objectiveParts are the parts of match.ObjectiveWeights by the names of
+// the API: w_<name> in a query string, <name> in a body's "weights".
+var objectiveParts = []objectivePart{
+	{"complementarity", func(w *match.ObjectiveWeights) *float64 { return &w.Complementarity }},
+	{"anchor", func(w *match.ObjectiveWeights) *float64 { return &w.Anchor }},
+	{"coverage", func(w *match.ObjectiveWeights) *float64 { return &w.Coverage }},
+	{"market", func(w *match.ObjectiveWeights) *float64 { return &w.Market }},
+	{"diversity", func(w *match.ObjectiveWeights) *float64 { return &w.Diversity }},
+	{"redundancy", func(w *match.ObjectiveWeights) *float64 { return &w.Redundancy }},
+	{"size", func(w *match.ObjectiveWeights) *float64 { return &w.Size }},
+}
+
+// weightParams returns the query parameters of the objective weights.
+func weightParams() []string {
+	out := make([]string, len(objectiveParts))
+	for i, p := range objectiveParts {
+		out[i] = "w_" + p.name
+	}
+	return out
+}
+
+// weights returns the objective weights that get asks for, part by part
+// (get returns the value given for a part's name, and whether one was),
+// the default weight for every part it leaves out, and nil, the engine's
+// default, when it sets none. field names a part in an error.
+func weights(get func(name string) (string, bool), field func(name string) string) (*match.ObjectiveWeights, error) {
+	w := match.DefaultObjectiveWeights()
+	set := false
+	for _, p := range objectiveParts {
+		v, ok := get(p.name)
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f >= 0 && f <= maxWeight) { // !(...) rejects NaN too
+			return nil, &paramError{param: field(p.name), value: v, reason: fmt.Sprintf("want a number from 0 to %d", maxWeight)}
+		}
+		*p.of(&w), set = f, true
+	}
+	if !set {
+		return nil, nil
+	}
+	return &w, nil
+}
 
 // consortia proposes consortia around the seeds of the query string. It
 // reads the engine only, so it is open as the other reads are; its work
@@ -62,6 +121,14 @@ func (s *server) consortia(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+	}
+	cq.Weights, err = weights(func(name string) (string, bool) {
+		v := q.Get("w_" + name)
+		return v, v != ""
+	}, func(name string) string { return "w_" + name })
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if v := q.Get("exact"); v != "" {
 		if cq.Exact, err = strconv.ParseBool(v); err != nil {
@@ -105,6 +172,10 @@ type matchdayRequest struct {
 	CoverIndustries []string `json:"cover_industries"`
 	MaxPerCountry   int      `json:"max_per_country"`
 	Model           string   `json:"model"`
+	// Weights set parts of the objective by name (complementarity,
+	// anchor, coverage, market, diversity, redundancy, size); the parts
+	// left out keep their default weight.
+	Weights map[string]float64 `json:"weights"`
 }
 
 // matchdayNames are the keys of matchdayRequest that differ from the
@@ -154,7 +225,21 @@ func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	err := firstErr(
+	for _, k := range slices.Sorted(maps.Keys(req.Weights)) {
+		if !slices.ContainsFunc(objectiveParts, func(p objectivePart) bool { return p.name == k }) {
+			s.failIn(w, r, in, &paramError{param: "weights." + k, reason: "unknown part of the objective"})
+			return
+		}
+	}
+	ws, err := weights(func(name string) (string, bool) {
+		v, ok := req.Weights[name]
+		return strconv.FormatFloat(v, 'g', -1, 64), ok
+	}, func(name string) string { return "weights." + name })
+	if err != nil {
+		s.failIn(w, r, in, err)
+		return
+	}
+	err = firstErr(
 		func() error { return checkCount("ids", len(req.IDs), match.MaxParticipants) }, // before reading every id
 		func() error { return s.checkIDs("ids", req.IDs) },
 	)
@@ -171,6 +256,7 @@ func (s *server) matchday(w http.ResponseWriter, r *http.Request) {
 		CoverIndustries: req.CoverIndustries,
 		MaxPerCountry:   req.MaxPerCountry,
 		Model:           req.Model,
+		Weights:         ws,
 	})
 	if err != nil {
 		s.failIn(w, r, in, err)

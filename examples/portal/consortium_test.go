@@ -34,6 +34,7 @@ func TestConsortia(t *testing.T) {
 	}{
 		{"defaults", "seed=" + seed, match.DefaultRules, 3, 6, 1, 3},
 		{"escp4i, 4 to 5, 2 alternatives", "seed=" + seed + "&rules=escp4i&min_size=4&max_size=5&alternatives=2", "escp4i", 4, 5, 3, 2},
+		{"no size cost, no redundancy", "seed=" + seed + "&w_size=0&w_redundancy=0", match.DefaultRules, 3, 6, 1, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +50,12 @@ func TestConsortia(t *testing.T) {
 				assert.GreaterOrEqual(t, len(c.Members), tt.minSize, "%s: consortium %d size", tt.query, i)
 				assert.LessOrEqual(t, len(c.Members), tt.maxSize, "%s: consortium %d size", tt.query, i)
 				assert.GreaterOrEqual(t, len(c.Countries), tt.minCountries, "%s: consortium %d countries", tt.query, i)
+				if strings.Contains(tt.query, "w_size=0") { // the weights reach the objective
+					assert.Zero(t, c.Objective.Size, "%s: consortium %d size cost", tt.query, i)
+					assert.Zero(t, c.Objective.Redundancy, "%s: consortium %d redundancy", tt.query, i)
+				} else {
+					assert.Positive(t, c.Objective.Size, "%s: consortium %d size cost", tt.query, i)
+				}
 				for _, m := range c.Members {
 					assert.NotEmpty(t, m.Role, "%s: role of %s", tt.query, m.ID)
 					assert.Equal(t, m.ID, m.Profile.ID, "%s: member profile", tt.query)
@@ -100,6 +107,10 @@ func TestConsortiaErrors(t *testing.T) {
 		{"unknown market", "seed=" + seed + "&market=ZZ", http.StatusBadRequest, "market", "ZZ"},
 		{"unknown industry", "seed=" + seed + "&industry=alchemy", http.StatusBadRequest, "industry", "alchemy"},
 		{"a filter of partners", "seed=" + seed + "&country=DE", http.StatusBadRequest, "country", ""},
+		{"weight negative", "seed=" + seed + "&w_size=-1", http.StatusBadRequest, "w_size", "-1"},
+		{"weight not a number", "seed=" + seed + "&w_anchor=much", http.StatusBadRequest, "w_anchor", "much"},
+		{"weight over the limit", "seed=" + seed + "&w_market=1000", http.StatusBadRequest, "w_market", "1000"},
+		{"weight of no part", "seed=" + seed + "&w_luck=1", http.StatusBadRequest, "w_luck", ""},
 		{"fewer members than the rules need", "seed=" + seed + "&rules=escp4i&max_size=2", http.StatusUnprocessableEntity, "rules", "escp4i"},
 		{"a market the seed does not target", "seed=" + seed + "&rules=escp4i&market=" + market, http.StatusUnprocessableEntity, "market", market},
 	}
@@ -147,7 +158,7 @@ func TestMatchday(t *testing.T) {
 	eng, ps := readOnlyEngine(t)
 	h := newServer(eng, options{})
 	ids := idsOf(ps[:40])
-	for _, extra := range []map[string]any{nil, {"rules": "escp4i", "min_size": 3, "max_size": 4}} {
+	for _, extra := range []map[string]any{nil, {"rules": "escp4i", "min_size": 3, "max_size": 4}, {"weights": map[string]float64{"size": 0}}} {
 		body := matchdayBody(t, ids, extra)
 		rec := do(t, h, http.MethodPost, "/matchday", typeJSON, body)
 		require.Equal(t, http.StatusOK, rec.Code, "POST /matchday %v: %s", extra, rec.Body.String())
@@ -160,8 +171,13 @@ func TestMatchday(t *testing.T) {
 				placed[m.ID]++
 			}
 			sum += c.Objective.Value
-			if extra != nil {
+			if extra["max_size"] != nil {
 				assert.LessOrEqual(t, len(c.Members), 4, "%v: size", extra)
+			}
+			if extra["weights"] != nil {
+				assert.Zero(t, c.Objective.Size, "%v: no size cost", extra)
+			} else {
+				assert.Positive(t, c.Objective.Size, "%v: the default size cost", extra)
 			}
 		}
 		for _, u := range got.Unplaced {
@@ -204,6 +220,9 @@ func TestMatchdayErrors(t *testing.T) {
 		{"size negative", matchdayBody(t, ids, map[string]any{"min_size": -1}), http.StatusBadRequest, "min_size", "-1"},
 		{"sizes inverted", matchdayBody(t, ids, map[string]any{"min_size": 5, "max_size": 3}), http.StatusBadRequest, "min_size", "5"},
 		{"unknown model", matchdayBody(t, ids, map[string]any{"model": "astrology"}), http.StatusBadRequest, "model", "astrology"},
+		{"weight of no part", matchdayBody(t, ids, map[string]any{"weights": map[string]float64{"size": 1, "luck": 1}}), http.StatusBadRequest, "weights.luck", ""},
+		{"weight negative", matchdayBody(t, ids, map[string]any{"weights": map[string]float64{"size": -1}}), http.StatusBadRequest, "weights.size", "-1"},
+		{"weights not an object", matchdayBody(t, ids, map[string]any{"weights": []int{1}}), http.StatusBadRequest, "weights", ""},
 		{"unknown rules", matchdayBody(t, ids, map[string]any{"rules": "horizon"}), http.StatusBadRequest, "rules", "horizon"},
 		{"unknown market", matchdayBody(t, ids, map[string]any{"markets": []string{"US", "ZZ"}}), http.StatusBadRequest, "markets", "ZZ"},
 		{"unknown industry", matchdayBody(t, ids, map[string]any{"cover_industries": []string{"alchemy"}}), http.StatusBadRequest,

@@ -21,13 +21,17 @@
 //	                          alternative consortia around the seeds (seed, exclude,
 //	                          market and industry are lists), best first, each with its
 //	                          members' roles and the needs they meet, countries, shared
-//	                          markets and objective parts; 404 unknown seed, 400 bad
+//	                          markets and objective parts; w_complementarity, w_anchor,
+//	                          w_coverage, w_market, w_diversity, w_redundancy and w_size
+//	                          (0 to 100) weigh the objective, the parts not named keeping
+//	                          their default weight; 404 unknown seed, 400 bad
 //	                          parameter, 422 when no choice of members meets the rules
 //	                          (field: the parameter that asks for the constraint)
 //	POST   /matchday          the participants of a matchmaking day split into disjoint
 //	                          consortia, and the unplaced with the reason: a JSON body
 //	                          {"ids", "min_size", "max_size", "rules", "markets",
-//	                          "cover_industries", "max_per_country", "model"} (a body,
+//	                          "cover_industries", "max_per_country", "model", "weights":
+//	                          {"size": 0.5, ...}} (a body,
 //	                          since up to 500 ids do not fit in a URL; a read, so no
 //	                          token); errors as for /consortia, field naming the key
 //	GET    /profiles/{id}     the profile; 404 unknown
