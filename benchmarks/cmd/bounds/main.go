@@ -2,7 +2,7 @@
 // one request or one writer can cause) and prints their cost as Markdown
 // table rows: wall time, CPU time of the process (getrusage), bytes
 // allocated (runtime.MemStats.TotalAlloc) and peak resident memory
-// (ru_maxrss). The figures are in benchmarks/RESULTS.md.
+// (VmHWM of /proc/self/status, as benchmarks/cmd/scale reads it). The figures are in benchmarks/RESULTS.md.
 //
 //	go run ./benchmarks/cmd/bounds -probe flood -distinct 1500   # the writer flood within the limits
 //	go run ./benchmarks/cmd/bounds -probe flood                  # random words: refused at Add

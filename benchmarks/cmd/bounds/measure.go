@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile/synth"
 )
@@ -45,15 +46,11 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// peakRSS returns the process's peak resident memory so far, 0 where
+// the system does not say.
 func peakRSS() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	if runtime.GOOS == "darwin" { // bytes there, kilobytes on Linux and the BSDs
-		return ru.Maxrss
-	}
-	return ru.Maxrss << 10
+	st, _ := proc.Memory()
+	return int64(st.HWM)
 }
 
 // A table writes the Markdown report.
@@ -95,7 +92,7 @@ func (t *table) row(probe, request, outcome string, c cost) {
 func (t *table) footer() error {
 	t.printf("\nwall s and CPU s: the call's wall time and the process's user and system CPU time meanwhile (getrusage). " +
 		"allocated MB: bytes the process allocated meanwhile (runtime.MemStats.TotalAlloc). " +
-		"peak RSS MB: the process's peak resident memory since it started (ru_maxrss), earlier probes included.\n")
+		"peak RSS MB: the process's peak resident memory since it started (VmHWM; 0 off Linux), earlier probes included.\n")
 	return t.err
 }
 

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
 )
 
 // writeMarkdown writes the report: the command and machine, one table row
@@ -68,8 +70,8 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 	}
 	// The table's peak is taken at each checkpoint, before reopening;
 	// the process's peak now covers the whole run.
-	if st, ok := procStatus(); ok {
-		fmt.Fprintf(&b, "Peak RSS of the whole run, reopening included: %.0f MB.\n\n", mb(st.hwm))
+	if st, ok := proc.Memory(); ok {
+		fmt.Fprintf(&b, "Peak RSS of the whole run, reopening included: %.0f MB.\n\n", mb(st.HWM))
 	}
 	lastGood := "none"
 	if len(rows) > 0 {
@@ -129,49 +131,14 @@ func mbOrNA(b uint64) string {
 
 func gb(b uint64) string { return strconv.FormatFloat(float64(b)/(1<<30), 'f', 2, 64) + " GB" }
 
-// A status is what /proc/self/status says of the process's memory.
-type status struct {
-	rss, hwm uint64 // bytes: resident now, and at most so far
-}
-
-// procStatus reads VmRSS and VmHWM; ok is false off Linux.
-func procStatus() (st status, ok bool) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return st, false
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		k, v, found := strings.Cut(l, ":")
-		if !found {
-			continue
-		}
-		var dst *uint64
-		switch k {
-		case "VmRSS":
-			dst = &st.rss
-		case "VmHWM":
-			dst = &st.hwm
-		default:
-			continue
-		}
-		f := strings.Fields(v) // "123456 kB"
-		if len(f) == 2 && f[1] == "kB" {
-			if n, err := strconv.ParseUint(f[0], 10, 64); err == nil {
-				*dst = n << 10
-			}
-		}
-	}
-	return st, st.rss > 0
-}
-
 // memory returns the resident set size and "RSS", or off Linux the memory
 // the Go runtime has mapped and not released, and "Go memory": it
 // includes the heap but not memory that C code or the kernel's page cache
 // hold for the process. runtime/metrics does not stop the world, unlike
 // runtime.ReadMemStats, so polling it does not disturb latencies.
 func memory() (uint64, string) {
-	if st, ok := procStatus(); ok {
-		return st.rss, "RSS"
+	if st, ok := proc.Memory(); ok {
+		return st.RSS, "RSS"
 	}
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/clustergo/partnermatch/benchmarks"
+	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
 	"github.com/clustergo/partnermatch/benchmarks/internal/progress"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
@@ -300,8 +301,8 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng *match.Engine, id
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	r.heap = ms.HeapAlloc
-	if st, ok := procStatus(); ok {
-		r.rss, r.hwm = st.rss, st.hwm
+	if st, ok := proc.Memory(); ok {
+		r.rss, r.hwm = st.RSS, st.HWM
 	}
 
 	if s.c.queries > 0 {

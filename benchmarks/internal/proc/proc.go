@@ -1,0 +1,45 @@
+// Package proc reads what the operating system says of the running
+// process's memory, for the benchmark programs' reports (benchmarks/cmd/scale
+// and benchmarks/cmd/bounds), so that they measure it one way.
+package proc
+
+import (
+	"os"
+	"strconv"
+	"strings"
+)
+
+// A Status is what /proc/self/status says of the process's memory.
+type Status struct {
+	RSS, HWM uint64 // bytes: resident now, and at most so far
+}
+
+// Memory reads VmRSS and VmHWM; ok is false off Linux.
+func Memory() (st Status, ok bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return st, false
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		k, v, found := strings.Cut(l, ":")
+		if !found {
+			continue
+		}
+		var dst *uint64
+		switch k {
+		case "VmRSS":
+			dst = &st.RSS
+		case "VmHWM":
+			dst = &st.HWM
+		default:
+			continue
+		}
+		f := strings.Fields(v) // "123456 kB"
+		if len(f) == 2 && f[1] == "kB" {
+			if n, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+				*dst = n << 10
+			}
+		}
+	}
+	return st, st.RSS > 0
+}
