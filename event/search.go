@@ -431,25 +431,38 @@ func (st *state) replace(r int) bool {
 			if w >= q.w {
 				continue
 			}
-			before, mark := st.value, st.begin()
-			for _, m := range out {
-				st.unplace(m)
+			before := st.value
+			if st.trySwap(r, s, out, func() bool { return st.value > before+1e-12 && st.floorsHeld(out) }) {
+				return true
 			}
-			if st.fits(r, s) {
-				if t := st.table(s, q.need); t >= 0 {
-					st.place(r, s, t)
-					for _, m := range out {
-						st.eject(m, 1)
-					}
-					if st.value > before+1e-12 && st.floorsHeld(out) {
-						st.commit(mark)
-						return true
-					}
-				}
-			}
-			st.rollback(mark)
 		}
 	}
+	return false
+}
+
+// trySwap tries unplaced request r at slot s in place of the meetings
+// out, which go elsewhere where they can (one level of ejection; unlike
+// swapIn, a meeting that finds no place stays out), and keeps the result
+// if keep, asked once r is placed, says so; otherwise it leaves the state
+// as it was.
+func (st *state) trySwap(r, s int, out []int, keep func() bool) bool {
+	mark := st.begin()
+	for _, m := range out {
+		st.unplace(m)
+	}
+	if st.fits(r, s) {
+		if t := st.table(s, st.in.reqs[r].need); t >= 0 {
+			st.place(r, s, t)
+			for _, m := range out {
+				st.eject(m, 1)
+			}
+			if keep() {
+				st.commit(mark)
+				return true
+			}
+		}
+	}
+	st.rollback(mark)
 	return false
 }
 
@@ -632,23 +645,9 @@ func (st *state) lift() {
 				if st.budget--; st.budget < 0 {
 					break slots
 				}
-				mark := st.begin()
-				for _, m := range out {
-					st.unplace(m)
+				if st.trySwap(r, s, out, func() bool { return st.floorsHeld(out) }) {
+					break slots
 				}
-				if st.fits(r, s) {
-					if t := st.table(s, q.need); t >= 0 {
-						st.place(r, s, t)
-						for _, m := range out {
-							st.eject(m, 1)
-						}
-						if st.floorsHeld(out) {
-							st.commit(mark)
-							break slots
-						}
-					}
-				}
-				st.rollback(mark)
 			}
 		}
 	}
