@@ -419,6 +419,17 @@ func (x *Index) Close() error {
 // Path returns the folder given to Open ("" for an index in memory).
 func (x *Index) Path() string { return x.path }
 
+// Writes returns the number of writes committed to the folder, which
+// every Upsert and Delete raises: state derived from the profiles (a
+// fitted model's snapshot) records it to tell whether it still describes
+// the folder. It is 0 for an index in memory, and a write that failed may
+// have raised it.
+func (x *Index) Writes() uint64 {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	return x.writes
+}
+
 // translate turns a bleve error into one of ours: ErrClosed, a context
 // error wrapped with the operation, or a message prefixed "index: op:"
 // that wraps nothing of bleve's, whose types are not part of this

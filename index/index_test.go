@@ -66,7 +66,9 @@ func TestReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
 	x := openFixture(t, dir)
+	upserted := x.Writes()
 	require.NoError(t, x.Delete(ctx, "si-water"), "Delete")
+	assert.Greater(t, x.Writes(), upserted, "Writes after Delete")
 	req := index.SearchRequest{Query: "batteries lidar", Facets: true, Size: 20}
 	before, err := x.Search(ctx, req)
 	require.NoError(t, err, "Search before close")
@@ -75,9 +77,12 @@ func TestReopen(t *testing.T) {
 	require.NoError(t, err, "Candidates before close")
 	require.NoError(t, x.Close(), "Close")
 
+	w := x.Writes()
+	assert.Positive(t, w, "Writes after Upsert and Delete")
 	y, err := index.Open(dir, index.Options{})
 	require.NoError(t, err, "reopen")
 	defer y.Close()
+	assert.Equal(t, w, y.Writes(), "Writes after reopen")
 	n, err := y.Count()
 	require.NoError(t, err)
 	assert.Equal(t, len(fixture())-1, n, "Count after reopen")
