@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
 
+	"github.com/clustergo/partnermatch/internal/atomicfile"
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -335,10 +337,10 @@ func create(path string) (bleve.Index, error) {
 		return nil, fmt.Errorf("index: create: %w", err)
 	}
 	marker := filepath.Join(path, createMarker)
-	if err := writeFileSync(marker, nil); err != nil {
+	if err := atomicfile.Create(marker, nil); err != nil {
 		return nil, fmt.Errorf("index: create: %w", err)
 	}
-	if err := errors.Join(syncDir(path), syncDir(filepath.Dir(path))); err != nil {
+	if err := errors.Join(atomicfile.SyncDir(path), atomicfile.SyncDir(filepath.Dir(path))); err != nil {
 		return nil, fmt.Errorf("index: create: %w", err)
 	}
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
@@ -349,13 +351,13 @@ func create(path string) (bleve.Index, error) {
 		bi.Close()
 		return nil, translate("create "+path, err)
 	}
-	err = errors.Join(syncDir(filepath.Join(path, storeDir)), syncDir(path),
+	err = errors.Join(atomicfile.SyncDir(filepath.Join(path, storeDir)), atomicfile.SyncDir(path),
 		writeMeta(path, meta{Format: metaFormat, MappingVersion: MappingVersion}))
 	if err == nil {
 		err = os.Remove(marker)
 	}
 	if err == nil {
-		err = syncDir(path)
+		err = atomicfile.SyncDir(path)
 	}
 	if err != nil {
 		bi.Close()
@@ -371,38 +373,10 @@ func writeMeta(path string, m meta) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(path, metaFile+".tmp")
-	if err := writeFileSync(tmp, b); err != nil {
+	return atomicfile.Write(filepath.Join(path, metaFile), func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(path, metaFile)); err != nil {
-		return err
-	}
-	return syncDir(path)
-}
-
-// writeFileSync writes a file and fsyncs it before it returns.
-func writeFileSync(name string, b []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	return errors.Join(err, f.Close())
-}
-
-// syncDir fsyncs a folder, so that files created or renamed in it survive
-// a power loss.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	return errors.Join(err, f.Close())
+	})
 }
 
 // Close waits for running calls to finish and releases the index. Calls

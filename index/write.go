@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/clustergo/partnermatch/internal/atomicfile"
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -166,7 +167,7 @@ func (x *Index) commit(op string, b *bleve.Batch) error {
 		return translate(op, err)
 	}
 	x.writes = next
-	if err := syncDir(filepath.Join(x.path, storeDir)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Join(x.path, storeDir)); err != nil {
 		return fmt.Errorf("index: %s: %w", op, err)
 	}
 	// Confirm the write, so that a store rolled back by one write is

@@ -2,8 +2,10 @@ package score
 
 import (
 	"context"
-	"hash/maphash"
+	"hash/crc32"
+	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/clustergo/partnermatch/profile"
 )
@@ -53,6 +55,7 @@ type Corpus struct {
 	snap   *snapshot
 	text   *textIndex
 	fits   map[Model]Scorer
+	steps  map[string][]float64 // results of costly fit steps, by key (see recall)
 }
 
 // A Model fits a Scorer to a corpus. Fit runs once per snapshot and may be
@@ -144,6 +147,28 @@ func memoFit(ctx context.Context, c *Corpus, m Model, fit func(context.Context, 
 	return s, nil
 }
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// recall returns the result that record kept under key, if any: the
+// outcome of a fit step that is deterministic for the corpus but costly
+// (learning weights), which WriteFit persists and ReadFit restores.
+func (c *Corpus) recall(key string) ([]float64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.steps[key]
+	return v, ok
+}
+
+// record keeps the result v of the fit step key (see recall).
+func (c *Corpus) record(key string, v []float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.steps == nil {
+		c.steps = map[string][]float64{}
+	}
+	c.steps[key] = slices.Clone(v)
+}
+
 // A snapshot maps corpus profiles to rows and detects changed content.
 type snapshot struct {
 	profiles []*profile.Profile         // row -> profile (may be nil)
@@ -153,7 +178,6 @@ type snapshot struct {
 	fp       []uint64                   // row -> fingerprint of the content at fit time
 	codes    []rowCodes                 // row -> country, divisions and markets
 	cols     columns                    // the codes again, laid out for scans
-	seed     maphash.Seed
 }
 
 // rowCodes are the codes of one corpus profile, parsed once.
@@ -185,7 +209,6 @@ func newSnapshot(ps []*profile.Profile) *snapshot {
 		ids:      make([]string, len(ps)),
 		fp:       make([]uint64, len(ps)),
 		codes:    make([]rowCodes, len(ps)),
-		seed:     maphash.MakeSeed(),
 	}
 	var markets []uint16
 	for i, p := range ps {
@@ -214,11 +237,19 @@ func newSnapshot(ps []*profile.Profile) *snapshot {
 	return s
 }
 
-// fingerprint hashes the content that fitted data depends on.
+// fingerprint hashes the content that fitted data depends on. The hash
+// is the same in every process, so that a fit read back from a file
+// (Corpus.ReadFit) can check each profile against the one it was fitted
+// on: CRC-32C (in hardware on amd64 and arm64) of each string, mixed in
+// FNV fashion with its length, as a change detector, not against
+// adversaries.
 func (s *snapshot) fingerprint(p *profile.Profile) uint64 {
 	const prime = 0x100000001b3
 	h := uint64(len(p.Language))
-	mix := func(v string) { h = (h ^ maphash.String(s.seed, v)) * prime }
+	mix := func(v string) {
+		c := crc32.Checksum(unsafe.Slice(unsafe.StringData(v), len(v)), castagnoli)
+		h = (h ^ uint64(c) ^ uint64(len(v))<<32) * prime
+	}
 	list := func(l []string) {
 		h = (h ^ uint64(len(l))) * prime
 		for _, v := range l {

@@ -2,6 +2,7 @@ package score
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 
@@ -48,6 +49,15 @@ const candidatesPerQuery = 100
 // It returns ok false when Known has fewer than cfg.minPairs pairs (or
 // none).
 func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, spread []float64, cfg learnConfig) (out Logistic, ok bool, err error) {
+	d := len(parts)
+	// The models' Go syntax names the step: plain values print the same
+	// in every process, so that a fit read back (Corpus.ReadFit) finds
+	// the weights; a model holding pointers misses and learns again.
+	key := fmt.Sprintf("learn %#v %+v", models, cfg)
+	if w, ok := c.recall(key); ok && len(w) == d+1 {
+		return logistic(parts, spread, w), true, nil
+	}
+	work.learnings.Add(1)
 	snap := c.snapshot()
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1ea_4ed))
 	n := len(c.Profiles)
@@ -119,7 +129,7 @@ func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 		}
 	}
 
-	d := len(parts)
+	// d features: one per part
 	var xs, ys []float64
 	var col []float64
 	for lo := 0; lo < len(pos); {
@@ -195,11 +205,18 @@ func learnWeights(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 		}
 		copy(w, lw)
 	}
-	out = Logistic{Bias: w[d]}
+	c.record(key, w)
+	return logistic(parts, spread, w), true, nil
+}
+
+// logistic returns the combination of parts with the coefficients w of
+// the features divided by spread, and the bias last.
+func logistic(parts []Part, spread, w []float64) Logistic {
+	out := Logistic{Bias: w[len(parts)]}
 	for k, p := range parts {
 		out.Parts = append(out.Parts, Part{Scorer: p.Scorer, Weight: w[k] / spread[k]})
 	}
-	return out, true, nil
+	return out
 }
 
 // nonNegative reports whether a part can only mark partners, never

@@ -174,6 +174,7 @@ func (m LSA) fit(ctx context.Context, t *textIndex, seed uint64) (Scorer, error)
 	if k == 0 {
 		return s, nil
 	}
+	work.factorisations.Add(1)
 	l := min(k+over, n, v)
 	x := &csr{rows: n, cols: v, ptr: make([]int, n+1)}
 	for i := range t.vecs {

@@ -177,6 +177,7 @@ func offerPhrase(p *profile.Profile, j int) string {
 }
 
 func newTextIndex(ctx context.Context, snap *snapshot, ps []*profile.Profile, nw int) (*textIndex, error) {
+	work.analyses.Add(1)
 	n := len(ps)
 	// 1. Analyse on all cores. Each worker numbers terms in its own
 	// dictionary; global ids, assigned in term order below, do not depend

@@ -1,0 +1,378 @@
+// Package wire reads and writes the compact binary files in which the
+// library keeps derived state (a fitted corpus), as a stream of
+// little-endian numbers and length-prefixed slices and strings, ended by a
+// CRC-32C of everything before it.
+//
+// Both sides keep the first error and turn later calls into no-ops, so a
+// codec is written as a straight sequence of calls with one error check at
+// the end (as bufio.Writer and bluge's segment writers do). A Reader knows
+// how many bytes its input holds and refuses a length that would read
+// past them before it allocates anything: a damaged file costs at most
+// its own size in memory, and is reported, never half-read without an
+// error.
+package wire
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"unsafe"
+)
+
+// ErrCorrupt is matched by every error a Reader reports about its input:
+// a length past the end, a wrong checksum, bytes left over.
+var ErrCorrupt = errors.New("wire: corrupt input")
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// A Writer writes values to an underlying writer through a buffer,
+// checksumming them.
+type Writer struct {
+	w   *bufio.Writer
+	crc hash.Hash32
+	buf [8]byte
+	err error
+}
+
+// NewWriter returns a Writer writing to w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: bufio.NewWriterSize(w, 1<<16), crc: crc32.New(castagnoli)}
+}
+
+// Write writes p as it is, checksummed, so that a Writer can be handed on
+// as an io.Writer.
+func (w *Writer) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	w.crc.Write(p)
+	n, err := w.w.Write(p)
+	w.err = err
+	return n, err
+}
+
+func (w *Writer) put(n int) { w.Write(w.buf[:n]) }
+
+// Uint64 writes v.
+func (w *Writer) Uint64(v uint64) {
+	binary.LittleEndian.PutUint64(w.buf[:], v)
+	w.put(8)
+}
+
+// Uint32 writes v.
+func (w *Writer) Uint32(v uint32) {
+	binary.LittleEndian.PutUint32(w.buf[:], v)
+	w.put(4)
+}
+
+// Int writes v, which must be at least zero (lengths, counts).
+func (w *Writer) Int(v int) {
+	if v < 0 && w.err == nil {
+		w.err = fmt.Errorf("wire: negative count %d", v)
+	}
+	w.Uint64(uint64(v))
+}
+
+// Float64 writes v.
+func (w *Writer) Float64(v float64) { w.Uint64(math.Float64bits(v)) }
+
+// String writes s, length first.
+func (w *Writer) String(s string) {
+	w.Int(len(s))
+	if w.err == nil {
+		w.crc.Write(unsafe.Slice(unsafe.StringData(s), len(s))) // crc32 only reads it
+		_, w.err = w.w.WriteString(s)
+	}
+}
+
+// Strings writes ss, count first.
+func (w *Writer) Strings(ss []string) {
+	w.Int(len(ss))
+	for _, s := range ss {
+		w.String(s)
+	}
+}
+
+// Int32s writes xs, count first.
+func (w *Writer) Int32s(xs []int32) {
+	w.Int(len(xs))
+	w.Int32Data(xs)
+}
+
+// Int32Data writes xs without their count: several calls after one Int
+// of their total write one slice for Reader.Int32s, without gathering
+// it in memory first.
+func (w *Writer) Int32Data(xs []int32) {
+	var b [4 * chunk]byte
+	for lo := 0; lo < len(xs); lo += chunk {
+		part := xs[lo:min(len(xs), lo+chunk)]
+		for i, x := range part {
+			binary.LittleEndian.PutUint32(b[4*i:], uint32(x))
+		}
+		w.Write(b[:4*len(part)])
+	}
+}
+
+// Uint16s writes xs, count first.
+func (w *Writer) Uint16s(xs []uint16) {
+	w.Int(len(xs))
+	w.Uint16Data(xs)
+}
+
+// Uint16Data is Int32Data for uint16.
+func (w *Writer) Uint16Data(xs []uint16) {
+	var b [2 * chunk]byte
+	for lo := 0; lo < len(xs); lo += chunk {
+		part := xs[lo:min(len(xs), lo+chunk)]
+		for i, x := range part {
+			binary.LittleEndian.PutUint16(b[2*i:], x)
+		}
+		w.Write(b[:2*len(part)])
+	}
+}
+
+// Float32s writes xs, count first.
+func (w *Writer) Float32s(xs []float32) {
+	w.Int(len(xs))
+	w.Float32Data(xs)
+}
+
+// Float32Data is Int32Data for float32.
+func (w *Writer) Float32Data(xs []float32) {
+	var b [4 * chunk]byte
+	for lo := 0; lo < len(xs); lo += chunk {
+		part := xs[lo:min(len(xs), lo+chunk)]
+		for i, x := range part {
+			binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
+		}
+		w.Write(b[:4*len(part)])
+	}
+}
+
+// Float64s writes xs, count first.
+func (w *Writer) Float64s(xs []float64) {
+	w.Int(len(xs))
+	for _, x := range xs {
+		w.Float64(x)
+	}
+}
+
+// Err returns the first error of the Writer, if any.
+func (w *Writer) Err() error { return w.err }
+
+// Close writes the checksum of everything written and flushes the buffer;
+// it returns the first error of the Writer. It does not close the
+// underlying writer.
+func (w *Writer) Close() error {
+	if w.err != nil {
+		return w.err
+	}
+	binary.LittleEndian.PutUint32(w.buf[:], w.crc.Sum32())
+	if _, err := w.w.Write(w.buf[:4]); err != nil {
+		return err
+	}
+	return w.w.Flush()
+}
+
+// A Reader reads what a Writer wrote from an input of known size.
+type Reader struct {
+	r    *bufio.Reader
+	crc  hash.Hash32
+	left int64 // bytes of the input not read yet, checksum included
+	buf  [8]byte
+	err  error
+}
+
+// NewReader returns a Reader of r, which holds size bytes (the checksum
+// included).
+func NewReader(r io.Reader, size int64) *Reader {
+	rd := &Reader{r: bufio.NewReaderSize(r, 1<<16), crc: crc32.New(castagnoli), left: size - 4}
+	if size < 4 {
+		rd.err = fmt.Errorf("%w: %d bytes, too short for a checksum", ErrCorrupt, size)
+	}
+	return rd
+}
+
+// Fail records err as the Reader's error unless it has one: decoders call
+// it for values that are well formed but make no sense (a count that does
+// not match another). Fail wraps err so that it also matches ErrCorrupt.
+func (r *Reader) Fail(err error) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+}
+
+// Read reads exactly len(p) bytes, checksummed, so that a Reader can be
+// handed on as an io.Reader for a nested stream of known length.
+func (r *Reader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	if int64(len(p)) > r.left {
+		r.Fail(fmt.Errorf("read of %d bytes with %d left", len(p), r.left))
+		return 0, r.err
+	}
+	n, err := io.ReadFull(r.r, p)
+	r.crc.Write(p[:n])
+	r.left -= int64(n)
+	if err != nil {
+		r.Fail(fmt.Errorf("input ends early: %w", err))
+		return n, r.err
+	}
+	return n, nil
+}
+
+func (r *Reader) get(n int) []byte {
+	if _, err := r.Read(r.buf[:n]); err != nil {
+		clear(r.buf[:n])
+	}
+	return r.buf[:n]
+}
+
+// Uint64 reads a uint64.
+func (r *Reader) Uint64() uint64 { return binary.LittleEndian.Uint64(r.get(8)) }
+
+// Uint32 reads a uint32.
+func (r *Reader) Uint32() uint32 { return binary.LittleEndian.Uint32(r.get(4)) }
+
+// Float64 reads a float64.
+func (r *Reader) Float64() float64 { return math.Float64frombits(r.Uint64()) }
+
+// Len reads a count of items of size bytes each and checks that the input
+// holds that many; it returns 0 after an error.
+func (r *Reader) Len(size int) int {
+	v := r.Uint64()
+	if r.err != nil {
+		return 0
+	}
+	if size < 1 {
+		size = 1
+	}
+	if v > uint64(r.left)/uint64(size) {
+		r.Fail(fmt.Errorf("count %d of %d-byte items with %d bytes left", v, size, r.left))
+		return 0
+	}
+	return int(v)
+}
+
+// Int reads a count written by Writer.Int that stands for no more than
+// max (and so needs no bytes of input to back it).
+func (r *Reader) Int(max int) int {
+	v := r.Uint64()
+	if r.err == nil && v > uint64(max) {
+		r.Fail(fmt.Errorf("value %d above %d", v, max))
+		return 0
+	}
+	return int(v)
+}
+
+// String reads a string.
+func (r *Reader) String() string {
+	n := r.Len(1)
+	if n == 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	r.Read(b)
+	return string(b)
+}
+
+// Strings reads a slice of strings.
+func (r *Reader) Strings() []string {
+	n := r.Len(8) // each string has its length at least
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.String()
+	}
+	return out
+}
+
+// chunk is how many items the slice readers decode per read.
+const chunk = 4096
+
+// Int32s reads a slice of int32.
+func (r *Reader) Int32s() []int32 {
+	n := r.Len(4)
+	out := make([]int32, n)
+	var b [4 * chunk]byte
+	for lo := 0; lo < n && r.err == nil; lo += chunk {
+		hi := min(n, lo+chunk)
+		p := b[:4*(hi-lo)]
+		r.Read(p)
+		for i := range out[lo:hi] {
+			out[lo+i] = int32(binary.LittleEndian.Uint32(p[4*i:]))
+		}
+	}
+	return out
+}
+
+// Uint16s reads a slice of uint16.
+func (r *Reader) Uint16s() []uint16 {
+	n := r.Len(2)
+	out := make([]uint16, n)
+	var b [2 * chunk]byte
+	for lo := 0; lo < n && r.err == nil; lo += chunk {
+		hi := min(n, lo+chunk)
+		p := b[:2*(hi-lo)]
+		r.Read(p)
+		for i := range out[lo:hi] {
+			out[lo+i] = binary.LittleEndian.Uint16(p[2*i:])
+		}
+	}
+	return out
+}
+
+// Float32s reads a slice of float32.
+func (r *Reader) Float32s() []float32 {
+	n := r.Len(4)
+	out := make([]float32, n)
+	var b [4 * chunk]byte
+	for lo := 0; lo < n && r.err == nil; lo += chunk {
+		hi := min(n, lo+chunk)
+		p := b[:4*(hi-lo)]
+		r.Read(p)
+		for i := range out[lo:hi] {
+			out[lo+i] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
+		}
+	}
+	return out
+}
+
+// Float64s reads a slice of float64.
+func (r *Reader) Float64s() []float64 {
+	n := r.Len(8)
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = r.Float64()
+	}
+	return out
+}
+
+// Err returns the first error of the Reader, if any.
+func (r *Reader) Err() error { return r.err }
+
+// Close reads the checksum and compares it with that of everything read,
+// and checks that nothing is left: what was read may be used only if
+// Close returns nil. It returns the Reader's first error, if any.
+func (r *Reader) Close() error {
+	if r.err != nil {
+		return r.err
+	}
+	if r.left != 0 {
+		return fmt.Errorf("%w: %d bytes after the end", ErrCorrupt, r.left)
+	}
+	want := r.crc.Sum32()
+	var b [4]byte
+	if _, err := io.ReadFull(r.r, b[:]); err != nil {
+		return fmt.Errorf("%w: no checksum: %w", ErrCorrupt, err)
+	}
+	if got := binary.LittleEndian.Uint32(b[:]); got != want {
+		return fmt.Errorf("%w: checksum %08x, content sums to %08x", ErrCorrupt, got, want)
+	}
+	return nil
+}
