@@ -44,6 +44,7 @@ type Engine struct {
 	profiles map[string]*profile.Profile
 	graph    coGraph       // partnership id -> profiles listing it; guarded by mu
 	version  atomic.Uint64 // bumped by every write, under mu
+	writes   uint64        // the index's Writes that profiles reflect; guarded by mu
 
 	fitMu sync.Mutex // one fit at a time
 	fit   atomic.Pointer[fitState]
@@ -56,9 +57,11 @@ type Engine struct {
 
 // A fitState is the models fitted on one snapshot.
 type fitState struct {
-	version uint64
-	corpus  *score.Corpus
-	at      time.Time
+	version  uint64
+	writes   uint64 // the index's write count when the snapshot was current
+	corpus   *score.Corpus
+	at       time.Time
+	restored bool // read from the folder's fit file, not fitted
 
 	mu      sync.Mutex
 	scorers map[string]score.Scorer
@@ -117,12 +120,18 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	if err != nil {
 		return nil, fmt.Errorf("match: open %q: %w", path, err)
 	}
+	e.writes = e.idx.Writes()
 	n := len(e.profiles)
 	if n > 0 {
 		rc.Logger.Info("match: loaded profiles", "n", n, "took", time.Since(start))
-		progress(StageFit, 0, n)
-		// No query can run yet: this fit may use every core.
-		if err := e.refit(ctx, 0); err != nil {
+		progress(StageRestore, 0, n)
+		err := e.restore(ctx)
+		if err != nil && ctx.Err() == nil {
+			progress(StageFit, 0, n)
+			// No query can run yet: this fit may use every core.
+			err = e.refit(ctx, 0)
+		}
+		if err != nil {
 			e.idx.Close()
 			return nil, err
 		}
@@ -137,17 +146,20 @@ const progressEvery = 4096
 
 // Stages of Open, as Progress.Stage names them.
 const (
-	StageLoad  = "load"  // reading the stored profiles
-	StageFit   = "fit"   // fitting the default model
-	StageReady = "ready" // serving
+	StageLoad    = "load"    // reading the stored profiles
+	StageRestore = "restore" // reading the fit kept in the folder
+	StageFit     = "fit"     // fitting the default model
+	StageReady   = "ready"   // serving
 )
 
 // A Progress reports how far Open has come, for a portal to show while it
 // loads.
 type Progress struct {
-	// Stage is StageLoad while the stored profiles are read, StageFit
-	// while the default model is fitted on them (reported once, as it
-	// begins) and StageReady when Open is about to return.
+	// Stage is StageLoad while the stored profiles are read,
+	// StageRestore while the fit kept in the folder is read (reported
+	// once, as it begins), StageFit while the default model is fitted
+	// on them, if there was no usable fit (reported once, as it begins),
+	// and StageReady when Open is about to return.
 	Stage string
 	// Done of Total profiles are loaded (StageLoad) or fitted (StageFit
 	// reports 0 as it begins, StageReady all of them).
@@ -217,7 +229,9 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	if err := e.idx.Upsert(ctx, clean...); err != nil {
 		return wrapIndexErr("add", err)
 	}
+	w := e.idx.Writes() // no other write can run: this one holds wsem
 	e.mu.Lock()
+	e.writes = w
 	for i := range clean {
 		if old, ok := e.profiles[clean[i].ID]; ok {
 			e.graph.remove(old)
@@ -277,7 +291,9 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	if err := e.idx.Delete(ctx, ids...); err != nil {
 		return wrapIndexErr("remove", err)
 	}
+	w := e.idx.Writes()
 	e.mu.Lock()
+	e.writes = w
 	for _, id := range ids {
 		if old, ok := e.profiles[id]; ok {
 			e.graph.remove(old)
@@ -323,7 +339,7 @@ func (e *Engine) All(ctx context.Context) iter.Seq2[profile.Profile, error] {
 			yield(profile.Profile{}, ErrClosed)
 			return
 		}
-		ps, _ := e.snapshot()
+		ps, _, _ := e.snapshot()
 		for _, p := range ps {
 			if err := ctx.Err(); err != nil {
 				yield(profile.Profile{}, err)
@@ -369,17 +385,18 @@ func (e *Engine) Search(ctx context.Context, req index.SearchRequest) (*index.Se
 }
 
 // snapshot returns the current profiles sorted by id, so that fits are
-// reproducible.
-func (e *Engine) snapshot() ([]*profile.Profile, uint64) {
+// reproducible, the engine's version and the index's write count they
+// reflect.
+func (e *Engine) snapshot() ([]*profile.Profile, uint64, uint64) {
 	e.mu.RLock()
-	v := e.version.Load()
+	v, w := e.version.Load(), e.writes
 	ps := make([]*profile.Profile, 0, len(e.profiles))
 	for _, p := range e.profiles {
 		ps = append(ps, p)
 	}
 	e.mu.RUnlock()
 	slices.SortFunc(ps, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
-	return ps, v
+	return ps, v, w
 }
 
 // Refit fits the default model on the current profiles now and waits for
@@ -409,19 +426,61 @@ func (e *Engine) refit(ctx context.Context, workers int) error {
 }
 
 func (e *Engine) refitLocked(ctx context.Context, workers int) error {
-	ps, v := e.snapshot()
-	start := time.Now()
-	fs := &fitState{
-		version: v,
-		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed, Workers: workers},
-		at:      start,
-		scorers: map[string]score.Scorer{},
-	}
+	fs := e.newFit(workers)
 	if _, err := fs.scorer(ctx, e.cfg.models[e.cfg.DefaultModel]); err != nil {
 		return fmt.Errorf("match: refit: %w", err)
 	}
 	e.fit.Store(fs)
-	e.cfg.Logger.Info("match: refit", "profiles", len(ps), "model", e.cfg.DefaultModel, "took", time.Since(start))
+	e.cfg.Logger.Info("match: refit", "profiles", len(fs.corpus.Profiles), "model", e.cfg.DefaultModel, "took", time.Since(fs.at))
+	// Queries use the fit already; the file is for the next Open.
+	start := time.Now()
+	if err := e.writeFit(fs); err != nil {
+		e.cfg.Logger.Warn("match: fit not kept in the folder: the next Open fits again", "err", err)
+	} else if e.idx.Path() != "" {
+		e.cfg.Logger.Info("match: fit kept in the folder", "took", time.Since(start))
+	}
+	return nil
+}
+
+// newFit returns an unfitted state on the current profiles.
+func (e *Engine) newFit(workers int) *fitState {
+	ps, v, w := e.snapshot()
+	return &fitState{
+		version: v,
+		writes:  w,
+		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed, Workers: workers},
+		at:      time.Now(),
+		scorers: map[string]score.Scorer{},
+	}
+}
+
+// restore serves the fit kept in the folder, if it describes the
+// profiles loaded, and fits the default model from it (which then costs
+// no analysis, factorisation or learning); Open calls it before any
+// query can run. An error other than ctx's means: fit instead.
+func (e *Engine) restore(ctx context.Context) error {
+	e.fitMu.Lock()
+	defer e.fitMu.Unlock()
+	start := time.Now()
+	// What is left to fit after reading is cheap, and the models fitted
+	// later on this state run beside queries: half the cores.
+	fs := e.newFit(max(1, runtime.GOMAXPROCS(0)/2))
+	at, err := e.readFit(ctx, fs)
+	if errors.Is(err, errNoFitFile) {
+		return err
+	}
+	if err == nil {
+		_, err = fs.scorer(ctx, e.cfg.models[e.cfg.DefaultModel])
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			e.cfg.Logger.Warn("match: kept fit not used: fitting again", "err", err)
+		}
+		return err
+	}
+	fs.at, fs.restored = at, true
+	e.fit.Store(fs)
+	e.cfg.Logger.Info("match: restored the kept fit", "profiles", len(fs.corpus.Profiles), "fitted", at, "took", time.Since(start))
 	return nil
 }
 
@@ -516,6 +575,10 @@ type FitInfo struct {
 	Profiles int       // profiles in the fitted snapshot
 	At       time.Time // when the fit started
 	Stale    bool      // whether profiles changed since
+	// Restored tells that the fit was read from the index folder, where
+	// the engine keeps its latest fit, when Open began: At is then when
+	// it was made, before the engine was last closed.
+	Restored bool
 	// Models describes each model fitted so far on the snapshot (models
 	// are fitted on first use), by name: its parts and fitted weights,
 	// as the scorer prints them (fmt's %v), e.g. which parts auto kept and
@@ -530,7 +593,7 @@ func (e *Engine) Fit() FitInfo {
 	if fs == nil {
 		return FitInfo{}
 	}
-	info := FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load(), Models: map[string]string{}}
+	info := FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load(), Restored: fs.restored, Models: map[string]string{}}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for name, s := range fs.scorers {

@@ -162,6 +162,10 @@ func ExampleOpenContext() {
 	if err != nil {
 		panic(err)
 	}
+	// A fit keeps itself in the folder (background refits do it too).
+	if err := eng.Refit(ctx); err != nil {
+		panic(err)
+	}
 	eng.Close()
 
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
@@ -173,10 +177,10 @@ func ExampleOpenContext() {
 		panic(err)
 	}
 	defer eng.Close()
-	fmt.Println(eng.Len(), "profiles")
+	fmt.Println(eng.Len(), "profiles, fit restored:", eng.Fit().Restored)
 	// Output:
 	// load 2/2
-	// fit 0/2
+	// restore 0/2
 	// ready 2/2
-	// 2 profiles
+	// 2 profiles, fit restored: true
 }

@@ -135,12 +135,14 @@ func TestOpenContext(t *testing.T) {
 		require.NoError(t, err, "OpenContext")
 		defer eng.Close()
 		assert.Equal(t, len(ps), eng.Len())
-		require.GreaterOrEqual(t, len(got), 3, "load, fit and ready reported")
+		require.GreaterOrEqual(t, len(got), 4, "load, restore, fit and ready reported")
 		last := got[len(got)-1]
 		assert.Equal(t, match.Progress{Stage: match.StageReady, Done: len(ps), Total: len(ps), Elapsed: last.Elapsed}, last)
+		// Close came before a refit could keep the fit: no fit to restore.
+		assert.Equal(t, match.StageRestore, got[len(got)-3].Stage)
 		assert.Equal(t, match.StageFit, got[len(got)-2].Stage)
 		done := 0
-		for _, p := range got[:len(got)-2] {
+		for _, p := range got[:len(got)-3] {
 			assert.Equal(t, match.StageLoad, p.Stage)
 			assert.Equal(t, len(ps), p.Total)
 			assert.Greater(t, p.Done, done, "loading advances")
@@ -163,6 +165,9 @@ func TestOpenContext(t *testing.T) {
 		{"cancelled while loading", func() (context.Context, context.CancelFunc) {
 			return context.WithCancel(ctx)
 		}, context.Canceled},
+		{"cancelled while restoring", func() (context.Context, context.CancelFunc) {
+			return context.WithCancel(ctx)
+		}, context.Canceled},
 		{"cancelled while fitting", func() (context.Context, context.CancelFunc) {
 			return context.WithCancel(ctx)
 		}, context.Canceled},
@@ -181,7 +186,15 @@ func TestOpenContext(t *testing.T) {
 						cancel()
 					}
 				}
+			case "cancelled while restoring":
+				cfg.Progress = func(p match.Progress) {
+					if p.Stage == match.StageRestore {
+						cancel()
+					}
+				}
 			case "cancelled while fitting":
+				// Without the kept fit, Open fits.
+				require.NoError(t, os.Remove(filepath.Join(dir, match.FitFile)))
 				cfg.Progress = func(p match.Progress) {
 					if p.Stage == match.StageFit {
 						cancel()

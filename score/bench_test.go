@@ -1,6 +1,7 @@
 package score_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -260,5 +261,46 @@ func BenchmarkScreen(b *testing.B) {
 				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			})
 		}
+	}
+}
+
+// BenchmarkFitFile writes and reads back the fit of the default model
+// (Corpus.WriteFit, Corpus.ReadFit then the default model's fit on what
+// was read, which is what a restart costs), in memory, and reports the
+// file's size per profile.
+func BenchmarkFitFile(b *testing.B) {
+	for _, n := range corpusSizes {
+		if n > 10_000 && testing.Short() {
+			continue
+		}
+		w := world(b, n)
+		c := &score.Corpus{Profiles: w.ps, Known: w.known, Seed: 1}
+		if _, err := (score.Auto{}).Fit(context.Background(), c); err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := c.WriteFit(&buf); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
+			for b.Loop() {
+				buf.Reset()
+				if err := c.WriteFit(&buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len())/float64(n), "B/profile")
+		})
+		b.Run(fmt.Sprintf("n=%d/read", n), func(b *testing.B) {
+			for b.Loop() {
+				r := &score.Corpus{Profiles: w.ps, Known: w.known, Seed: 1}
+				if err := r.ReadFit(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len())); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := (score.Auto{}).Fit(context.Background(), r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

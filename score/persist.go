@@ -2,6 +2,7 @@ package score
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -117,7 +118,9 @@ func (c *Corpus) WriteFit(w io.Writer) error {
 // another format version or no fit at all is an error matching
 // ErrCorruptFit. Either way c is left as it was, and fits as if ReadFit
 // had not been called.
-func (c *Corpus) ReadFit(r io.ReaderAt, size int64) error {
+//
+// ReadFit returns soon after ctx ends, with ctx's error.
+func (c *Corpus) ReadFit(ctx context.Context, r io.ReaderAt, size int64) error {
 	if c.parent != nil {
 		return errors.New("score: read fit: corpus derived from another")
 	}
@@ -127,9 +130,9 @@ func (c *Corpus) ReadFit(r io.ReaderAt, size int64) error {
 	if fitted {
 		return errors.New("score: read fit: corpus already fitted")
 	}
-	d := wire.NewReader(io.NewSectionReader(r, 0, size), size)
+	d := wire.NewReader(ctx, io.NewSectionReader(r, 0, size), size)
 	fail := func(err error) error {
-		if errors.Is(err, ErrFitMismatch) {
+		if errors.Is(err, ErrFitMismatch) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return fmt.Errorf("score: read fit: %w", err)
 		}
 		return sentinel.Wrapf(ErrCorruptFit, "read fit: %w", err)

@@ -54,7 +54,7 @@ func TestReadFitRestoresWithoutFitting(t *testing.T) {
 		copies[i] = &q
 	}
 	c := &score.Corpus{Profiles: copies, Known: known, Seed: 7}
-	require.NoError(t, c.ReadFit(bytes.NewReader(file), int64(len(file))))
+	require.NoError(t, c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file))))
 	work := score.FitWork()
 	after, err := score.Fit(context.Background(), c, models...)
 	require.NoError(t, err)
@@ -101,7 +101,7 @@ func TestReadFitRefusesAnotherCorpus(t *testing.T) {
 		{"an id", &score.Corpus{Profiles: changed(0, func(p *profile.Profile) { p.ID += "-x" }), Known: known, Seed: 7}, "row 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.c.ReadFit(bytes.NewReader(file), int64(len(file)))
+			err := tc.c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file)))
 			require.ErrorIs(t, err, score.ErrFitMismatch)
 			assert.NotErrorIs(t, err, score.ErrCorruptFit)
 			assert.Contains(t, err.Error(), tc.match)
@@ -145,7 +145,7 @@ func TestReadFitRefusesDamage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
-			err := c.ReadFit(bytes.NewReader(tc.b), int64(len(tc.b)))
+			err := c.ReadFit(context.Background(), bytes.NewReader(tc.b), int64(len(tc.b)))
 			require.ErrorIs(t, err, score.ErrCorruptFit)
 			refused(t, c)
 		})
@@ -158,7 +158,7 @@ func TestReadFitNeedsANewCorpus(t *testing.T) {
 	c := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
 	_, err := score.TFIDF{}.Fit(context.Background(), c)
 	require.NoError(t, err)
-	err = c.ReadFit(bytes.NewReader(file), int64(len(file)))
+	err = c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file)))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "already fitted")
 }
@@ -181,7 +181,7 @@ func FuzzReadFit(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c := &score.Corpus{Profiles: ps, Seed: 1}
-		err := c.ReadFit(bytes.NewReader(b), int64(len(b)))
+		err := c.ReadFit(context.Background(), bytes.NewReader(b), int64(len(b)))
 		if err == nil {
 			if !bytes.Equal(b, good) {
 				t.Fatalf("ReadFit accepted %d bytes that are not the fit", len(b))

@@ -14,6 +14,7 @@ package wire
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -33,15 +34,16 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // A Writer writes values to an underlying writer through a buffer,
 // checksumming them.
 type Writer struct {
-	w   *bufio.Writer
-	crc hash.Hash32
-	buf [8]byte
-	err error
+	w       *bufio.Writer
+	crc     hash.Hash32
+	buf     [8]byte
+	scratch []byte // encodes slices a chunk at a time
+	err     error
 }
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer {
-	return &Writer{w: bufio.NewWriterSize(w, 1<<16), crc: crc32.New(castagnoli)}
+	return &Writer{w: bufio.NewWriterSize(w, 1<<16), crc: crc32.New(castagnoli), scratch: make([]byte, 4*chunk)}
 }
 
 // Write writes p as it is, checksummed, so that a Writer can be handed on
@@ -108,7 +110,7 @@ func (w *Writer) Int32s(xs []int32) {
 // of their total write one slice for Reader.Int32s, without gathering
 // it in memory first.
 func (w *Writer) Int32Data(xs []int32) {
-	var b [4 * chunk]byte
+	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
 		for i, x := range part {
@@ -126,7 +128,7 @@ func (w *Writer) Uint16s(xs []uint16) {
 
 // Uint16Data is Int32Data for uint16.
 func (w *Writer) Uint16Data(xs []uint16) {
-	var b [2 * chunk]byte
+	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
 		for i, x := range part {
@@ -144,7 +146,7 @@ func (w *Writer) Float32s(xs []float32) {
 
 // Float32Data is Int32Data for float32.
 func (w *Writer) Float32Data(xs []float32) {
-	var b [4 * chunk]byte
+	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
 		for i, x := range part {
@@ -181,21 +183,36 @@ func (w *Writer) Close() error {
 
 // A Reader reads what a Writer wrote from an input of known size.
 type Reader struct {
-	r    *bufio.Reader
-	crc  hash.Hash32
-	left int64 // bytes of the input not read yet, checksum included
-	buf  [8]byte
-	err  error
+	r       *bufio.Reader
+	crc     hash.Hash32
+	left    int64 // bytes of the input not read yet, checksum included
+	buf     [8]byte
+	scratch []byte // decodes slices a chunk at a time
+	err     error
 }
 
 // NewReader returns a Reader of r, which holds size bytes (the checksum
-// included).
-func NewReader(r io.Reader, size int64) *Reader {
-	rd := &Reader{r: bufio.NewReaderSize(r, 1<<16), crc: crc32.New(castagnoli), left: size - 4}
+// included). It stops soon after ctx ends (between two reads of its
+// buffer), with ctx's error, which does not match ErrCorrupt.
+func NewReader(ctx context.Context, r io.Reader, size int64) *Reader {
+	rd := &Reader{r: bufio.NewReaderSize(ctxReader{ctx, r}, 1<<16), crc: crc32.New(castagnoli), left: size - 4, scratch: make([]byte, 4*chunk)}
 	if size < 4 {
 		rd.err = fmt.Errorf("%w: %d bytes, too short for a checksum", ErrCorrupt, size)
 	}
 	return rd
+}
+
+// A ctxReader fails its reads once its context has ended.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // Fail records err as the Reader's error unless it has one: decoders call
@@ -220,7 +237,12 @@ func (r *Reader) Read(p []byte) (int, error) {
 	n, err := io.ReadFull(r.r, p)
 	r.crc.Write(p[:n])
 	r.left -= int64(n)
-	if err != nil {
+	switch {
+	case err == nil:
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		r.err = err
+		return n, err
+	default:
 		r.Fail(fmt.Errorf("input ends early: %w", err))
 		return n, r.err
 	}
@@ -299,7 +321,7 @@ const chunk = 4096
 func (r *Reader) Int32s() []int32 {
 	n := r.Len(4)
 	out := make([]int32, n)
-	var b [4 * chunk]byte
+	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
 		p := b[:4*(hi-lo)]
@@ -315,7 +337,7 @@ func (r *Reader) Int32s() []int32 {
 func (r *Reader) Uint16s() []uint16 {
 	n := r.Len(2)
 	out := make([]uint16, n)
-	var b [2 * chunk]byte
+	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
 		p := b[:2*(hi-lo)]
@@ -331,7 +353,7 @@ func (r *Reader) Uint16s() []uint16 {
 func (r *Reader) Float32s() []float32 {
 	n := r.Len(4)
 	out := make([]float32, n)
-	var b [4 * chunk]byte
+	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
 		p := b[:4*(hi-lo)]
