@@ -13,6 +13,7 @@ import (
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/internal/wire"
 	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/terms/concept"
 )
 
 var (
@@ -32,8 +33,9 @@ var work struct{ analyses, factorisations, learnings atomic.Int64 }
 
 // fitMagic opens every fit WriteFit writes; fitFormat is its version,
 // raised whenever the layout or the meaning of what is written changes
-// (a model computing its state differently counts), so that an older
-// file is refitted, never misread.
+// (text analysed differently, a model computing its state differently),
+// so that an older file is refitted, never misread. A change of the
+// embedded concept table is noticed without it (concept.Checksum).
 const (
 	fitMagic  = "partnermatch score fit"
 	fitFormat = 1
@@ -81,6 +83,7 @@ func (c *Corpus) WriteFit(w io.Writer) error {
 	e := wire.NewWriter(w)
 	e.String(fitMagic)
 	e.Uint32(fitFormat)
+	e.Uint32(concept.Checksum())
 	e.Uint64(c.Seed)
 	e.Uint64(knownHash(c.Known))
 	e.Strings(snap.ids)
@@ -142,6 +145,11 @@ func (c *Corpus) ReadFit(ctx context.Context, r io.ReaderAt, size int64) error {
 	}
 	if f := d.Uint32(); d.Err() == nil && f != fitFormat {
 		return fail(fmt.Errorf("format %d, want %d", f, fitFormat))
+	}
+	// Text analysed with another concept table (an upgrade) would meet
+	// queries analysed with this one: a fit of other profiles, in effect.
+	if t := d.Uint32(); d.Err() == nil && t != concept.Checksum() {
+		return fail(sentinel.Wrapf(ErrFitMismatch, "fitted with concept table %08x, this library has %08x", t, concept.Checksum()))
 	}
 	seed, known := d.Uint64(), d.Uint64()
 	ids := d.Strings()

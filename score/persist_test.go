@@ -193,3 +193,17 @@ func FuzzReadFit(f *testing.F) {
 		}
 	})
 }
+
+// TestReadFitRefusesAnotherConceptTable checks that a fit made with
+// another embedded concept table (after an upgrade) is not restored.
+func TestReadFitRefusesAnotherConceptTable(t *testing.T) {
+	ps, known := persistWorld(t)
+	_, file := written(t, ps, known, []score.Model{score.TFIDF{}})
+	at := 8 + len("partnermatch score fit") + 4 // after the magic and the format
+	file[at] ^= 1
+	c := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
+	err := c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file)))
+	require.ErrorIs(t, err, score.ErrFitMismatch)
+	assert.Contains(t, err.Error(), "concept table")
+	refused(t, c)
+}
