@@ -196,12 +196,12 @@ func (c *Corpus) snapshot() *snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.snap == nil {
-		r.snap = newSnapshot(r.Profiles)
+		r.snap = newSnapshot(r.Profiles, r.workers())
 	}
 	return r.snap
 }
 
-func newSnapshot(ps []*profile.Profile) *snapshot {
+func newSnapshot(ps []*profile.Profile, workers int) *snapshot {
 	s := &snapshot{
 		profiles: ps,
 		rows:     make(map[string]int32, len(ps)),
@@ -210,27 +210,30 @@ func newSnapshot(ps []*profile.Profile) *snapshot {
 		fp:       make([]uint64, len(ps)),
 		codes:    make([]rowCodes, len(ps)),
 	}
-	var markets []uint16
+	// Rows are independent: hash and parse them on every worker (a
+	// restored fit has little else to do, and at a million profiles this
+	// loop took seconds on one core).
+	parallel(context.Background(), workers, len(ps), 1024, func(_, lo, hi int) {
+		var markets []uint16
+		for i := lo; i < hi; i++ {
+			p := orEmpty(ps[i])
+			s.ids[i] = p.ID
+			s.fp[i] = fingerprint(p)
+			rc := &s.codes[i]
+			rc.country = int16(countryIndex(p.Country))
+			rc.nDiv = uint8(len(divisionsOf(p, rc.div[:])))
+			set := countries(p.TargetMarkets)
+			k := len(markets)
+			markets = set.appendTo(markets)
+			rc.markets = markets[k:len(markets):len(markets)]
+		}
+	})
 	for i, p := range ps {
 		if _, dup := s.addrs[p]; !dup && p != nil {
 			s.addrs[p] = int32(i)
 		}
-		p = orEmpty(p)
-		s.ids[i] = p.ID
-		s.fp[i] = s.fingerprint(p)
-		rc := &s.codes[i]
-		rc.country = int16(countryIndex(p.Country))
-		rc.nDiv = uint8(len(divisionsOf(p, rc.div[:])))
-		set := countries(p.TargetMarkets)
-		k := len(markets)
-		for m := range numCodes {
-			if set.has(m) {
-				markets = append(markets, uint16(m))
-			}
-		}
-		rc.markets = markets[k:len(markets):len(markets)]
-		if _, dup := s.rows[p.ID]; !dup {
-			s.rows[p.ID] = int32(i)
+		if _, dup := s.rows[s.ids[i]]; !dup {
+			s.rows[s.ids[i]] = int32(i)
 		}
 	}
 	s.cols = newColumns(s.codes)
@@ -243,7 +246,7 @@ func newSnapshot(ps []*profile.Profile) *snapshot {
 // on: CRC-32C (in hardware on amd64 and arm64) of each string, mixed in
 // FNV fashion with its length, as a change detector, not against
 // adversaries.
-func (s *snapshot) fingerprint(p *profile.Profile) uint64 {
+func fingerprint(p *profile.Profile) uint64 {
 	const prime = 0x100000001b3
 	h := uint64(len(p.Language))
 	mix := func(v string) {
@@ -284,7 +287,7 @@ func (s *snapshot) row(p *profile.Profile) int32 {
 	if !ok {
 		return -1
 	}
-	if s.fp[r] != s.fingerprint(p) {
+	if s.fp[r] != fingerprint(p) {
 		return -1
 	}
 	return r

@@ -72,6 +72,17 @@ func (s *countrySet) hits(ms []uint16) (n int) {
 }
 func (s *countrySet) count() int { return s.and(s) }
 
+// appendTo appends the country numbers of s to ms, increasing.
+func (s *countrySet) appendTo(ms []uint16) []uint16 {
+	for k, w := range s {
+		for w != 0 {
+			ms = append(ms, uint16(k*64+bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
+	return ms
+}
+
 // and returns the size of the intersection of s and t.
 func (s *countrySet) and(t *countrySet) (n int) {
 	for k := range s {

@@ -103,7 +103,7 @@ func BenchmarkKernels(b *testing.B) {
 		}
 		ps[i] = p
 	}
-	h, err := newHistory(context.Background(), newSnapshot(ps), ps, 0.5)
+	h, err := newHistory(context.Background(), newSnapshot(ps, 1), ps, 0.5)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestAdamicAdarMatchesGonumGraph(t *testing.T) {
 		}
 		ps[i] = p
 	}
-	h, err := newHistory(context.Background(), newSnapshot(ps), ps, 0.5)
+	h, err := newHistory(context.Background(), newSnapshot(ps, 1), ps, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -435,7 +435,7 @@ func (t *textIndex) vectors(p *profile.Profile, row int32) *pvec {
 		return &t.vecs[row]
 	}
 	p = orEmpty(p)
-	fp := t.snap.fingerprint(p)
+	fp := fingerprint(p)
 	t.unfittedMu.Lock()
 	v, ok := t.unfitted[fp]
 	t.unfittedMu.Unlock()
