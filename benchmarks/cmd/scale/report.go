@@ -42,21 +42,29 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 	if rules == "" {
 		rules = "-"
 	}
-	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s |\n", rules, rules)
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s | load s | restore s | first query ms | fit file MB | RSS reopened MB |\n", rules, rules)
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		p50, p99 := rowQuantiles(r.lat)
 		q50, q99 := rowQuantiles(r.latRules)
 		closeS, openS := "", ""
+		var loadS, restoreS, firstS, fileS, rssS string
 		if r.reopened {
 			closeS, openS = secs(r.close), secs(r.open)
+			loadS, restoreS = secs(r.load), secs(r.restore)
+			if !r.restored {
+				restoreS += " (fitted)"
+			}
+			firstS = fmt.Sprintf("%.1f", float64(r.first)/float64(time.Millisecond))
+			fileS = fmt.Sprintf("%.1f", mb(uint64(r.fitFile)))
+			rssS = mbOrNA(r.rssReopened)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			thousands(r.profiles), secs(r.add), rate(r.profiles, r.add), rate(r.added, r.interval),
 			mb(uint64(r.disk)), float64(r.disk)/1024/float64(r.profiles), mb(r.heap), mbOrNA(r.rss), mbOrNA(r.hwm),
-			secs(r.fit), p50, p99, q50, q99, closeS, openS)
+			secs(r.fit), p50, p99, q50, q99, closeS, openS, loadS, restoreS, firstS, fileS, rssS)
 	}
-	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS and peak RSS: VmRSS and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile and fits before returning.\n\n",
+	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS and peak RSS: VmRSS and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model, which includes writing the fit into the folder. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile (load s) and then restores the fit the engine kept in the folder (restore s; \"fitted\" where there was none to restore and Open fitted), then the first Partners call; fit file: the kept fit's size; RSS reopened: VmRSS after that first call.\n\n",
 		c.batch, c.queries, rules, c.rules, c.reopen)
 
 	limits := "no memory limit"

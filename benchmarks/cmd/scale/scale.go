@@ -87,6 +87,14 @@ type row struct {
 	lat, latRules []time.Duration
 	reopened      bool
 	close, open   time.Duration
+	// Of the reopen: loading the stored profiles, then restoring the kept
+	// fit (or fitting, if restored is false), the first Partners call,
+	// the size of the kept fit's file and VmRSS after the first query.
+	load, restore time.Duration
+	restored      bool
+	first         time.Duration
+	fitFile       int64
+	rssReopened   uint64
 }
 
 // A breakage is what stopped a run early.
@@ -364,9 +372,20 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 		return err
 	}
 	closed := time.Since(t)
-	s.setStage("reopening the engine at " + thousands(n) + " profiles (loading and fitting)")
+	s.setStage("reopening the engine at " + thousands(n) + " profiles (loading, then restoring the kept fit or fitting)")
+	var fitFile int64
+	if st, err := os.Stat(filepath.Join(s.ws.index, match.FitFile)); err == nil {
+		fitFile = st.Size()
+	}
+	cfg := s.engineConfig()
+	var loaded time.Duration
+	cfg.Progress = func(p match.Progress) {
+		if p.Stage == match.StageRestore {
+			loaded = p.Elapsed
+		}
+	}
 	t = time.Now()
-	e, err := match.Open(s.ws.index, s.engineConfig())
+	e, err := match.Open(s.ws.index, cfg)
 	if err != nil {
 		return err
 	}
@@ -376,12 +395,20 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 		return fmt.Errorf("reopened engine holds %d profiles, want %d", e.Len(), n)
 	}
 	// One query, to see that the reopened engine serves.
+	t = time.Now()
 	if _, err := e.Partners(ctx, match.Query{ID: ids[0]}); err != nil {
 		return fmt.Errorf("partners after reopening: %w", err)
+	}
+	first := time.Since(t)
+	var rss uint64
+	if st, ok := proc.Memory(); ok {
+		rss = st.RSS
 	}
 	s.mu.Lock()
 	r := &s.rows[len(s.rows)-1]
 	r.close, r.open, r.reopened = closed, opened, true
+	r.load, r.restore, r.restored, r.first = loaded, opened-loaded, e.Fit().Restored, first
+	r.fitFile, r.rssReopened = fitFile, rss
 	s.mu.Unlock()
 	return g.check(ctx)
 }
