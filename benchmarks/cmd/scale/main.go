@@ -86,6 +86,7 @@ type config struct {
 	timeout time.Duration
 	maxRSS  float64 // GB; 0: no guard
 	out     string
+	heapDir string // heap profiles, one per checkpoint and reopen; empty: none
 }
 
 func parse(args []string, stderr io.Writer) (*config, error) {
@@ -103,6 +104,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.reopen, "reopen", reopenLast, "close the engine and open it from disk at checkpoints: last, all or none")
 	fs.DurationVar(&c.timeout, "timeout", 0, "stop the run after this long and report what completed (0: no limit)")
 	fs.Float64Var(&c.maxRSS, "max-rss-gb", 16, "stop the run when the resident memory exceeds this many GB (0: no limit)")
+	fs.StringVar(&c.heapDir, "heapprofile", "", "write a heap profile (go tool pprof) into this folder after each checkpoint's fit and after each reopen (empty: none)")
 	fs.StringVar(&c.out, "out", "", "write the Markdown report to this file (empty: standard output)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

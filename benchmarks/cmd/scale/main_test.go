@@ -52,8 +52,11 @@ func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"-sizes", "300,600", "-queries", "5", "-batch", "250",
-		"-reopen", "all", "-dir", dir}, &stdout, &stderr)
+		"-reopen", "all", "-dir", dir, "-heapprofile", filepath.Join(dir, "heap")}, &stdout, &stderr)
 	require.NoError(t, err, "run; stderr:\n%s", stderr.String())
+	for _, name := range []string{"heap-300.pprof", "heap-300-reopened.pprof", "heap-600.pprof", "heap-600-reopened.pprof"} {
+		assert.FileExists(t, filepath.Join(dir, "heap", name), "-heapprofile")
+	}
 	md := stdout.String()
 	assert.Contains(t, md, "SYNTHETIC", "the report says the data is synthetic")
 	assert.Contains(t, md, "Command: `go run ./benchmarks/cmd/scale -sizes 300,600", "the report has the command")

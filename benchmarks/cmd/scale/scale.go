@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -312,6 +313,9 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng *match.Engine, id
 	if st, ok := proc.Memory(); ok {
 		r.rss, r.hwm = st.RSS, st.HWM
 	}
+	if err := s.heapProfile(fmt.Sprintf("heap-%d.pprof", r.profiles)); err != nil {
+		return err
+	}
 
 	if s.c.queries > 0 {
 		qstage := "queries at " + n + " profiles"
@@ -400,6 +404,9 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 		return fmt.Errorf("partners after reopening: %w", err)
 	}
 	first := time.Since(t)
+	if err := s.heapProfile(fmt.Sprintf("heap-%d-reopened.pprof", n)); err != nil {
+		return err
+	}
 	var rss uint64
 	if st, ok := proc.Memory(); ok {
 		rss = st.RSS
@@ -411,6 +418,23 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 	r.fitFile, r.rssReopened = fitFile, rss
 	s.mu.Unlock()
 	return g.check(ctx)
+}
+
+// heapProfile writes a heap profile of what is live now into the -heapprofile
+// folder, if there is one.
+func (s *scaler) heapProfile(name string) error {
+	if s.c.heapDir == "" {
+		return nil
+	}
+	runtime.GC()
+	if err := os.MkdirAll(s.c.heapDir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(s.c.heapDir, name))
+	if err != nil {
+		return err
+	}
+	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
 }
 
 // A guard stops the run when its memory exceeds the limit, and exits the
