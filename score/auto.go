@@ -161,9 +161,15 @@ func fitVarying(ctx context.Context, c *Corpus, prior Hybrid, n int, who string)
 		all.models = append(all.models, p.Model)
 		all.parts = append(all.parts, Part{Scorer: s, Weight: p.Weight})
 	}
-	spread, err := spreads(ctx, c, all.parts, n)
-	if err != nil {
-		return varying{}, err
+	// Like learned weights, spreads are kept with the fit (recall).
+	key := fmt.Sprintf("spreads %d %#v", n, all.models)
+	spread, ok := c.recall(key)
+	if !ok || len(spread) != len(all.parts) {
+		var err error
+		if spread, err = spreads(ctx, c, all.parts, n); err != nil {
+			return varying{}, err
+		}
+		c.record(key, spread)
 	}
 	var v varying
 	for k, p := range all.parts {

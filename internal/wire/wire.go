@@ -110,6 +110,13 @@ func (w *Writer) Int32s(xs []int32) {
 // of their total write one slice for Reader.Int32s, without gathering
 // it in memory first.
 func (w *Writer) Int32Data(xs []int32) {
+	if len(xs) == 0 {
+		return
+	}
+	if littleEndian {
+		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 4*len(xs)))
+		return
+	}
 	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
@@ -128,6 +135,13 @@ func (w *Writer) Uint16s(xs []uint16) {
 
 // Uint16Data is Int32Data for uint16.
 func (w *Writer) Uint16Data(xs []uint16) {
+	if len(xs) == 0 {
+		return
+	}
+	if littleEndian {
+		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 2*len(xs)))
+		return
+	}
 	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
@@ -146,6 +160,13 @@ func (w *Writer) Float32s(xs []float32) {
 
 // Float32Data is Int32Data for float32.
 func (w *Writer) Float32Data(xs []float32) {
+	if len(xs) == 0 {
+		return
+	}
+	if littleEndian {
+		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 4*len(xs)))
+		return
+	}
 	b := w.scratch
 	for lo := 0; lo < len(xs); lo += chunk {
 		part := xs[lo:min(len(xs), lo+chunk)]
@@ -317,10 +338,25 @@ func (r *Reader) Strings() []string {
 // chunk is how many items the slice readers decode per read.
 const chunk = 4096
 
+// littleEndian tells whether the machine stores numbers as the format
+// does, so that slices of fixed-size numbers are copied as they are
+// (amd64, arm64) rather than converted one by one.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
 // Int32s reads a slice of int32.
 func (r *Reader) Int32s() []int32 {
 	n := r.Len(4)
 	out := make([]int32, n)
+	if n == 0 {
+		return out
+	}
+	if littleEndian { // the bytes are the values: read them in place
+		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n))
+		return out
+	}
 	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
@@ -337,6 +373,13 @@ func (r *Reader) Int32s() []int32 {
 func (r *Reader) Uint16s() []uint16 {
 	n := r.Len(2)
 	out := make([]uint16, n)
+	if n == 0 {
+		return out
+	}
+	if littleEndian { // the bytes are the values: read them in place
+		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 2*n))
+		return out
+	}
 	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
@@ -353,6 +396,13 @@ func (r *Reader) Uint16s() []uint16 {
 func (r *Reader) Float32s() []float32 {
 	n := r.Len(4)
 	out := make([]float32, n)
+	if n == 0 {
+		return out
+	}
+	if littleEndian { // the bytes are the values: read them in place
+		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n))
+		return out
+	}
 	b := r.scratch
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
 		hi := min(n, lo+chunk)
