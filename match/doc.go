@@ -83,4 +83,25 @@
 // entirely or not at all. Score models are refitted in the background
 // after writes (see Engine and Config.RefitDelay for how stale a fit may
 // be, and Engine.Refit to force one).
+//
+// # Restarts and memory
+//
+// An engine on a folder keeps its latest fit beside the index (FitFile),
+// so that Open after a restart reads the stored profiles and the fit and
+// fits nothing; Config.Progress reports the stages (StageLoad,
+// StageRestore, StageFit when there was no usable fit, StageReady) for a
+// portal's loading state, and OpenContext can be cancelled throughout. The
+// file is derived data, checked against the index's write count and every
+// profile, so it can be deleted at any time (the next Open fits again).
+//
+// Resident memory is the live heap (the profiles, the index's candidate
+// view and the fitted models; benchmarks/RESULTS.md gives the bytes per
+// profile by component), plus memory the Go runtime has freed but not yet
+// returned to the system, plus the index's files that bleve maps into
+// memory. The second part can be as large as the first after Open or a
+// refit; a portal that must stay within a budget sets GOMEMLIMIT (or
+// runtime/debug.SetMemoryLimit) a little under it, which makes the
+// collector return memory sooner at some CPU cost; the mapped files do
+// not count against it. benchmarks/cmd/scale -heapprofile writes heap
+// profiles to see where the bytes go.
 package match
