@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -43,7 +42,7 @@ const (
 	// than one per kind.
 	fieldCodes = "codes"
 
-	fieldSource = "src" // the normalised profile as JSON: stored, not indexed
+	fieldSource = "src" // the normalised profile as a record (record.go): stored, not indexed
 )
 
 // Prefixes of the terms of fieldCodes.
@@ -234,20 +233,9 @@ const (
 
 var textFields = [numText]string{fieldName, fieldDescription, fieldTechnologies, fieldOffers, fieldNeeds}
 
-// analyse fills e's analysed text and source from e.p, which must be
-// normalised.
-func (e *entry) analyse() error {
-	e.analyseText()
-	src, err := json.Marshal(&e.p)
-	if err != nil {
-		return err
-	}
-	e.src = src
-	return nil
-}
-
-// analyseText fills e's analysed text.
-func (e *entry) analyseText() {
+// analyse fills e's analysed text and stored record from e.p, which must
+// be normalised.
+func (e *entry) analyse() {
 	p := &e.p
 	lang := p.Language
 	e.text[textName] = terms.Analyze(lang, p.Name)
@@ -255,6 +243,7 @@ func (e *entry) analyseText() {
 	e.text[textTechnologies] = analyseList(lang, p.Technologies)
 	e.text[textOffers] = analyseList(lang, p.Offers)
 	e.text[textNeeds] = analyseList(lang, p.Needs)
+	e.src = appendRecord(nil, p)
 }
 
 // analyseList analyses each item of a list of phrases, pivot terms

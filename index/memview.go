@@ -184,7 +184,8 @@ func (d *memDoc) setCode(c string) {
 // loadMem builds the view from the stored fields of every profile in bi,
 // the index in folder path, and passes every stored profile to load if it
 // is set. Profiles are decoded and checked in parallel, chunk by chunk, and
-// handed to load in order within the chunk.
+// handed to load in order within the chunk; without load they are only
+// checked where that is cheap (verifyStored).
 func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile.Profile, int, int) error) (*memIndex, error) {
 	s, err := openSnap(bi)
 	if err != nil {
@@ -210,16 +211,16 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 		clear(docs)
 		clear(ps)
 		err := parallel(len(part), func(i int) error {
-			var derr error
-			if ps != nil {
-				derr = errNoSource
-			}
+			derr := errNoSource
 			err := s.visitChecked(path, part[i], func(field string, value []byte) {
-				if ps != nil && field == fieldSource {
+				switch {
+				case field != fieldSource:
+					docs[i].set(field, value)
+				case ps != nil:
 					derr = decodeStored(value, part[i].id, &ps[i])
-					return
+				default:
+					derr = verifyStored(value)
 				}
-				docs[i].set(field, value)
 			})
 			if err == nil && derr != nil {
 				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, derr))
