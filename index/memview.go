@@ -1,12 +1,13 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -88,95 +89,140 @@ type memIndex struct {
 	scratch sync.Pool // *scratch
 }
 
-func newMem() *memIndex {
+// newMem returns an empty view with room for n profiles.
+func newMem(n int) *memIndex {
 	return &memIndex{
 		dict:    map[string]uint32{},
-		byID:    map[string]uint32{},
+		byID:    make(map[string]uint32, n),
 		sectors: map[string]uint32{},
+		slots:   make([]slot, 0, n),
+		kw:      make([]kwAttrs, 0, n),
+		dead:    make([]bool, 0, n),
 	}
 }
 
-// A memDoc is what the view takes of one profile.
-type memDoc struct {
-	id                                          string
-	country, kind, label                        string
-	members, smes, founded                      int
-	sectors                                     []string // every NACE prefix of every sector
-	industries, ecosystems, categories, markets []string
-	offers, needs, technologies                 []string // analysed terms
+// The view takes a profile from the stored fields of its bleve document
+// (memIndex.set), on a write from the document written and on Open from
+// the store, which so builds the view without parsing JSON or analysing
+// text again. The fields it needs are stored as indexed (see newMapping).
+
+// noTerm is the id, in a memEntry, of a term that the dictionary did not
+// hold when the entry was made.
+const noTerm = math.MaxUint32
+
+// A memEntry is a profile made ready for the view: its slot's attributes
+// and its terms, as dictionary ids where the dictionary held them. Open
+// makes entries in parallel, which only reads the view, and inserts them
+// one at a time.
+type memEntry struct {
+	sl      slot     // without terms and sectors
+	sectors []string // every NACE prefix of every sector
+	terms   [numMem]memTerms
 }
 
-// memDoc returns the view's part of e, which is analysed.
-func (e *entry) memDoc() *memDoc {
-	p := &e.p
-	prefixes, _ := sectorTerms(p.Sectors)
-	return &memDoc{
-		id: p.ID, country: p.Country, kind: p.Kind, label: p.Label,
-		members: p.Members, smes: p.SMEs, founded: p.Founded,
-		sectors: prefixes, industries: p.Industries, ecosystems: p.Ecosystems,
-		categories: p.Categories, markets: p.TargetMarkets,
-		offers: e.text[textOffers], needs: e.text[textNeeds], technologies: e.text[textTechnologies],
+// memTerms are the terms of one field of a memEntry, in order.
+type memTerms struct {
+	ids   []uint32 // dictionary ids, noTerm for a term it did not hold
+	fresh []string // the noTerm terms, in order
+}
+
+// reset empties e for the profile id, keeping the room of its lists.
+func (e *memEntry) reset(id string) {
+	e.sl = slot{id: id}
+	e.sectors = e.sectors[:0]
+	for f := range e.terms {
+		e.terms[f].ids, e.terms[f].fresh = e.terms[f].ids[:0], e.terms[f].fresh[:0]
 	}
 }
 
-// set fills the part of d that a stored field holds. The fields the view
-// needs are stored as indexed (see newMapping), so Open reads them
-// without parsing JSON or analysing text again.
-func (d *memDoc) set(field string, value []byte) {
-	list := func() []string {
-		if len(value) == 0 {
-			return nil
-		}
-		return strings.Split(string(value), " ")
-	}
+// space separates the terms of a stored field.
+var space = []byte{' '}
+
+// set fills the part of e that a stored field holds, which it does not
+// keep. It only reads m, and m.dict alone.
+func (m *memIndex) set(e *memEntry, field string, value []byte) {
 	switch field {
-	case "_id":
-		d.id = string(value)
 	case fieldCountry:
-		d.country = string(value)
+		e.sl.country = tables().country[string(value)]
 	case fieldIndustry:
-		d.industries = list()
+		m.setTerms(e, memIndustries, value)
 	case fieldMarket:
-		d.markets = list()
+		m.setTerms(e, memMarkets, value)
 	case fieldOffers:
-		d.offers = list()
+		m.setTerms(e, memOffers, value)
 	case fieldNeeds:
-		d.needs = list()
+		m.setTerms(e, memNeeds, value)
 	case fieldTechnologies:
-		d.technologies = list()
+		m.setTerms(e, memTechnologies, value)
 	case fieldCodes:
-		for _, c := range list() {
-			d.setCode(c)
+		if len(value) > 0 {
+			for c := range bytes.SplitSeq(value, space) {
+				e.setCode(c)
+			}
 		}
 	}
 }
 
-// setCode fills the part of d that a term of fieldCodes holds.
-func (d *memDoc) setCode(c string) {
-	prefix, v, ok := strings.Cut(c, ":")
-	if !ok {
+// setTerms fills e's terms of view field f from a stored field, and the
+// keywords of its slot.
+func (m *memIndex) setTerms(e *memEntry, f int, value []byte) {
+	if len(value) == 0 {
 		return
 	}
-	switch prefix + ":" {
+	t := &e.terms[f]
+	key := make([]byte, 0, 64)
+	for term := range bytes.SplitSeq(value, space) {
+		key = append(append(key[:0], byte(f)), term...)
+		id, ok := m.dict[string(key)]
+		if !ok {
+			id = noTerm
+			t.fresh = append(t.fresh, string(term))
+		}
+		t.ids = append(t.ids, id)
+		switch f {
+		case memIndustries:
+			if i, ok := tables().industry[string(term)]; ok {
+				e.sl.industries |= uint16(1) << i
+			}
+		case memMarkets:
+			if i, ok := tables().country[string(term)]; ok {
+				e.sl.markets.add(i)
+			}
+		}
+	}
+}
+
+// setCode fills the part of e's slot that a term of fieldCodes holds.
+func (e *memEntry) setCode(c []byte) {
+	i := bytes.IndexByte(c, ':')
+	if i < 0 {
+		return
+	}
+	v := c[i+1:]
+	switch string(c[:i+1]) {
 	case codeKind:
-		d.kind = v
+		e.sl.kind = tables().kind[string(v)]
 	case codeLabel:
-		d.label = v
+		e.sl.label = tables().label[string(v)]
 	case codeSector:
-		d.sectors = append(d.sectors, v)
+		e.sectors = append(e.sectors, string(v))
 	case codeEcosystem:
-		d.ecosystems = append(d.ecosystems, v)
+		if b, ok := tables().ecosystem[string(v)]; ok {
+			e.sl.ecosystems |= uint16(1) << b
+		}
 	case codeCategory:
-		d.categories = append(d.categories, v)
+		if b, ok := tables().category[string(v)]; ok {
+			e.sl.categories |= 1 << b
+		}
 	case codeMembers + "0:", codeSMEs + "0:", codeFounded + "0:":
-		n, _ := strconv.ParseInt(v, 16, 64) // level 0 holds the value
-		switch prefix[:1] {
+		n, _ := strconv.ParseInt(string(v), 16, 64) // level 0 holds the value
+		switch string(c[:1]) {
 		case codeMembers:
-			d.members = int(n)
+			e.sl.members = int32(min(n, numMax))
 		case codeSMEs:
-			d.smes = int(n)
+			e.sl.smes = int32(min(n, numMax))
 		case codeFounded:
-			d.founded = int(n)
+			e.sl.founded = int32(min(n, numMax))
 		}
 	}
 }
@@ -196,28 +242,40 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 	if err != nil {
 		return nil, err
 	}
-	m := newMem()
-	const chunk = 4096
-	docs := make([]memDoc, chunk)
-	var ps []profile.Profile
-	if load != nil {
-		ps = make([]profile.Profile, chunk)
+	m := newMem(len(refs))
+	// A chunk is decoded in parallel while the one before is added to the
+	// view, which is serial, and handed to load.
+	chunk := loadChunk
+	type buffer struct {
+		entries []memEntry
+		ps      []profile.Profile
 	}
-	for lo := 0; lo < len(refs); lo += chunk {
+	var bufs [2]buffer
+	for b := range bufs {
+		bufs[b].entries = make([]memEntry, chunk)
+		if load != nil {
+			bufs[b].ps = make([]profile.Profile, chunk)
+		}
+	}
+	// The dictionary does not change while a chunk is decoded: terms it
+	// lacks go to fresh, merged into it between two decodings.
+	fresh := map[string]uint32{}
+	decode := func(lo int, b *buffer) error {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		part := refs[lo:min(lo+chunk, len(refs))]
-		clear(docs)
-		clear(ps)
-		err := parallel(len(part), func(i int) error {
+		clear(b.ps)
+		return parallel(len(part), func(i int) error {
+			e := &b.entries[i]
+			e.reset(part[i].id)
 			derr := errNoSource
 			err := s.visitChecked(path, part[i], func(field string, value []byte) {
 				switch {
 				case field != fieldSource:
-					docs[i].set(field, value)
-				case ps != nil:
-					derr = decodeStored(value, part[i].id, &ps[i])
+					m.set(e, field, value)
+				case b.ps != nil:
+					derr = decodeStored(value, part[i].id, &b.ps[i])
 				default:
 					derr = verifyStored(value)
 				}
@@ -227,25 +285,54 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 			}
 			return err
 		})
+	}
+	var pending chan error // the decoding under way, which reads s
+	defer func() {
+		if pending != nil {
+			<-pending
+		}
+	}()
+	start := func(lo int, b *buffer) {
+		ch := make(chan error, 1)
+		pending = ch
+		go func() { ch <- decode(lo, b) }()
+	}
+	if len(refs) > 0 {
+		start(0, &bufs[0])
+	}
+	for lo, k := 0, 0; lo < len(refs); lo, k = lo+chunk, 1-k {
+		err := <-pending
+		pending = nil
 		if err != nil {
 			return nil, err
 		}
+		maps.Copy(m.dict, fresh)
+		clear(fresh)
+		if lo+chunk < len(refs) {
+			start(lo+chunk, &bufs[1-k])
+		}
+		b, n := &bufs[k], min(chunk, len(refs)-lo)
 		m.mu.Lock()
-		for i := range part {
-			m.add(&docs[i])
+		for i := range n {
+			m.insert(&b.entries[i], fresh)
 		}
 		m.mu.Unlock()
-		for i := range part {
+		for i := range n {
 			if load == nil {
 				break
 			}
-			if err := load(ps[i], lo+i+1, len(refs)); err != nil {
+			if err := load(b.ps[i], lo+i+1, len(refs)); err != nil {
 				return nil, &loadError{err}
 			}
 		}
 	}
+	maps.Copy(m.dict, fresh)
 	return m, nil
 }
+
+// loadChunk is how many profiles loadMem decodes at a time; a variable
+// for tests.
+var loadChunk = 4096
 
 // A loadError is an error of Options.Load, which Open returns as it is.
 type loadError struct{ err error }
@@ -264,15 +351,18 @@ func (m *memIndex) release() {
 }
 
 // apply upserts docs and deletes ids, as one change.
-func (m *memIndex) apply(upserts []*memDoc, deletes []string) {
+func (m *memIndex) apply(upserts []*entry, deletes []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range deletes {
 		m.kill(id)
 	}
-	for _, d := range upserts {
-		m.kill(d.id)
-		m.add(d)
+	var me memEntry
+	for _, e := range upserts {
+		m.kill(e.p.ID)
+		me.reset(e.p.ID)
+		e.stored.viewFields(func(field, value string) { m.set(&me, field, []byte(value)) })
+		m.insert(&me, m.dict)
 	}
 	if m.nDead > 4096 && m.nDead > m.live/4 {
 		m.compact()
@@ -298,23 +388,18 @@ func (m *memIndex) kill(id string) {
 	m.nDead++
 }
 
-// add appends a live slot for d.
-func (m *memIndex) add(d *memDoc) {
+// insert appends a live slot for e. Terms that neither m.dict nor fresh
+// holds are added to fresh, which is m.dict itself but while Open
+// prepares entries concurrently (see loadMem).
+func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
 	s := uint32(len(m.slots))
-	sl := slot{
-		id:         d.id,
-		country:    tables().country[d.country],
-		kind:       tables().kind[d.kind],
-		label:      tables().label[d.label],
-		members:    int32(min(d.members, numMax)),
-		smes:       int32(min(d.smes, numMax)),
-		founded:    int32(min(d.founded, numMax)),
-		markets:    countriesOf(d.markets),
-		industries: uint16(bitsOf(tables().industry, d.industries)),
-		ecosystems: uint16(bitsOf(tables().ecosystem, d.ecosystems)),
-		categories: bitsOf(tables().category, d.categories),
+	sl := e.sl
+	n := 0
+	for f := range numMem {
+		n += len(e.terms[f].ids)
 	}
-	for _, pre := range d.sectors {
+	sl.terms = make([]uint32, 0, n)
+	for _, pre := range e.sectors {
 		id, ok := m.sectors[pre]
 		if !ok {
 			id = uint32(len(m.sectors))
@@ -322,28 +407,16 @@ func (m *memIndex) add(d *memDoc) {
 		}
 		sl.sectors = append(sl.sectors, id)
 	}
-	fields := [numMem][]string{
-		memOffers:       d.offers,
-		memNeeds:        d.needs,
-		memTechnologies: d.technologies,
-		memIndustries:   d.industries,
-		memMarkets:      d.markets,
-	}
-	key := make([]byte, 0, 32)
-	for f, ts := range fields {
-		n := min(len(ts), math.MaxUint16)
+	for f := range numMem {
+		t := &e.terms[f]
+		n := min(len(t.ids), math.MaxUint16)
 		sl.lens[f] = uint16(n)
 		m.lenSum[f] += int64(n)
-		start := len(sl.terms)
-		for _, t := range ts {
-			key = append(append(key[:0], byte(f)), t...)
-			id, ok := m.dict[string(key)]
-			if !ok {
-				id = uint32(len(m.post))
-				m.dict[string(key)] = id
-				m.post = append(m.post, nil)
-				m.df = append(m.df, 0)
-				m.field = append(m.field, uint8(f))
+		start, k := len(sl.terms), 0
+		for _, id := range t.ids {
+			if id == noTerm {
+				id = m.termID(f, t.fresh[k], fresh)
+				k++
 			}
 			if i := slices.Index(sl.terms[start:], id); i >= 0 {
 				// a repeated term: count it in the posting added last
@@ -362,8 +435,26 @@ func (m *memIndex) add(d *memDoc) {
 	m.slots = append(m.slots, sl)
 	m.kw = append(m.kw, kwAttrs{markets: sl.markets, industries: sl.industries, country: sl.country})
 	m.dead = append(m.dead, false)
-	m.byID[d.id] = s
+	m.byID[sl.id] = s
 	m.live++
+}
+
+// termID returns the id of term in field f, from m.dict or fresh, or
+// a new one that it adds to fresh.
+func (m *memIndex) termID(f int, term string, fresh map[string]uint32) uint32 {
+	key := append(append(make([]byte, 0, len(term)+1), byte(f)), term...)
+	if id, ok := m.dict[string(key)]; ok {
+		return id
+	}
+	if id, ok := fresh[string(key)]; ok {
+		return id
+	}
+	id := uint32(len(m.post))
+	fresh[string(key)] = id
+	m.post = append(m.post, nil)
+	m.df = append(m.df, 0)
+	m.field = append(m.field, uint8(f))
+	return id
 }
 
 // compact drops dead slots and their postings and renumbers the rest.

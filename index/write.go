@@ -100,11 +100,7 @@ func (x *Index) Upsert(ctx context.Context, ps ...profile.Profile) error {
 	if err := x.commit("upsert", b); err != nil {
 		return err
 	}
-	mds := make([]*memDoc, len(entries))
-	for i, e := range entries {
-		mds[i] = e.memDoc()
-	}
-	x.mem.apply(mds, nil)
+	x.mem.apply(entries, nil)
 	return nil
 }
 
