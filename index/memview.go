@@ -115,8 +115,8 @@ const noTerm = math.MaxUint32
 // makes entries in parallel, which only reads the view, and inserts them
 // one at a time.
 type memEntry struct {
-	sl      slot     // without terms and sectors
-	sectors []string // every NACE prefix of every sector
+	sl      slot   // without terms and sectors
+	sectors []byte // every NACE prefix of every sector, each after its length
 	terms   [numMem]memTerms
 }
 
@@ -205,7 +205,9 @@ func (e *memEntry) setCode(c []byte) {
 	case codeLabel:
 		e.sl.label = tables().label[string(v)]
 	case codeSector:
-		e.sectors = append(e.sectors, string(v))
+		if len(v) <= math.MaxUint8 { // NACE codes have at most 6 bytes
+			e.sectors = append(append(e.sectors, byte(len(v))), v...)
+		}
 	case codeEcosystem:
 		if b, ok := tables().ecosystem[string(v)]; ok {
 			e.sl.ecosystems |= uint16(1) << b
@@ -244,44 +246,33 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 	}
 	m := newMem(len(refs))
 	// A chunk is decoded in parallel while the one before is added to the
-	// view, which is serial, and handed to load.
-	chunk := loadChunk
-	type buffer struct {
-		entries []memEntry
-		ps      []profile.Profile
-	}
-	var bufs [2]buffer
+	// view, which is serial, and handed to load. Chunks start small: the
+	// terms of a chunk reach the dictionary two chunks later (see fresh).
+	var bufs [2][]loadSlot
 	for b := range bufs {
-		bufs[b].entries = make([]memEntry, chunk)
-		if load != nil {
-			bufs[b].ps = make([]profile.Profile, chunk)
+		bufs[b] = make([]loadSlot, min(loadChunk, len(refs)))
+		for i := range bufs[b] {
+			ls := &bufs[b][i]
+			ls.m = m
+			if load != nil {
+				ls.p = new(profile.Profile)
+			}
+			ls.visit = ls.field
 		}
 	}
 	// The dictionary does not change while a chunk is decoded: terms it
 	// lacks go to fresh, merged into it between two decodings.
 	fresh := map[string]uint32{}
-	decode := func(lo int, b *buffer) error {
+	decode := func(part []docRef, b []loadSlot) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		part := refs[lo:min(lo+chunk, len(refs))]
-		clear(b.ps)
 		return parallel(len(part), func(i int) error {
-			e := &b.entries[i]
-			e.reset(part[i].id)
-			derr := errNoSource
-			err := s.visitChecked(path, part[i], func(field string, value []byte) {
-				switch {
-				case field != fieldSource:
-					m.set(e, field, value)
-				case b.ps != nil:
-					derr = decodeStored(value, part[i].id, &b.ps[i])
-				default:
-					derr = verifyStored(value)
-				}
-			})
-			if err == nil && derr != nil {
-				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, derr))
+			ls := &b[i]
+			ls.reset(part[i].id)
+			err := s.visitChecked(path, part[i], ls.visit)
+			if err == nil && ls.err != nil {
+				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, ls.err))
 			}
 			return err
 		})
@@ -292,15 +283,18 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 			<-pending
 		}
 	}()
-	start := func(lo int, b *buffer) {
+	start := func(part []docRef, b []loadSlot) {
 		ch := make(chan error, 1)
 		pending = ch
-		go func() { ch <- decode(lo, b) }()
+		go func() { ch <- decode(part, b) }()
 	}
-	if len(refs) > 0 {
-		start(0, &bufs[0])
+	size := min(256, loadChunk)
+	next := refs[:min(size, len(refs))]
+	if len(next) > 0 {
+		start(next, bufs[0])
 	}
-	for lo, k := 0, 0; lo < len(refs); lo, k = lo+chunk, 1-k {
+	for lo, k := 0, 0; len(next) > 0; k = 1 - k {
+		part := next
 		err := <-pending
 		pending = nil
 		if err != nil {
@@ -308,26 +302,60 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 		}
 		maps.Copy(m.dict, fresh)
 		clear(fresh)
-		if lo+chunk < len(refs) {
-			start(lo+chunk, &bufs[1-k])
+		hi := lo + len(part)
+		size = min(2*size, loadChunk)
+		next = refs[hi:min(hi+size, len(refs))]
+		if len(next) > 0 {
+			start(next, bufs[1-k])
 		}
-		b, n := &bufs[k], min(chunk, len(refs)-lo)
+		b := bufs[k]
 		m.mu.Lock()
-		for i := range n {
-			m.insert(&b.entries[i], fresh)
+		for i := range part {
+			m.insert(&b[i].e, fresh)
 		}
 		m.mu.Unlock()
-		for i := range n {
+		for i := range part {
 			if load == nil {
 				break
 			}
-			if err := load(b.ps[i], lo+i+1, len(refs)); err != nil {
+			if err := load(*b[i].p, lo+i+1, len(refs)); err != nil {
 				return nil, &loadError{err}
 			}
 		}
+		lo = hi
 	}
 	maps.Copy(m.dict, fresh)
 	return m, nil
+}
+
+// A loadSlot is where loadMem decodes one stored profile.
+type loadSlot struct {
+	m     *memIndex
+	e     memEntry
+	p     *profile.Profile // the profile for Options.Load; nil without it
+	err   error            // what is wrong with the stored profile
+	visit fieldVisitor     // field, made once
+}
+
+func (ls *loadSlot) reset(id string) {
+	ls.e.reset(id)
+	ls.err = errNoSource
+	if ls.p != nil {
+		*ls.p = profile.Profile{} // json.Unmarshal leaves absent fields as they are
+	}
+}
+
+// field takes one stored field of the profile.
+func (ls *loadSlot) field(field string, _ byte, value []byte, _ []uint64) bool {
+	switch {
+	case field != fieldSource:
+		ls.m.set(&ls.e, field, value)
+	case ls.p != nil:
+		ls.err = decodeStored(value, ls.e.sl.id, ls.p)
+	default:
+		ls.err = verifyStored(value)
+	}
+	return true
 }
 
 // loadChunk is how many profiles loadMem decodes at a time; a variable
@@ -399,11 +427,19 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
 		n += len(e.terms[f].ids)
 	}
 	sl.terms = make([]uint32, 0, n)
-	for _, pre := range e.sectors {
-		id, ok := m.sectors[pre]
+	n = 0
+	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
+		n++
+	}
+	if n > 0 {
+		sl.sectors = make([]uint32, 0, n)
+	}
+	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
+		pre := b[1 : 1+b[0]]
+		id, ok := m.sectors[string(pre)]
 		if !ok {
 			id = uint32(len(m.sectors))
-			m.sectors[pre] = id
+			m.sectors[string(pre)] = id
 		}
 		sl.sectors = append(sl.sectors, id)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -392,5 +394,42 @@ func TestLoadMatchesWrites(t *testing.T) {
 		for id, v := range want {
 			require.Equal(t, v, got[id], "chunk %d: %s", chunk, id)
 		}
+	}
+}
+
+// TestLoadChunks opens folders of both stored forms (records, and JSON
+// from version 2) a profile at a time: each profile reaches Load as
+// ForEach reads it, nothing left over from the one decoded before in
+// the same place.
+func TestLoadChunks(t *testing.T) {
+	ctx := context.Background()
+	w, err := synth.Default()
+	require.NoError(t, err)
+	x, err := Open("", Options{})
+	require.NoError(t, err)
+	defer x.Close()
+	require.NoError(t, x.Upsert(ctx, w.Profiles[:300]...))
+
+	dir := filepath.Join(t.TempDir(), "v2")
+	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "v2"))))
+	y, err := Open(dir, Options{})
+	require.NoError(t, err)
+	defer y.Close()
+
+	defer func(c int) { loadChunk = c }(loadChunk)
+	loadChunk = 1
+	for _, z := range []*Index{x, y} {
+		want := map[string]profile.Profile{}
+		require.NoError(t, z.ForEach(ctx, func(p profile.Profile) error {
+			want[p.ID] = p
+			return nil
+		}))
+		got := map[string]profile.Profile{}
+		_, err := loadMem(ctx, z.bi, z.path, func(p profile.Profile, _, _ int) error {
+			got[p.ID] = p
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, want, got, "folder %q", z.path)
 	}
 }

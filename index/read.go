@@ -109,10 +109,11 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 		}
 		var p profile.Profile
 		derr := errNoSource
-		err := s.visitChecked(x.path, r, func(field string, value []byte) {
+		err := s.visitChecked(x.path, r, func(field string, _ byte, value []byte, _ []uint64) bool {
 			if field == fieldSource {
 				derr = decodeStored(value, r.id, &p)
 			}
+			return true
 		})
 		if err != nil {
 			if errors.Is(err, ErrCorrupt) {

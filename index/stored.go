@@ -76,20 +76,21 @@ func (s *snap) refs(ctx context.Context, sorted bool) ([]docRef, error) {
 	return out, nil
 }
 
-// visit calls fn with every stored field of the document; value is only
-// valid during the call.
-func (s *snap) visit(ref docRef, fn func(field string, value []byte)) error {
-	return s.is.Segments()[ref.seg].VisitDocument(ref.num, func(field string, _ byte, value []byte, _ []uint64) bool {
-		fn(field, value)
-		return true
-	})
+// A fieldVisitor is called with every stored field of a document, as zap
+// calls it (segment.StoredFieldValueVisitor); value is only valid during
+// the call. It returns whether to go on.
+type fieldVisitor = func(field string, typ byte, value []byte, pos []uint64) bool
+
+// visit calls fn with every stored field of the document.
+func (s *snap) visit(ref docRef, fn fieldVisitor) error {
+	return s.is.Segments()[ref.seg].VisitDocument(ref.num, fn)
 }
 
 // visitChecked is visit for a reader that must survive a damaged segment:
 // zap decodes stored fields without bounds checks, so damage that got past
 // Open's checksums (a file changed since) panics, here in the caller's
 // goroutine, where it becomes a CorruptError.
-func (s *snap) visitChecked(path string, ref docRef, fn func(field string, value []byte)) (err error) {
+func (s *snap) visitChecked(path string, ref docRef, fn fieldVisitor) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = s.corrupt(path, ref, fmt.Sprintf("stored profile %q unreadable: %v", ref.id, r))
