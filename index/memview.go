@@ -263,6 +263,7 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 	// The dictionary does not change while a chunk is decoded: terms it
 	// lacks go to fresh, merged into it between two decodings.
 	fresh := map[string]uint32{}
+	var tfs []uint16 // see insert
 	decode := func(part []docRef, b []loadSlot) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -309,11 +310,9 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 			start(next, bufs[1-k])
 		}
 		b := bufs[k]
-		m.mu.Lock()
 		for i := range part {
-			m.insert(&b[i].e, fresh)
+			m.insert(&b[i].e, fresh, &tfs)
 		}
-		m.mu.Unlock()
 		for i := range part {
 			if load == nil {
 				break
@@ -325,6 +324,7 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 		lo = hi
 	}
 	maps.Copy(m.dict, fresh)
+	m.fillPostings(tfs)
 	return m, nil
 }
 
@@ -390,7 +390,7 @@ func (m *memIndex) apply(upserts []*entry, deletes []string) {
 		m.kill(e.p.ID)
 		me.reset(e.p.ID)
 		e.stored.viewFields(func(field, value string) { m.set(&me, field, []byte(value)) })
-		m.insert(&me, m.dict)
+		m.insert(&me, m.dict, nil)
 	}
 	if m.nDead > 4096 && m.nDead > m.live/4 {
 		m.compact()
@@ -418,8 +418,10 @@ func (m *memIndex) kill(id string) {
 
 // insert appends a live slot for e. Terms that neither m.dict nor fresh
 // holds are added to fresh, which is m.dict itself but while Open
-// prepares entries concurrently (see loadMem).
-func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
+// prepares entries concurrently (see loadMem). If tfs is not nil, the
+// slot's postings are left to fillPostings: tfs receives their term
+// frequencies, in the order of the slot's terms.
+func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 	s := uint32(len(m.slots))
 	sl := e.sl
 	n := 0
@@ -427,6 +429,13 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
 		n += len(e.terms[f].ids)
 	}
 	sl.terms = make([]uint32, 0, n)
+	var base int
+	if tfs != nil {
+		base = len(*tfs)
+		if cap(*tfs)-base < n {
+			*tfs = slices.Grow(*tfs, max(n, base)) // doubling: it grows to every posting
+		}
+	}
 	n = 0
 	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
 		n++
@@ -456,15 +465,25 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
 			}
 			if i := slices.Index(sl.terms[start:], id); i >= 0 {
 				// a repeated term: count it in the posting added last
-				ps := m.post[id]
-				if ps[len(ps)-1].tf < math.MaxUint16 {
-					ps[len(ps)-1].tf++
+				var tf *uint16
+				if tfs != nil {
+					tf = &(*tfs)[base+start+i]
+				} else {
+					ps := m.post[id]
+					tf = &ps[len(ps)-1].tf
+				}
+				if *tf < math.MaxUint16 {
+					*tf++
 				}
 				continue
 			}
 			sl.terms = append(sl.terms, id)
-			m.post[id] = append(m.post[id], posting{slot: s, tf: 1, len: uint16(n)})
 			m.df[id]++
+			if tfs != nil {
+				*tfs = append(*tfs, 1)
+				continue
+			}
+			m.post[id] = append(m.post[id], posting{slot: s, tf: 1, len: uint16(n)})
 		}
 	}
 	sl.terms = slices.Clip(sl.terms)
@@ -473,6 +492,24 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32) {
 	m.dead = append(m.dead, false)
 	m.byID[sl.id] = s
 	m.live++
+}
+
+// fillPostings makes the postings of every slot, inserted with their term
+// frequencies in tfs (see insert), each list at its final size: a list
+// grown by append while Open inserted slots was copied several times
+// over, the most serial work of Open.
+func (m *memIndex) fillPostings(tfs []uint16) {
+	for id, ps := range m.post {
+		m.post[id] = slices.Grow(ps, int(m.df[id]))
+	}
+	k := 0
+	for s := range m.slots {
+		sl := &m.slots[s]
+		for _, id := range sl.terms {
+			m.post[id] = append(m.post[id], posting{slot: uint32(s), tf: tfs[k], len: sl.lens[m.field[id]]})
+			k++
+		}
+	}
 }
 
 // termID returns the id of term in field f, from m.dict or fresh, or
