@@ -270,8 +270,8 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 		}
 		return parallel(len(part), func(i int) error {
 			ls := &b[i]
-			ls.reset(part[i].id)
-			err := s.visitChecked(path, part[i], ls.visit)
+			ls.reset(&part[i])
+			err := s.visitChecked(path, &part[i], ls.visit)
 			if err == nil && ls.err != nil {
 				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, ls.err))
 			}
@@ -331,23 +331,28 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 // A loadSlot is where loadMem decodes one stored profile.
 type loadSlot struct {
 	m     *memIndex
+	ref   *docRef // whose id the _id field gives
 	e     memEntry
 	p     *profile.Profile // the profile for Options.Load; nil without it
 	err   error            // what is wrong with the stored profile
 	visit fieldVisitor     // field, made once
 }
 
-func (ls *loadSlot) reset(id string) {
-	ls.e.reset(id)
+func (ls *loadSlot) reset(ref *docRef) {
+	ls.ref = ref
+	ls.e.reset("")
 	ls.err = errNoSource
 	if ls.p != nil {
 		*ls.p = profile.Profile{} // json.Unmarshal leaves absent fields as they are
 	}
 }
 
-// field takes one stored field of the profile.
+// field takes one stored field of the profile; zap gives _id first.
 func (ls *loadSlot) field(field string, _ byte, value []byte, _ []uint64) bool {
 	switch {
+	case field == "_id":
+		ls.ref.id = string(value)
+		ls.e.sl.id = ls.ref.id
 	case field != fieldSource:
 		ls.m.set(&ls.e, field, value)
 	case ls.p != nil:

@@ -109,7 +109,7 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 		}
 		var p profile.Profile
 		derr := errNoSource
-		err := s.visitChecked(x.path, r, func(field string, _ byte, value []byte, _ []uint64) bool {
+		err := s.visitChecked(x.path, &refs[i], func(field string, _ byte, value []byte, _ []uint64) bool {
 			if field == fieldSource {
 				derr = decodeStored(value, r.id, &p)
 			}
