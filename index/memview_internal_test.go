@@ -18,17 +18,26 @@ import (
 	"github.com/clustergo/partnermatch/profile/synth"
 )
 
-// TestCandidatesMatchBruteForce checks the pruned scoring of the view
-// against summing every posting of every query term.
-func TestCandidatesMatchBruteForce(t *testing.T) {
+// synthIndex returns an index in memory of the default synthetic world,
+// less two deleted profiles, and the world.
+func synthIndex(t *testing.T) (*Index, *synth.World) {
+	t.Helper()
 	ctx := context.Background()
 	w, err := synth.Default()
 	require.NoError(t, err)
 	x, err := Open("", Options{})
 	require.NoError(t, err)
-	defer x.Close()
+	t.Cleanup(func() { x.Close() })
 	require.NoError(t, x.Upsert(ctx, w.Profiles...))
 	require.NoError(t, x.Delete(ctx, w.Profiles[5].ID, w.Profiles[6].ID))
+	return x, w
+}
+
+// TestCandidatesMatchBruteForce checks the pruned scoring of the view
+// against summing every posting of every query term.
+func TestCandidatesMatchBruteForce(t *testing.T) {
+	ctx := context.Background()
+	x, w := synthIndex(t)
 
 	weightSets := []Weights{
 		DefaultWeights(),
@@ -368,13 +377,7 @@ func liveView(m *memIndex) (map[string]viewSlot, [numMem]int64, map[string]int32
 // fields, chunk by chunk, holds what the writes built.
 func TestLoadMatchesWrites(t *testing.T) {
 	ctx := context.Background()
-	w, err := synth.Default()
-	require.NoError(t, err)
-	x, err := Open("", Options{})
-	require.NoError(t, err)
-	defer x.Close()
-	require.NoError(t, x.Upsert(ctx, w.Profiles...))
-	require.NoError(t, x.Delete(ctx, w.Profiles[5].ID, w.Profiles[6].ID))
+	x, w := synthIndex(t)
 	changed := w.Profiles[7].Clone()
 	changed.Offers = append(changed.Offers, "lidar sensors", "lidar sensors")
 	require.NoError(t, x.Upsert(ctx, changed))
@@ -403,13 +406,7 @@ func TestLoadMatchesWrites(t *testing.T) {
 // the same place.
 func TestLoadChunks(t *testing.T) {
 	ctx := context.Background()
-	w, err := synth.Default()
-	require.NoError(t, err)
-	x, err := Open("", Options{})
-	require.NoError(t, err)
-	defer x.Close()
-	require.NoError(t, x.Upsert(ctx, w.Profiles[:300]...))
-
+	x, _ := synthIndex(t)
 	dir := filepath.Join(t.TempDir(), "v2")
 	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "v2"))))
 	y, err := Open(dir, Options{})
