@@ -135,7 +135,8 @@ func BenchmarkIngestBleveLean(b *testing.B) {
 }
 
 // BenchmarkOpen measures reopening an index from disk, which rebuilds the
-// in-memory candidate view, and ForEach over all stored profiles.
+// in-memory candidate view, with and without Options.Load, and ForEach
+// over all stored profiles.
 func BenchmarkOpen(b *testing.B) {
 	for _, size := range sizes {
 		b.Run(size.name, func(b *testing.B) {
@@ -155,6 +156,23 @@ func BenchmarkOpen(b *testing.B) {
 				}
 				// The heap an open index holds: mostly the candidate view.
 				b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+			})
+			// OpenLoad is Open as the engine calls it, which keeps every
+			// stored profile (Options.Load).
+			b.Run("OpenLoad", func(b *testing.B) {
+				cpu0 := cpuTime()
+				for b.Loop() {
+					ps := make([]profile.Profile, 0, size.n)
+					y, err := index.Open(dir, index.Options{Load: func(p profile.Profile, _, _ int) error {
+						ps = append(ps, p)
+						return nil
+					}})
+					if err != nil {
+						b.Fatal(err)
+					}
+					y.Close()
+				}
+				b.ReportMetric(ms(cpuTime()-cpu0)/float64(b.N), "cpu-ms/op")
 			})
 			y, err := index.Open(dir, index.Options{})
 			if err != nil {

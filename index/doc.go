@@ -25,7 +25,7 @@
 //
 // # Mapping
 //
-// [MappingVersion] 1. Every indexed field is a space-separated list of
+// [MappingVersion] 3. Every indexed field is a space-separated list of
 // terms, split by the mapping's pm_terms analyser; nothing is dynamic and
 // there is no _all field or term vector. bleve maps a document that the
 // package derives from each profile, not profile.Profile itself.
@@ -40,7 +40,10 @@
 //	                           s:C27.2 s:C27.20), e:ecosystem, c:category,
 //	                           and members (m), SMEs (n) and founded (f) as
 //	                           base-16 prefix terms; stored
-//	src                        the normalised profile as JSON, stored only
+//	src                        the normalised profile as a record: its
+//	                           fields in a fixed order after their
+//	                           CRC-32C; stored only (version 2 stored
+//	                           JSON, which Open still reads)
 //
 // Members, SMEs and founded are integers with inclusive range filters.
 // bleve's numeric fields index 16 terms per number, a large part of the
@@ -53,7 +56,8 @@
 // the format, the mapping version and the write count; the version and the
 // count are also kept inside bleve. Open refuses a folder without that
 // file ([ErrNotIndex]) and an index of another version
-// ([ErrIncompatible]): rebuild it from the profiles. A folder is open in
+// ([ErrIncompatible]): rebuild it from the profiles. A folder of version
+// 2 opens, and its first write marks it as version 3. A folder is open in
 // one Index at a time; another Open of it, from this process or another,
 // fails with [ErrLocked].
 //
@@ -68,10 +72,12 @@
 // write count, which each commit writes to the meta file before the batch
 // and again after it, so that a store older than the folder's last write
 // is noticed. Damage gives a [*CorruptError] (matching [ErrCorrupt]) that
-// names the file; the folder is left as it was. Stored profiles are
-// validated again when they are read ([Index.ForEach], [Index.Get]), for
-// damage that a checksum cannot see. Reading every segment costs a
-// sequential pass over the folder at Open.
+// names the file; the folder is left as it was. Reading every segment
+// costs a sequential pass over the folder at Open. Each stored profile
+// carries its own checksum, which Open checks and every read checks again
+// ([Index.ForEach], [Index.Get], [Index.Search]), for damage after Open's
+// pass; a profile stored as JSON by version 2 is validated again instead
+// when it is read, which sees only damage that makes it invalid.
 //
 // [Repair] rebuilds a damaged folder from the stored profiles that verify:
 // it moves the folder aside (nothing is deleted), writes a new index with

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -43,7 +42,7 @@ const (
 	// than one per kind.
 	fieldCodes = "codes"
 
-	fieldSource = "src" // the normalised profile as JSON: stored, not indexed
+	fieldSource = "src" // the normalised profile as a record (record.go): stored, not indexed
 )
 
 // Prefixes of the terms of fieldCodes.
@@ -173,7 +172,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	m.ScoringModel = "bm25"
 
 	// Fields the candidate view needs are stored as well, so that Open
-	// builds it from them (memDoc.set) without analysing text again.
+	// builds it from them (memIndex.set) without analysing text again.
 	text := func(store bool) *mapping.FieldMapping {
 		return &mapping.FieldMapping{Type: "text", Analyzer: termsAnalyzer, Index: true, Store: store}
 	}
@@ -214,12 +213,25 @@ type bleveDoc struct {
 	Source       string `json:"src"`
 }
 
+// viewFields calls fn with the stored fields of d that the candidate view
+// reads (memIndex.set), as Open reads them from the store.
+func (d *bleveDoc) viewFields(fn func(field, value string)) {
+	fn(fieldTechnologies, d.Technologies)
+	fn(fieldOffers, d.Offers)
+	fn(fieldNeeds, d.Needs)
+	fn(fieldCountry, d.Country)
+	fn(fieldIndustry, d.Industry)
+	fn(fieldMarket, d.Market)
+	fn(fieldCodes, d.Codes)
+}
+
 // An entry is one normalised, valid profile with its analysed text, ready
 // for bleve and for the in-memory view.
 type entry struct {
-	p    profile.Profile
-	src  []byte
-	text [numText][]string // analysed terms per text field
+	p      profile.Profile
+	src    []byte
+	text   [numText][]string // analysed terms per text field
+	stored *bleveDoc         // what bleve indexes and stores, once mapped
 }
 
 // Text fields, in the order of entry.text.
@@ -234,20 +246,9 @@ const (
 
 var textFields = [numText]string{fieldName, fieldDescription, fieldTechnologies, fieldOffers, fieldNeeds}
 
-// analyse fills e's analysed text and source from e.p, which must be
-// normalised.
-func (e *entry) analyse() error {
-	e.analyseText()
-	src, err := json.Marshal(&e.p)
-	if err != nil {
-		return err
-	}
-	e.src = src
-	return nil
-}
-
-// analyseText fills e's analysed text.
-func (e *entry) analyseText() {
+// analyse fills e's analysed text and stored record from e.p, which must
+// be normalised.
+func (e *entry) analyse() {
 	p := &e.p
 	lang := p.Language
 	e.text[textName] = terms.Analyze(lang, p.Name)
@@ -255,6 +256,7 @@ func (e *entry) analyseText() {
 	e.text[textTechnologies] = analyseList(lang, p.Technologies)
 	e.text[textOffers] = analyseList(lang, p.Offers)
 	e.text[textNeeds] = analyseList(lang, p.Needs)
+	e.src = appendRecord(nil, p)
 }
 
 // analyseList analyses each item of a list of phrases, pivot terms
@@ -364,7 +366,8 @@ func mapParallel(ctx context.Context, bi bleve.Index, es []*entry) ([]*document.
 			return err
 		}
 		d := document.NewDocument(es[i].p.ID)
-		if err := m.MapDocument(d, es[i].doc()); err != nil {
+		es[i].stored = es[i].doc()
+		if err := m.MapDocument(d, es[i].stored); err != nil {
 			return err
 		}
 		docs[i] = d

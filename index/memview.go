@@ -1,12 +1,13 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -88,95 +89,142 @@ type memIndex struct {
 	scratch sync.Pool // *scratch
 }
 
-func newMem() *memIndex {
+// newMem returns an empty view with room for n profiles.
+func newMem(n int) *memIndex {
 	return &memIndex{
 		dict:    map[string]uint32{},
-		byID:    map[string]uint32{},
+		byID:    make(map[string]uint32, n),
 		sectors: map[string]uint32{},
+		slots:   make([]slot, 0, n),
+		kw:      make([]kwAttrs, 0, n),
+		dead:    make([]bool, 0, n),
 	}
 }
 
-// A memDoc is what the view takes of one profile.
-type memDoc struct {
-	id                                          string
-	country, kind, label                        string
-	members, smes, founded                      int
-	sectors                                     []string // every NACE prefix of every sector
-	industries, ecosystems, categories, markets []string
-	offers, needs, technologies                 []string // analysed terms
+// The view takes a profile from the stored fields of its bleve document
+// (memIndex.set), on a write from the document written and on Open from
+// the store, which so builds the view without parsing JSON or analysing
+// text again. The fields it needs are stored as indexed (see newMapping).
+
+// noTerm is the id, in a memEntry, of a term that the dictionary did not
+// hold when the entry was made.
+const noTerm = math.MaxUint32
+
+// A memEntry is a profile made ready for the view: its slot's attributes
+// and its terms, as dictionary ids where the dictionary held them. Open
+// makes entries in parallel, which only reads the view, and inserts them
+// one at a time.
+type memEntry struct {
+	sl      slot   // without terms and sectors
+	sectors []byte // every NACE prefix of every sector, each after its length
+	terms   [numMem]memTerms
 }
 
-// memDoc returns the view's part of e, which is analysed.
-func (e *entry) memDoc() *memDoc {
-	p := &e.p
-	prefixes, _ := sectorTerms(p.Sectors)
-	return &memDoc{
-		id: p.ID, country: p.Country, kind: p.Kind, label: p.Label,
-		members: p.Members, smes: p.SMEs, founded: p.Founded,
-		sectors: prefixes, industries: p.Industries, ecosystems: p.Ecosystems,
-		categories: p.Categories, markets: p.TargetMarkets,
-		offers: e.text[textOffers], needs: e.text[textNeeds], technologies: e.text[textTechnologies],
+// memTerms are the terms of one field of a memEntry, in order.
+type memTerms struct {
+	ids   []uint32 // dictionary ids, noTerm for a term it did not hold
+	fresh []string // the noTerm terms, in order
+}
+
+// reset empties e for the profile id, keeping the room of its lists.
+func (e *memEntry) reset(id string) {
+	e.sl = slot{id: id}
+	e.sectors = e.sectors[:0]
+	for f := range e.terms {
+		e.terms[f].ids, e.terms[f].fresh = e.terms[f].ids[:0], e.terms[f].fresh[:0]
 	}
 }
 
-// set fills the part of d that a stored field holds. The fields the view
-// needs are stored as indexed (see newMapping), so Open reads them
-// without parsing JSON or analysing text again.
-func (d *memDoc) set(field string, value []byte) {
-	list := func() []string {
-		if len(value) == 0 {
-			return nil
-		}
-		return strings.Split(string(value), " ")
-	}
+// space separates the terms of a stored field.
+var space = []byte{' '}
+
+// set fills the part of e that a stored field holds, which it does not
+// keep. It only reads m, and m.dict alone.
+func (m *memIndex) set(e *memEntry, field string, value []byte) {
 	switch field {
-	case "_id":
-		d.id = string(value)
 	case fieldCountry:
-		d.country = string(value)
+		e.sl.country = tables().country[string(value)]
 	case fieldIndustry:
-		d.industries = list()
+		m.setTerms(e, memIndustries, value)
 	case fieldMarket:
-		d.markets = list()
+		m.setTerms(e, memMarkets, value)
 	case fieldOffers:
-		d.offers = list()
+		m.setTerms(e, memOffers, value)
 	case fieldNeeds:
-		d.needs = list()
+		m.setTerms(e, memNeeds, value)
 	case fieldTechnologies:
-		d.technologies = list()
+		m.setTerms(e, memTechnologies, value)
 	case fieldCodes:
-		for _, c := range list() {
-			d.setCode(c)
+		if len(value) > 0 {
+			for c := range bytes.SplitSeq(value, space) {
+				e.setCode(c)
+			}
 		}
 	}
 }
 
-// setCode fills the part of d that a term of fieldCodes holds.
-func (d *memDoc) setCode(c string) {
-	prefix, v, ok := strings.Cut(c, ":")
-	if !ok {
+// setTerms fills e's terms of view field f from a stored field, and the
+// keywords of its slot.
+func (m *memIndex) setTerms(e *memEntry, f int, value []byte) {
+	if len(value) == 0 {
 		return
 	}
-	switch prefix + ":" {
+	t := &e.terms[f]
+	key := make([]byte, 0, 64)
+	for term := range bytes.SplitSeq(value, space) {
+		key = append(append(key[:0], byte(f)), term...)
+		id, ok := m.dict[string(key)]
+		if !ok {
+			id = noTerm
+			t.fresh = append(t.fresh, string(term))
+		}
+		t.ids = append(t.ids, id)
+		switch f {
+		case memIndustries:
+			if i, ok := tables().industry[string(term)]; ok {
+				e.sl.industries |= uint16(1) << i
+			}
+		case memMarkets:
+			if i, ok := tables().country[string(term)]; ok {
+				e.sl.markets.add(i)
+			}
+		}
+	}
+}
+
+// setCode fills the part of e's slot that a term of fieldCodes holds.
+func (e *memEntry) setCode(c []byte) {
+	i := bytes.IndexByte(c, ':')
+	if i < 0 {
+		return
+	}
+	v := c[i+1:]
+	switch string(c[:i+1]) {
 	case codeKind:
-		d.kind = v
+		e.sl.kind = tables().kind[string(v)]
 	case codeLabel:
-		d.label = v
+		e.sl.label = tables().label[string(v)]
 	case codeSector:
-		d.sectors = append(d.sectors, v)
+		if len(v) <= math.MaxUint8 { // NACE codes have at most 6 bytes
+			e.sectors = append(append(e.sectors, byte(len(v))), v...)
+		}
 	case codeEcosystem:
-		d.ecosystems = append(d.ecosystems, v)
+		if b, ok := tables().ecosystem[string(v)]; ok {
+			e.sl.ecosystems |= uint16(1) << b
+		}
 	case codeCategory:
-		d.categories = append(d.categories, v)
+		if b, ok := tables().category[string(v)]; ok {
+			e.sl.categories |= 1 << b
+		}
 	case codeMembers + "0:", codeSMEs + "0:", codeFounded + "0:":
-		n, _ := strconv.ParseInt(v, 16, 64) // level 0 holds the value
-		switch prefix[:1] {
+		n, _ := strconv.ParseInt(string(v), 16, 64) // level 0 holds the value
+		switch string(c[:1]) {
 		case codeMembers:
-			d.members = int(n)
+			e.sl.members = int32(min(n, numMax))
 		case codeSMEs:
-			d.smes = int(n)
+			e.sl.smes = int32(min(n, numMax))
 		case codeFounded:
-			d.founded = int(n)
+			e.sl.founded = int32(min(n, numMax))
 		}
 	}
 }
@@ -184,7 +232,8 @@ func (d *memDoc) setCode(c string) {
 // loadMem builds the view from the stored fields of every profile in bi,
 // the index in folder path, and passes every stored profile to load if it
 // is set. Profiles are decoded and checked in parallel, chunk by chunk, and
-// handed to load in order within the chunk.
+// handed to load in order within the chunk; without load they are only
+// checked where that is cheap (verifyStored).
 func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile.Profile, int, int) error) (*memIndex, error) {
 	s, err := openSnap(bi)
 	if err != nil {
@@ -195,56 +244,128 @@ func loadMem(ctx context.Context, bi bleve.Index, path string, load func(profile
 	if err != nil {
 		return nil, err
 	}
-	m := newMem()
-	const chunk = 4096
-	docs := make([]memDoc, chunk)
-	var ps []profile.Profile
-	if load != nil {
-		ps = make([]profile.Profile, chunk)
-	}
-	for lo := 0; lo < len(refs); lo += chunk {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		part := refs[lo:min(lo+chunk, len(refs))]
-		clear(docs)
-		clear(ps)
-		err := parallel(len(part), func(i int) error {
-			var derr error
-			if ps != nil {
-				derr = errNoSource
+	m := newMem(len(refs))
+	// A chunk is decoded in parallel while the one before is added to the
+	// view, which is serial, and handed to load. Chunks start small: the
+	// terms of a chunk reach the dictionary two chunks later (see fresh).
+	var bufs [2][]loadSlot
+	for b := range bufs {
+		bufs[b] = make([]loadSlot, min(loadChunk, len(refs)))
+		for i := range bufs[b] {
+			ls := &bufs[b][i]
+			ls.m = m
+			if load != nil {
+				ls.p = new(profile.Profile)
 			}
-			err := s.visitChecked(path, part[i], func(field string, value []byte) {
-				if ps != nil && field == fieldSource {
-					derr = decodeStored(value, part[i].id, &ps[i])
-					return
-				}
-				docs[i].set(field, value)
-			})
-			if err == nil && derr != nil {
-				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, derr))
+			ls.visit = ls.field
+		}
+	}
+	// The dictionary does not change while a chunk is decoded: terms it
+	// lacks go to fresh, merged into it between two decodings.
+	fresh := map[string]uint32{}
+	var tfs []uint16 // see insert
+	decode := func(part []docRef, b []loadSlot) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return parallel(len(part), func(i int) error {
+			ls := &b[i]
+			ls.reset(&part[i])
+			err := s.visitChecked(path, &part[i], ls.visit)
+			if err == nil && ls.err != nil {
+				err = s.corrupt(path, part[i], fmt.Sprintf("stored profile %q: %v", part[i].id, ls.err))
 			}
 			return err
 		})
+	}
+	var pending chan error // the decoding under way, which reads s
+	defer func() {
+		if pending != nil {
+			<-pending
+		}
+	}()
+	start := func(part []docRef, b []loadSlot) {
+		ch := make(chan error, 1)
+		pending = ch
+		go func() { ch <- decode(part, b) }()
+	}
+	size := min(256, loadChunk)
+	next := refs[:min(size, len(refs))]
+	if len(next) > 0 {
+		start(next, bufs[0])
+	}
+	for lo, k := 0, 0; len(next) > 0; k = 1 - k {
+		part := next
+		err := <-pending
+		pending = nil
 		if err != nil {
 			return nil, err
 		}
-		m.mu.Lock()
-		for i := range part {
-			m.add(&docs[i])
+		maps.Copy(m.dict, fresh)
+		clear(fresh)
+		hi := lo + len(part)
+		size = min(2*size, loadChunk)
+		next = refs[hi:min(hi+size, len(refs))]
+		if len(next) > 0 {
+			start(next, bufs[1-k])
 		}
-		m.mu.Unlock()
+		b := bufs[k]
+		for i := range part {
+			m.insert(&b[i].e, fresh, &tfs)
+		}
 		for i := range part {
 			if load == nil {
 				break
 			}
-			if err := load(ps[i], lo+i+1, len(refs)); err != nil {
+			if err := load(*b[i].p, lo+i+1, len(refs)); err != nil {
 				return nil, &loadError{err}
 			}
 		}
+		lo = hi
 	}
+	maps.Copy(m.dict, fresh)
+	m.fillPostings(tfs)
 	return m, nil
 }
+
+// A loadSlot is where loadMem decodes one stored profile.
+type loadSlot struct {
+	m     *memIndex
+	ref   *docRef // whose id the _id field gives
+	e     memEntry
+	p     *profile.Profile // the profile for Options.Load; nil without it
+	err   error            // what is wrong with the stored profile
+	visit fieldVisitor     // field, made once
+}
+
+func (ls *loadSlot) reset(ref *docRef) {
+	ls.ref = ref
+	ls.e.reset("")
+	ls.err = errNoSource
+	if ls.p != nil {
+		*ls.p = profile.Profile{} // json.Unmarshal leaves absent fields as they are
+	}
+}
+
+// field takes one stored field of the profile; zap gives _id first.
+func (ls *loadSlot) field(field string, _ byte, value []byte, _ []uint64) bool {
+	switch {
+	case field == "_id":
+		ls.ref.id = string(value)
+		ls.e.sl.id = ls.ref.id
+	case field != fieldSource:
+		ls.m.set(&ls.e, field, value)
+	case ls.p != nil:
+		ls.err = decodeStored(value, ls.e.sl.id, ls.p)
+	default:
+		ls.err = verifyStored(value)
+	}
+	return true
+}
+
+// loadChunk is how many profiles loadMem decodes at a time; a variable
+// for tests.
+var loadChunk = 4096
 
 // A loadError is an error of Options.Load, which Open returns as it is.
 type loadError struct{ err error }
@@ -263,15 +384,18 @@ func (m *memIndex) release() {
 }
 
 // apply upserts docs and deletes ids, as one change.
-func (m *memIndex) apply(upserts []*memDoc, deletes []string) {
+func (m *memIndex) apply(upserts []*entry, deletes []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range deletes {
 		m.kill(id)
 	}
-	for _, d := range upserts {
-		m.kill(d.id)
-		m.add(d)
+	var me memEntry
+	for _, e := range upserts {
+		m.kill(e.p.ID)
+		me.reset(e.p.ID)
+		e.stored.viewFields(func(field, value string) { m.set(&me, field, []byte(value)) })
+		m.insert(&me, m.dict, nil)
 	}
 	if m.nDead > 4096 && m.nDead > m.live/4 {
 		m.compact()
@@ -297,72 +421,118 @@ func (m *memIndex) kill(id string) {
 	m.nDead++
 }
 
-// add appends a live slot for d.
-func (m *memIndex) add(d *memDoc) {
+// insert appends a live slot for e. Terms that neither m.dict nor fresh
+// holds are added to fresh, which is m.dict itself but while Open
+// prepares entries concurrently (see loadMem). If tfs is not nil, the
+// slot's postings are left to fillPostings: tfs receives their term
+// frequencies, in the order of the slot's terms.
+func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 	s := uint32(len(m.slots))
-	sl := slot{
-		id:         d.id,
-		country:    tables().country[d.country],
-		kind:       tables().kind[d.kind],
-		label:      tables().label[d.label],
-		members:    int32(min(d.members, numMax)),
-		smes:       int32(min(d.smes, numMax)),
-		founded:    int32(min(d.founded, numMax)),
-		markets:    countriesOf(d.markets),
-		industries: uint16(bitsOf(tables().industry, d.industries)),
-		ecosystems: uint16(bitsOf(tables().ecosystem, d.ecosystems)),
-		categories: bitsOf(tables().category, d.categories),
+	sl := e.sl
+	n := 0
+	for f := range numMem {
+		n += len(e.terms[f].ids)
 	}
-	for _, pre := range d.sectors {
-		id, ok := m.sectors[pre]
+	sl.terms = make([]uint32, 0, n)
+	var base int
+	if tfs != nil {
+		base = len(*tfs)
+		if cap(*tfs)-base < n {
+			*tfs = slices.Grow(*tfs, max(n, base)) // doubling: it grows to every posting
+		}
+	}
+	n = 0
+	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
+		n++
+	}
+	if n > 0 {
+		sl.sectors = make([]uint32, 0, n)
+	}
+	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
+		pre := b[1 : 1+b[0]]
+		id, ok := m.sectors[string(pre)]
 		if !ok {
 			id = uint32(len(m.sectors))
-			m.sectors[pre] = id
+			m.sectors[string(pre)] = id
 		}
 		sl.sectors = append(sl.sectors, id)
 	}
-	fields := [numMem][]string{
-		memOffers:       d.offers,
-		memNeeds:        d.needs,
-		memTechnologies: d.technologies,
-		memIndustries:   d.industries,
-		memMarkets:      d.markets,
-	}
-	key := make([]byte, 0, 32)
-	for f, ts := range fields {
-		n := min(len(ts), math.MaxUint16)
+	for f := range numMem {
+		t := &e.terms[f]
+		n := min(len(t.ids), math.MaxUint16)
 		sl.lens[f] = uint16(n)
 		m.lenSum[f] += int64(n)
-		start := len(sl.terms)
-		for _, t := range ts {
-			key = append(append(key[:0], byte(f)), t...)
-			id, ok := m.dict[string(key)]
-			if !ok {
-				id = uint32(len(m.post))
-				m.dict[string(key)] = id
-				m.post = append(m.post, nil)
-				m.df = append(m.df, 0)
-				m.field = append(m.field, uint8(f))
+		start, k := len(sl.terms), 0
+		for _, id := range t.ids {
+			if id == noTerm {
+				id = m.termID(f, t.fresh[k], fresh)
+				k++
 			}
 			if i := slices.Index(sl.terms[start:], id); i >= 0 {
 				// a repeated term: count it in the posting added last
-				ps := m.post[id]
-				if ps[len(ps)-1].tf < math.MaxUint16 {
-					ps[len(ps)-1].tf++
+				var tf *uint16
+				if tfs != nil {
+					tf = &(*tfs)[base+start+i]
+				} else {
+					ps := m.post[id]
+					tf = &ps[len(ps)-1].tf
+				}
+				if *tf < math.MaxUint16 {
+					*tf++
 				}
 				continue
 			}
 			sl.terms = append(sl.terms, id)
-			m.post[id] = append(m.post[id], posting{slot: s, tf: 1, len: uint16(n)})
 			m.df[id]++
+			if tfs != nil {
+				*tfs = append(*tfs, 1)
+				continue
+			}
+			m.post[id] = append(m.post[id], posting{slot: s, tf: 1, len: uint16(n)})
 		}
 	}
 	sl.terms = slices.Clip(sl.terms)
 	m.slots = append(m.slots, sl)
 	m.kw = append(m.kw, kwAttrs{markets: sl.markets, industries: sl.industries, country: sl.country})
 	m.dead = append(m.dead, false)
-	m.byID[d.id] = s
+	m.byID[sl.id] = s
 	m.live++
+}
+
+// fillPostings makes the postings of every slot, inserted with their term
+// frequencies in tfs (see insert), each list at its final size: a list
+// grown by append while Open inserted slots was copied several times
+// over, the most serial work of Open.
+func (m *memIndex) fillPostings(tfs []uint16) {
+	for id, ps := range m.post {
+		m.post[id] = slices.Grow(ps, int(m.df[id]))
+	}
+	k := 0
+	for s := range m.slots {
+		sl := &m.slots[s]
+		for _, id := range sl.terms {
+			m.post[id] = append(m.post[id], posting{slot: uint32(s), tf: tfs[k], len: sl.lens[m.field[id]]})
+			k++
+		}
+	}
+}
+
+// termID returns the id of term in field f, from m.dict or fresh, or
+// a new one that it adds to fresh.
+func (m *memIndex) termID(f int, term string, fresh map[string]uint32) uint32 {
+	key := append(append(make([]byte, 0, len(term)+1), byte(f)), term...)
+	if id, ok := m.dict[string(key)]; ok {
+		return id
+	}
+	if id, ok := fresh[string(key)]; ok {
+		return id
+	}
+	id := uint32(len(m.post))
+	fresh[string(key)] = id
+	m.post = append(m.post, nil)
+	m.df = append(m.df, 0)
+	m.field = append(m.field, uint8(f))
+	return id
 }
 
 // compact drops dead slots and their postings and renumbers the rest.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -16,17 +18,26 @@ import (
 	"github.com/clustergo/partnermatch/profile/synth"
 )
 
-// TestCandidatesMatchBruteForce checks the pruned scoring of the view
-// against summing every posting of every query term.
-func TestCandidatesMatchBruteForce(t *testing.T) {
+// synthIndex returns an index in memory of the default synthetic world,
+// less two deleted profiles, and the world.
+func synthIndex(t *testing.T) (*Index, *synth.World) {
+	t.Helper()
 	ctx := context.Background()
 	w, err := synth.Default()
 	require.NoError(t, err)
 	x, err := Open("", Options{})
 	require.NoError(t, err)
-	defer x.Close()
+	t.Cleanup(func() { x.Close() })
 	require.NoError(t, x.Upsert(ctx, w.Profiles...))
 	require.NoError(t, x.Delete(ctx, w.Profiles[5].ID, w.Profiles[6].ID))
+	return x, w
+}
+
+// TestCandidatesMatchBruteForce checks the pruned scoring of the view
+// against summing every posting of every query term.
+func TestCandidatesMatchBruteForce(t *testing.T) {
+	ctx := context.Background()
+	x, w := synthIndex(t)
 
 	weightSets := []Weights{
 		DefaultWeights(),
@@ -310,5 +321,112 @@ func TestConsiderBestTies(t *testing.T) {
 				t.Logf("considered %d of %d slots", considered, len(sc.touched))
 			})
 		}
+	}
+}
+
+// viewSlot is a live slot of a view with its term and sector ids
+// resolved, to compare views whose ids differ.
+type viewSlot struct {
+	slot
+	termKeys   []string
+	sectorKeys []string
+	postings   map[string]posting // term key -> the slot's posting, slot number cleared
+}
+
+// liveView returns the live slots of m by id, and m's per-field length
+// sums and document frequencies by term key.
+func liveView(m *memIndex) (map[string]viewSlot, [numMem]int64, map[string]int32) {
+	keys := make([]string, len(m.post))
+	for k, id := range m.dict {
+		keys[id] = k
+	}
+	sectors := make([]string, len(m.sectors))
+	for k, id := range m.sectors {
+		sectors[id] = k
+	}
+	out := map[string]viewSlot{}
+	for id, s := range m.byID {
+		sl := m.slots[s]
+		v := viewSlot{slot: sl, postings: map[string]posting{}}
+		for _, t := range sl.terms {
+			v.termKeys = append(v.termKeys, keys[t])
+			for _, p := range m.post[t] {
+				if p.slot == s {
+					p.slot = 0
+					v.postings[keys[t]] = p
+				}
+			}
+		}
+		for _, c := range sl.sectors {
+			v.sectorKeys = append(v.sectorKeys, sectors[c])
+		}
+		v.terms, v.sectors = nil, nil
+		slices.Sort(v.termKeys)
+		out[id] = v
+	}
+	df := map[string]int32{}
+	for t, n := range m.df {
+		if n != 0 {
+			df[keys[t]] = n
+		}
+	}
+	return out, m.lenSum, df
+}
+
+// TestLoadMatchesWrites checks that the view Open builds from the stored
+// fields, chunk by chunk, holds what the writes built.
+func TestLoadMatchesWrites(t *testing.T) {
+	ctx := context.Background()
+	x, w := synthIndex(t)
+	changed := w.Profiles[7].Clone()
+	changed.Offers = append(changed.Offers, "lidar sensors", "lidar sensors")
+	require.NoError(t, x.Upsert(ctx, changed))
+	want, wantLens, wantDF := liveView(x.mem)
+
+	defer func(c int) { loadChunk = c }(loadChunk)
+	for _, chunk := range []int{4096, 97, 1} {
+		loadChunk = chunk
+		n := 0
+		m, err := loadMem(ctx, x.bi, "", func(profile.Profile, int, int) error { n++; return nil })
+		require.NoError(t, err)
+		assert.Equal(t, len(want), n)
+		got, lens, df := liveView(m)
+		assert.Equal(t, wantLens, lens, "chunk %d", chunk)
+		assert.Equal(t, wantDF, df, "chunk %d", chunk)
+		require.Equal(t, len(want), len(got), "chunk %d", chunk)
+		for id, v := range want {
+			require.Equal(t, v, got[id], "chunk %d: %s", chunk, id)
+		}
+	}
+}
+
+// TestLoadChunks opens folders of both stored forms (records, and JSON
+// from version 2) a profile at a time: each profile reaches Load as
+// ForEach reads it, nothing left over from the one decoded before in
+// the same place.
+func TestLoadChunks(t *testing.T) {
+	ctx := context.Background()
+	x, _ := synthIndex(t)
+	dir := filepath.Join(t.TempDir(), "v2")
+	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "v2"))))
+	y, err := Open(dir, Options{})
+	require.NoError(t, err)
+	defer y.Close()
+
+	defer func(c int) { loadChunk = c }(loadChunk)
+	loadChunk = 1
+	for _, z := range []*Index{x, y} {
+		want := map[string]profile.Profile{}
+		require.NoError(t, z.ForEach(ctx, func(p profile.Profile) error {
+			want[p.ID] = p
+			return nil
+		}))
+		got := map[string]profile.Profile{}
+		_, err := loadMem(ctx, z.bi, z.path, func(p profile.Profile, _, _ int) error {
+			got[p.ID] = p
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, want, got, "folder %q", z.path)
 	}
 }

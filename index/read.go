@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -26,41 +25,12 @@ func (x *Index) Get(id string) (profile.Profile, bool, error) {
 	if d == nil {
 		return profile.Profile{}, false, nil
 	}
-	src := sourceOf(d)
 	var p profile.Profile
-	err = json.Unmarshal(src, &p)
-	if err == nil {
-		err = checkStored(p)
-	}
-	if err != nil {
+	if err := decodeStored(sourceOf(d), id, &p); err != nil {
 		return profile.Profile{}, false, &CorruptError{Path: x.path, File: storeDir,
 			Reason: fmt.Sprintf("stored profile %q: %v", id, err)}
 	}
 	return p, true, nil
-}
-
-// errNoSource is the error of a stored document without its profile.
-var errNoSource = errors.New("holds no profile")
-
-// decodeStored decodes the stored JSON of the profile with the given id
-// into p and checks it (see checkStored).
-func decodeStored(src []byte, id string, p *profile.Profile) error {
-	if err := json.Unmarshal(src, p); err != nil {
-		return err
-	}
-	if p.ID != id {
-		return fmt.Errorf("holds id %q", p.ID)
-	}
-	return checkStored(*p)
-}
-
-// checkStored validates a profile read back from the store: it was valid
-// when it was written, so an error means the stored bytes changed.
-func checkStored(p profile.Profile) error {
-	if _, err := profile.Clean(p); err != nil {
-		return fmt.Errorf("no longer valid: %w", err)
-	}
-	return nil
 }
 
 // Count returns the number of profiles in the index.
@@ -139,10 +109,11 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 		}
 		var p profile.Profile
 		derr := errNoSource
-		err := s.visitChecked(x.path, r, func(field string, value []byte) {
+		err := s.visitChecked(x.path, &refs[i], func(field string, _ byte, value []byte, _ []uint64) bool {
 			if field == fieldSource {
 				derr = decodeStored(value, r.id, &p)
 			}
+			return true
 		})
 		if err != nil {
 			if errors.Is(err, ErrCorrupt) {
@@ -160,7 +131,7 @@ func (x *Index) ForEach(ctx context.Context, fn func(profile.Profile) error) err
 	return nil
 }
 
-// sourceOf returns the stored profile JSON of a bleve document.
+// sourceOf returns the stored profile of a bleve document.
 func sourceOf(d bindex.Document) []byte {
 	var src []byte
 	d.VisitFields(func(f bindex.Field) {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -232,13 +231,7 @@ func readSegment(ctx context.Context, file string, deleted *roaring.Bitmap) (ps 
 		})
 		var p profile.Profile
 		if err == nil {
-			err = json.Unmarshal(src, &p)
-		}
-		if err == nil && p.ID != id {
-			err = fmt.Errorf("holds id %q", p.ID)
-		}
-		if err == nil {
-			err = checkStored(p)
+			err = decodeStored(src, id, &p)
 		}
 		if err != nil {
 			dropped = append(dropped, Dropped{ID: id, Reason: err.Error()})

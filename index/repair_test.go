@@ -1,7 +1,6 @@
 package index_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -20,12 +19,7 @@ func readAll(t *testing.T, dir string) map[string]profile.Profile {
 	x, err := index.Open(dir, index.Options{})
 	require.NoError(t, err, "Open(%s)", dir)
 	defer x.Close()
-	out := map[string]profile.Profile{}
-	require.NoError(t, x.ForEach(context.Background(), func(p profile.Profile) error {
-		out[p.ID] = p
-		return nil
-	}))
-	return out
+	return readAllOpen(t, x)
 }
 
 func TestRepair(t *testing.T) {
@@ -34,6 +28,7 @@ func TestRepair(t *testing.T) {
 		name    string
 		damage  func(t *testing.T, dir string) (lostFile string)
 		unknown bool // DeletesUnknown
+		legacy  bool // a folder of MappingVersion 2 (legacyFolder)
 	}{
 		{"a garbled segment is dropped whole", func(t *testing.T, dir string) string {
 			segs := segments(t, dir)
@@ -45,27 +40,28 @@ func TestRepair(t *testing.T) {
 			}
 			require.NoError(t, os.WriteFile(f, b, 0o600))
 			return filepath.Join("store", filepath.Base(f))
-		}, false},
+		}, false, false},
 		{"root.bolt missing: every segment file is read", func(t *testing.T, dir string) string {
 			require.NoError(t, os.Remove(filepath.Join(dir, "store", "root.bolt")))
 			return ""
-		}, true},
-		{"a profile that no longer validates is dropped", func(t *testing.T, dir string) string {
-			for _, f := range segments(t, dir) {
-				b, err := os.ReadFile(f)
-				require.NoError(t, err)
-				d := bytes.ReplaceAll(b, []byte(`"C27.20"`), []byte(`"C27.2e"`))
-				if !bytes.Equal(b, d) {
-					require.NoError(t, os.WriteFile(f, d, 0o600))
-					fixCRC(t, f)
-				}
-			}
+		}, true, false},
+		{"a profile whose record changed is dropped", func(t *testing.T, dir string) string {
+			damageStored(t, dir, "Irish Battery Alliance", "Irish Cattery Alliance")
 			return ""
-		}, false},
+		}, false, false},
+		{"a profile stored as JSON that no longer validates is dropped", func(t *testing.T, dir string) string {
+			damageStored(t, dir, `"C27.20"`, `"C27.2e"`)
+			return ""
+		}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := damagedFolder(t, "")
+			var dir string
+			if tt.legacy {
+				dir = legacyFolder(t)
+			} else {
+				dir = damagedFolder(t, "")
+			}
 			want := readAll(t, dir)
 			lost := tt.damage(t, dir)
 			x, err := index.Open(dir, index.Options{})

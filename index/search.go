@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -192,8 +191,8 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 			hit.Score = 0
 		}
 		src, _ := h.Fields[fieldSource].(string)
-		if err := json.Unmarshal([]byte(src), &hit.Profile); err != nil {
-			return nil, fmt.Errorf("index: search: stored profile %q: %v", h.ID, err)
+		if err := decodeStored([]byte(src), h.ID, &hit.Profile); err != nil {
+			return nil, &CorruptError{Path: x.path, File: storeDir, Reason: fmt.Sprintf("stored profile %q: %v", h.ID, err)}
 		}
 		if matched != nil {
 			hit.Fields = matched(&hit.Profile)

@@ -46,8 +46,9 @@ func openSnap(bi bleve.Index) (*snap, error) {
 
 func (s *snap) close() error { return s.is.Close() }
 
-// refs returns every live document of s, in ascending order of id if
-// sorted is true.
+// refs returns every live document of s: in ascending order of id if
+// sorted is true, else in the order of the store and without ids, which
+// the document's stored _id field gives.
 func (s *snap) refs(ctx context.Context, sorted bool) ([]docRef, error) {
 	n, err := s.is.DocCount()
 	if err != nil {
@@ -62,40 +63,46 @@ func (s *snap) refs(ctx context.Context, sorted bool) ([]docRef, error) {
 					return nil, err
 				}
 			}
-			num := uint64(it.Next())
-			id, err := seg.DocID(num)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, docRef{id: string(id), seg: i, num: num})
+			out = append(out, docRef{seg: i, num: uint64(it.Next())})
 		}
 	}
-	if sorted {
-		slices.SortFunc(out, func(a, b docRef) int { return cmp.Compare(a.id, b.id) })
+	if !sorted {
+		return out, nil
 	}
+	for i := range out {
+		id, err := s.is.Segments()[out[i].seg].DocID(out[i].num)
+		if err != nil {
+			return nil, err
+		}
+		out[i].id = string(id)
+	}
+	slices.SortFunc(out, func(a, b docRef) int { return cmp.Compare(a.id, b.id) })
 	return out, nil
 }
 
-// visit calls fn with every stored field of the document; value is only
-// valid during the call.
-func (s *snap) visit(ref docRef, fn func(field string, value []byte)) error {
-	return s.is.Segments()[ref.seg].VisitDocument(ref.num, func(field string, _ byte, value []byte, _ []uint64) bool {
-		fn(field, value)
-		return true
-	})
+// A fieldVisitor is called with every stored field of a document, as zap
+// calls it (segment.StoredFieldValueVisitor); value is only valid during
+// the call. It returns whether to go on.
+type fieldVisitor = func(field string, typ byte, value []byte, pos []uint64) bool
+
+// visit calls fn with every stored field of the document.
+func (s *snap) visit(ref docRef, fn fieldVisitor) error {
+	return s.is.Segments()[ref.seg].VisitDocument(ref.num, fn)
 }
 
 // visitChecked is visit for a reader that must survive a damaged segment:
 // zap decodes stored fields without bounds checks, so damage that got past
 // Open's checksums (a file changed since) panics, here in the caller's
 // goroutine, where it becomes a CorruptError.
-func (s *snap) visitChecked(path string, ref docRef, fn func(field string, value []byte)) (err error) {
+//
+// fn may set ref.id (from the _id field) for the error.
+func (s *snap) visitChecked(path string, ref *docRef, fn fieldVisitor) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = s.corrupt(path, ref, fmt.Sprintf("stored profile %q unreadable: %v", ref.id, r))
+			err = s.corrupt(path, *ref, fmt.Sprintf("stored profile %q unreadable: %v", ref.id, r))
 		}
 	}()
-	return s.visit(ref, fn)
+	return s.visit(*ref, fn)
 }
 
 // corrupt is a CorruptError for the segment holding ref.

