@@ -48,7 +48,7 @@ func (e *FormatError) Error() string {
 }
 
 // maxTable bounds the bytes Read accepts, well above the embedded table
-// (about 5 MB uncompressed) and far below memory trouble.
+// (about 10 MB uncompressed) and far below memory trouble.
 const maxTable = 64 << 20
 
 // Read parses a table file: uncompressed UTF-8 text made of
@@ -179,7 +179,7 @@ var defaultTable = sync.OnceValues(func() (*Table, error) {
 		return nil, err
 	}
 	var b strings.Builder
-	b.Grow(6 << 20) // the embedded table is about 5 MB uncompressed
+	b.Grow(10 << 20) // the embedded table is 9.7 MB uncompressed
 	if _, err := io.Copy(&b, zr); err != nil {
 		return nil, err
 	}

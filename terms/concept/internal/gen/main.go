@@ -8,9 +8,11 @@
 // It checks the inputs' SHA-256 sums against those the table was built
 // from, keeps the languages of package terms (Serbian in Cyrillic only:
 // the library transliterates), EuroVoc thesaurus concepts (not
-// micro-thesauri or domains), CPV codes down to depth 5 (deeper codes name
-// single products such as "Onions" and would double the size) and all
-// NACE codes. The output is deterministic: sorted, and gzip-compressed
+// micro-thesauri or domains), CPV codes down to depth 5 and all NACE
+// codes. -cpvdepth keeps other CPV levels, for measuring variants: the
+// 2,616 deeper codes name single products such as "Onions" and add about
+// 15% to the compressed table, and they did not improve matching across
+// languages (benchmarks/RESULTS.md, issue 14). The output is deterministic: sorted, and gzip-compressed
 // without a name or time stamp.
 package main
 
@@ -42,25 +44,31 @@ var sums = map[string]string{
 	"nace_rev2_labels.tsv.gz": "6b30a573cbc7192318efc71ac0ac0f0293f25de201407ec2696c7edc43d4338d",
 }
 
-// maxCPVDepth is the deepest CPV level kept (significant digits - 1).
-const maxCPVDepth = 5
+// defaultCPVDepth is the deepest CPV level kept (significant digits - 1)
+// unless -cpvdepth says otherwise.
+const defaultCPVDepth = 5
 
 func main() {
 	src := flag.String("src", "", "directory of the vocabulary tables (required)")
 	out := flag.String("out", "data/concepts.txt.gz", "output file")
 	anySum := flag.Bool("anysum", false, "accept inputs whose SHA-256 differs from the known one")
+	cpvDepth := flag.Int("cpvdepth", defaultCPVDepth, "deepest CPV level kept (1 division ... 7 the deepest)")
 	flag.Parse()
 	if *src == "" {
 		fmt.Fprintln(os.Stderr, "gen: -src is required (set PARTNERMATCH_VOCAB for go generate)")
 		os.Exit(2)
 	}
-	if err := run(*src, *out, *anySum); err != nil {
+	if *cpvDepth < 1 || *cpvDepth > 7 {
+		fmt.Fprintf(os.Stderr, "gen: -cpvdepth %d: want 1 to 7\n", *cpvDepth)
+		os.Exit(2)
+	}
+	if err := run(*src, *out, *anySum, *cpvDepth); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, out string, anySum bool) error {
+func run(src, out string, anySum bool, maxCPVDepth int) error {
 	open := func(name string) ([][]string, error) {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
