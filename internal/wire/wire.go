@@ -110,21 +110,7 @@ func (w *Writer) Int32s(xs []int32) {
 // of their total write one slice for Reader.Int32s, without gathering
 // it in memory first.
 func (w *Writer) Int32Data(xs []int32) {
-	if len(xs) == 0 {
-		return
-	}
-	if littleEndian {
-		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 4*len(xs)))
-		return
-	}
-	b := w.scratch
-	for lo := 0; lo < len(xs); lo += chunk {
-		part := xs[lo:min(len(xs), lo+chunk)]
-		for i, x := range part {
-			binary.LittleEndian.PutUint32(b[4*i:], uint32(x))
-		}
-		w.Write(b[:4*len(part)])
-	}
+	writeFixed(w, xs, 4, func(b []byte, x int32) { binary.LittleEndian.PutUint32(b, uint32(x)) })
 }
 
 // Uint16s writes xs, count first.
@@ -135,21 +121,7 @@ func (w *Writer) Uint16s(xs []uint16) {
 
 // Uint16Data is Int32Data for uint16.
 func (w *Writer) Uint16Data(xs []uint16) {
-	if len(xs) == 0 {
-		return
-	}
-	if littleEndian {
-		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 2*len(xs)))
-		return
-	}
-	b := w.scratch
-	for lo := 0; lo < len(xs); lo += chunk {
-		part := xs[lo:min(len(xs), lo+chunk)]
-		for i, x := range part {
-			binary.LittleEndian.PutUint16(b[2*i:], x)
-		}
-		w.Write(b[:2*len(part)])
-	}
+	writeFixed(w, xs, 2, func(b []byte, x uint16) { binary.LittleEndian.PutUint16(b, x) })
 }
 
 // Float32s writes xs, count first.
@@ -160,21 +132,7 @@ func (w *Writer) Float32s(xs []float32) {
 
 // Float32Data is Int32Data for float32.
 func (w *Writer) Float32Data(xs []float32) {
-	if len(xs) == 0 {
-		return
-	}
-	if littleEndian {
-		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), 4*len(xs)))
-		return
-	}
-	b := w.scratch
-	for lo := 0; lo < len(xs); lo += chunk {
-		part := xs[lo:min(len(xs), lo+chunk)]
-		for i, x := range part {
-			binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
-		}
-		w.Write(b[:4*len(part)])
-	}
+	writeFixed(w, xs, 4, func(b []byte, x float32) { binary.LittleEndian.PutUint32(b, math.Float32bits(x)) })
 }
 
 // Float64s writes xs, count first.
@@ -338,6 +296,53 @@ func (r *Reader) Strings() []string {
 // chunk is how many items the slice readers decode per read.
 const chunk = 4096
 
+// A fixed is a number of fixed size, written as its little-endian bytes.
+type fixed interface{ ~int32 | ~uint16 | ~float32 }
+
+// writeFixed writes xs, each of size bytes, with put where the machine's
+// byte order is not the format's.
+func writeFixed[T fixed](w *Writer, xs []T, size int, put func([]byte, T)) {
+	if len(xs) == 0 {
+		return
+	}
+	if littleEndian {
+		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), size*len(xs)))
+		return
+	}
+	b := w.scratch
+	for lo := 0; lo < len(xs); lo += chunk {
+		part := xs[lo:min(len(xs), lo+chunk)]
+		for i, x := range part {
+			put(b[size*i:], x)
+		}
+		w.Write(b[:size*len(part)])
+	}
+}
+
+// readFixed reads a counted slice of numbers of size bytes, with get
+// where the machine's byte order is not the format's.
+func readFixed[T fixed](r *Reader, size int, get func([]byte) T) []T {
+	n := r.Len(size)
+	out := make([]T, n)
+	if n == 0 {
+		return out
+	}
+	if littleEndian { // the bytes are the values: read them in place
+		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), size*n))
+		return out
+	}
+	b := r.scratch
+	for lo := 0; lo < n && r.err == nil; lo += chunk {
+		hi := min(n, lo+chunk)
+		p := b[:size*(hi-lo)]
+		r.Read(p)
+		for i := range out[lo:hi] {
+			out[lo+i] = get(p[size*i:])
+		}
+	}
+	return out
+}
+
 // littleEndian tells whether the machine stores numbers as the format
 // does, so that slices of fixed-size numbers are copied as they are
 // (amd64, arm64) rather than converted one by one.
@@ -348,71 +353,17 @@ var littleEndian = func() bool {
 
 // Int32s reads a slice of int32.
 func (r *Reader) Int32s() []int32 {
-	n := r.Len(4)
-	out := make([]int32, n)
-	if n == 0 {
-		return out
-	}
-	if littleEndian { // the bytes are the values: read them in place
-		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n))
-		return out
-	}
-	b := r.scratch
-	for lo := 0; lo < n && r.err == nil; lo += chunk {
-		hi := min(n, lo+chunk)
-		p := b[:4*(hi-lo)]
-		r.Read(p)
-		for i := range out[lo:hi] {
-			out[lo+i] = int32(binary.LittleEndian.Uint32(p[4*i:]))
-		}
-	}
-	return out
+	return readFixed(r, 4, func(b []byte) int32 { return int32(binary.LittleEndian.Uint32(b)) })
 }
 
 // Uint16s reads a slice of uint16.
 func (r *Reader) Uint16s() []uint16 {
-	n := r.Len(2)
-	out := make([]uint16, n)
-	if n == 0 {
-		return out
-	}
-	if littleEndian { // the bytes are the values: read them in place
-		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 2*n))
-		return out
-	}
-	b := r.scratch
-	for lo := 0; lo < n && r.err == nil; lo += chunk {
-		hi := min(n, lo+chunk)
-		p := b[:2*(hi-lo)]
-		r.Read(p)
-		for i := range out[lo:hi] {
-			out[lo+i] = binary.LittleEndian.Uint16(p[2*i:])
-		}
-	}
-	return out
+	return readFixed(r, 2, func(b []byte) uint16 { return binary.LittleEndian.Uint16(b) })
 }
 
 // Float32s reads a slice of float32.
 func (r *Reader) Float32s() []float32 {
-	n := r.Len(4)
-	out := make([]float32, n)
-	if n == 0 {
-		return out
-	}
-	if littleEndian { // the bytes are the values: read them in place
-		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n))
-		return out
-	}
-	b := r.scratch
-	for lo := 0; lo < n && r.err == nil; lo += chunk {
-		hi := min(n, lo+chunk)
-		p := b[:4*(hi-lo)]
-		r.Read(p)
-		for i := range out[lo:hi] {
-			out[lo+i] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
-		}
-	}
-	return out
+	return readFixed(r, 4, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) })
 }
 
 // Float64s reads a slice of float64.

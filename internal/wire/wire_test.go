@@ -60,6 +60,15 @@ func TestRoundTrip(t *testing.T) {
 		big, []uint16{0, 65535}, []float32{1.5, -2}, []float64{3.25}, []int32{1, 2, 3, 4, 5}}, got)
 }
 
+// TestRoundTripConverting runs the round trip through the codecs that
+// big-endian machines use: the bytes must be the same.
+func TestRoundTripConverting(t *testing.T) {
+	direct := encoded(t)
+	defer wire.ConvertAlways()()
+	assert.Equal(t, direct, encoded(t), "bytes written number by number")
+	TestRoundTrip(t)
+}
+
 func TestReaderRefusesDamage(t *testing.T) {
 	b := encoded(t)
 	flipped := bytes.Clone(b)
