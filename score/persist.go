@@ -283,39 +283,25 @@ func (t *textIndex) write(e *wire.Writer) {
 	for i := range t.vecs {
 		e.Float32Data(t.vecs[i].doc.val)
 	}
-	var terms []int32
-	var phrases []uint16
-	var ws []float32
-	each := func(f func(es []entry)) {
-		for i := range t.vecs {
-			f(t.vecs[i].needs)
-			f(t.vecs[i].offers)
+	writeEntryColumn(e, t.vecs, ne, func(en entry) int32 { return en.term }, e.Int32Data)
+	writeEntryColumn(e, t.vecs, ne, func(en entry) uint16 { return en.phrase }, e.Uint16Data)
+	writeEntryColumn(e, t.vecs, ne, func(en entry) float32 { return en.w }, e.Float32Data)
+}
+
+// writeEntryColumn writes one field of every row's need and offer
+// entries, in row order, as one counted slice of ne values.
+func writeEntryColumn[T any](e *wire.Writer, vecs []pvec, ne int, field func(entry) T, data func([]T)) {
+	e.Int(ne)
+	var col []T
+	for i := range vecs {
+		for _, es := range [2][]entry{vecs[i].needs, vecs[i].offers} {
+			col = col[:0]
+			for _, en := range es {
+				col = append(col, field(en))
+			}
+			data(col)
 		}
 	}
-	e.Int(ne)
-	each(func(es []entry) {
-		terms = terms[:0]
-		for _, en := range es {
-			terms = append(terms, en.term)
-		}
-		e.Int32Data(terms)
-	})
-	e.Int(ne)
-	each(func(es []entry) {
-		phrases = phrases[:0]
-		for _, en := range es {
-			phrases = append(phrases, en.phrase)
-		}
-		e.Uint16Data(phrases)
-	})
-	e.Int(ne)
-	each(func(es []entry) {
-		ws = ws[:0]
-		for _, en := range es {
-			ws = append(ws, en.w)
-		}
-		e.Float32Data(ws)
-	})
 }
 
 // readText reads what write wrote, checking every term id and length, so
