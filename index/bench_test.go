@@ -84,6 +84,54 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkIngestBleveDefault indexes the same profiles, in the same
+// batches, with plain bleve and its default mapping (every field indexed
+// and stored as bleve's dynamic mapping does, the profile as the
+// document): the reference that BenchmarkIngest is held to (issue 19:
+// at least as fast). Run the two in one process, as in
+//
+//	go test ./index -run '^$' -bench 'Ingest(BleveDefault)?/100k$' -benchtime 1x -count 3
+func BenchmarkIngestBleveDefault(b *testing.B) {
+	for _, size := range sizes {
+		b.Run(size.name, func(b *testing.B) {
+			if size.n > 10_000 && testing.Short() {
+				b.Skip("100k only without -short")
+			}
+			ps := world(b, size.n).Profiles
+			var bytesOnDisk int64
+			resetPeakRSS()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				dir := filepath.Join(b.TempDir(), "default")
+				bi, err := bleve.New(dir, bleve.NewIndexMapping())
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; i < len(ps); i += ingestChunk {
+					batch := bi.NewBatch()
+					for _, p := range ps[i:min(i+ingestChunk, len(ps))] {
+						if err := batch.Index(p.ID, p); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := bi.Batch(batch); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := bi.Close(); err != nil {
+					b.Fatal(err)
+				}
+				bytesOnDisk = dirSize(dir)
+			}
+			docs := float64(b.N * len(ps))
+			b.ReportMetric(docs/b.Elapsed().Seconds(), "docs/s")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1e6/docs, "cpu-us/doc")
+			b.ReportMetric(float64(bytesOnDisk)/float64(len(ps)), "B/doc")
+			b.ReportMetric(peakRSSMB(), "peak-MB")
+		})
+	}
+}
+
 // BenchmarkIngestBleveLean indexes the same profiles with a plain, lean
 // bleve mapping (English analyser on name and description, keywords for
 // country, sectors and tags, nothing stored, batches of 1,000), whose rate

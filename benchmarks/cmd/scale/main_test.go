@@ -61,12 +61,13 @@ func TestRun(t *testing.T) {
 	assert.Contains(t, md, "SYNTHETIC", "the report says the data is synthetic")
 	assert.Contains(t, md, "Command: `go run ./benchmarks/cmd/scale -sizes 300,600", "the report has the command")
 	assert.Contains(t, md, "GOMAXPROCS", "the report has the machine")
+	assert.Regexp(t, `GOGC \S+, (no GOMEMLIMIT|GOMEMLIMIT [0-9.]+ GB)`, md, "and the collector's settings")
 	rows := tableRows(md)
 	require.Len(t, rows, 2, "one row per checkpoint:\n%s", md)
 	for i, want := range []string{"300", "600"} {
 		cells := strings.Split(strings.Trim(rows[i], "|"), "|")
-		require.Len(t, cells, 21, "row %d: %s", i, rows[i])
-		assert.NotContains(t, cells[16], "fitted", "row %d: the reopened engine restores the fit kept at the checkpoint", i)
+		require.Len(t, cells, 23, "row %d: %s", i, rows[i])
+		assert.NotContains(t, cells[18], "fitted", "row %d: the reopened engine restores the fit kept at the checkpoint", i)
 		assert.Equal(t, want, strings.TrimSpace(cells[0]), "row %d profiles", i)
 		for j, cell := range cells {
 			assert.NotEmpty(t, strings.TrimSpace(cell), "row %d column %d is filled (-reopen all): %s", i, j, rows[i])

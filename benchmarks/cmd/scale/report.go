@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -35,20 +38,20 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 		cmd += " " + a
 	}
 	fmt.Fprintf(&b, "Command: `%s` (from the module root).\n\n", cmd)
-	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d)%s, %s, %s RAM. Took %s.\n\n",
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version(), memTotal(), took.Round(time.Second))
+	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d)%s, %s, %s RAM, %s. Took %s.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version(), memTotal(), gcSettings(), took.Round(time.Second))
 
 	rules := c.rules
 	if rules == "" {
 		rules = "-"
 	}
-	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s | load s | restore s | first query ms | fit file MB | RSS reopened MB |\n", rules, rules)
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | anon RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s | load s | restore s | first query ms | fit file MB | RSS reopened MB | anon RSS reopened MB |\n", rules, rules)
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		p50, p99 := rowQuantiles(r.lat)
 		q50, q99 := rowQuantiles(r.latRules)
 		closeS, openS := "", ""
-		var loadS, restoreS, firstS, fileS, rssS string
+		var loadS, restoreS, firstS, fileS, rssS, anonS string
 		if r.reopened {
 			closeS, openS = secs(r.close), secs(r.open)
 			loadS, restoreS = secs(r.load), secs(r.restore)
@@ -57,14 +60,14 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 			}
 			firstS = fmt.Sprintf("%.1f", float64(r.first)/float64(time.Millisecond))
 			fileS = fmt.Sprintf("%.1f", mb(uint64(r.fitFile)))
-			rssS = mbOrNA(r.rssReopened)
+			rssS, anonS = mbOrNA(r.rssReopened), mbOrNA(r.anonReopened)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			thousands(r.profiles), secs(r.add), rate(r.profiles, r.add), rate(r.added, r.interval),
-			mb(uint64(r.disk)), float64(r.disk)/1024/float64(r.profiles), mb(r.heap), mbOrNA(r.rss), mbOrNA(r.hwm),
-			secs(r.fit), p50, p99, q50, q99, closeS, openS, loadS, restoreS, firstS, fileS, rssS)
+			mb(uint64(r.disk)), float64(r.disk)/1024/float64(r.profiles), mb(r.heap), mbOrNA(r.rss), mbOrNA(r.anon), mbOrNA(r.hwm),
+			secs(r.fit), p50, p99, q50, q99, closeS, openS, loadS, restoreS, firstS, fileS, rssS, anonS)
 	}
-	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS and peak RSS: VmRSS and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model, which includes writing the fit into the folder. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile (load s) and then restores the fit the engine kept in the folder (restore s; \"fitted\" where there was none to restore and Open fitted), then the first Partners call; fit file: the kept fit's size; RSS reopened: VmRSS after that first call.\n\n",
+	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS, anon RSS and peak RSS: VmRSS, RssAnon (the process's own memory, without the pages of mapped index files that the kernel reclaims under pressure) and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model, which includes writing the fit into the folder. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile (load s) and then restores the fit the engine kept in the folder (restore s; \"fitted\" where there was none to restore and Open fitted), then the first Partners call; fit file: the kept fit's size; RSS and anon RSS reopened: VmRSS and RssAnon after that first call.\n\n",
 		c.batch, c.queries, rules, c.rules, c.reopen)
 
 	limits := "no memory limit"
@@ -197,6 +200,18 @@ func cpuModel() string {
 }
 
 // memTotal returns MemTotal of /proc/meminfo, or "unknown".
+// gcSettings names the garbage collector's settings of the run, which
+// decide how far the heap may grow past its live data: the resident
+// memory depends on them as much as on the engine.
+func gcSettings() string {
+	gogc := cmp.Or(os.Getenv("GOGC"), "100")
+	limit := "no GOMEMLIMIT"
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		limit = "GOMEMLIMIT " + gb(uint64(l))
+	}
+	return "GOGC " + gogc + ", " + limit
+}
+
 func memTotal() string {
 	b, err := os.ReadFile("/proc/meminfo")
 	if err != nil {

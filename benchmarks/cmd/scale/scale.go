@@ -82,6 +82,7 @@ type row struct {
 	disk          int64  // bytes of the index folder
 	heap          uint64 // live Go heap after a GC, after fitting
 	rss, hwm      uint64 // VmRSS and VmHWM; 0 if unknown
+	anon          uint64 // RssAnon: the part of rss that is not mapped files
 	fit           time.Duration
 	// lat and latRules are the Partners latencies with the default model,
 	// without and with the -rules rule set.
@@ -96,6 +97,7 @@ type row struct {
 	first         time.Duration
 	fitFile       int64
 	rssReopened   uint64
+	anonReopened  uint64
 }
 
 // A breakage is what stopped a run early.
@@ -311,7 +313,7 @@ func (s *scaler) checkpoint(ctx context.Context, g *guard, eng *match.Engine, id
 	runtime.ReadMemStats(&ms)
 	r.heap = ms.HeapAlloc
 	if st, ok := proc.Memory(); ok {
-		r.rss, r.hwm = st.RSS, st.HWM
+		r.rss, r.hwm, r.anon = st.RSS, st.HWM, st.Anon
 	}
 	if err := s.heapProfile(fmt.Sprintf("heap-%d.pprof", r.profiles)); err != nil {
 		return err
@@ -407,15 +409,15 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 	if err := s.heapProfile(fmt.Sprintf("heap-%d-reopened.pprof", n)); err != nil {
 		return err
 	}
-	var rss uint64
+	var rss, anon uint64
 	if st, ok := proc.Memory(); ok {
-		rss = st.RSS
+		rss, anon = st.RSS, st.Anon
 	}
 	s.mu.Lock()
 	r := &s.rows[len(s.rows)-1]
 	r.close, r.open, r.reopened = closed, opened, true
 	r.load, r.restore, r.restored, r.first = loaded, opened-loaded, e.Fit().Restored, first
-	r.fitFile, r.rssReopened = fitFile, rss
+	r.fitFile, r.rssReopened, r.anonReopened = fitFile, rss, anon
 	s.mu.Unlock()
 	return g.check(ctx)
 }

@@ -12,9 +12,14 @@ import (
 // A Status is what /proc/self/status says of the process's memory.
 type Status struct {
 	RSS, HWM uint64 // bytes: resident now, and at most so far
+	// Anon is the part of RSS that is the process's own memory (RssAnon):
+	// the Go heap and runtime. The rest is mostly pages of mapped files
+	// (RssFile: bleve's segments), which the kernel reclaims when memory
+	// runs short, so Anon is what a machine must hold.
+	Anon uint64
 }
 
-// Memory reads VmRSS and VmHWM; ok is false off Linux.
+// Memory reads VmRSS, VmHWM and RssAnon; ok is false off Linux.
 func Memory() (st Status, ok bool) {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
@@ -31,6 +36,8 @@ func Memory() (st Status, ok bool) {
 			dst = &st.RSS
 		case "VmHWM":
 			dst = &st.HWM
+		case "RssAnon":
+			dst = &st.Anon
 		default:
 			continue
 		}
