@@ -120,6 +120,11 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	// The index hands over every stored profile as it builds its own view,
 	// so that the folder is read once.
 	load := func(p profile.Profile, n, total int) error {
+		if len(e.profiles) == 0 {
+			// Growing a map of a million entries step by step rehashes
+			// it some twenty times and leaves each old table as garbage.
+			e.profiles = make(map[string]*profile.Profile, total)
+		}
 		e.profiles[p.ID] = &p
 		e.graph.add(&p)
 		if n%progressEvery == 0 || n == total {
