@@ -333,7 +333,7 @@ func (in *instance) describe(sol solution, ex score.Scorer) Consortium {
 // of at least claimCos, one per need.
 func needsMet(ex score.Scorer, needer, offerer *profile.Profile) []NeedMet {
 	var out []NeedMet
-	for _, ev := range collect(score.Explain(ex, needer, offerer)) {
+	for _, ev := range evidence(score.Explain(ex, needer, offerer)) {
 		if ev.Kind != score.EvidenceNeed || ev.Value < claimCos ||
 			!slices.Contains(needer.Needs, ev.Query) ||
 			!slices.Contains(offerer.Offers, ev.Candidate) && !slices.Contains(offerer.Technologies, ev.Candidate) {

@@ -37,7 +37,7 @@ func Example_crossLanguage() {
 		panic(err)
 	}
 	for _, m := range ms {
-		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Reasons.Summary)
+		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Summary)
 	}
 	// Output:
 	// obst-de 0.25: offers воће (Obstverarbeitung) you need; different country (DE)

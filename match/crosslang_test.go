@@ -69,7 +69,7 @@ func TestPartnersCrossLanguage(t *testing.T) {
 			}
 			for _, m := range ms {
 				if m.ID == tt.want[0] {
-					assert.Contains(t, m.Reasons.Summary, tt.reason, "summary of %s", m.ID)
+					assert.Contains(t, m.Summary, tt.reason, "summary of %s", m.ID)
 				}
 			}
 		})

@@ -7,7 +7,7 @@
 //	err = eng.Add(ctx, profiles...)              // validated, atomic per call
 //	ms, err := eng.Partners(ctx, match.Query{ID: "synth-00001"})
 //	for _, m := range ms {
-//		fmt.Println(m.Score, m.Profile.Name, m.Reasons.Summary)
+//		fmt.Println(m.Score, m.Profile.Name, m.Summary)
 //	}
 //
 // # Queries

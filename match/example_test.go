@@ -43,7 +43,7 @@ func Example() {
 		panic(err)
 	}
 	for _, m := range ms {
-		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Reasons.Summary)
+		fmt.Printf("%s %.2f: %s\n", m.ID, m.Score, m.Summary)
 	}
 	// Output:
 	// lithium-pt 0.48: offers cathode materials you need; needs lithium-ion battery cells you offer; both target Japan; different country (PT)

@@ -63,7 +63,7 @@ func TestPartnersBasics(t *testing.T) {
 					assert.True(t, prev.Score > m.Score || prev.Score == m.Score && prev.ID < m.ID,
 						"order at %d: %v %s then %v %s", i, prev.Score, prev.ID, m.Score, m.ID)
 				}
-				assert.NotEmpty(t, m.Reasons.Parts, "reasons of %s", m.ID)
+				assert.NotNil(t, m.Explanation, "explanation of %s", m.ID)
 			}
 		})
 	}
@@ -335,39 +335,48 @@ func TestAdHocProfile(t *testing.T) {
 }
 
 // Every need the summary claims is met must be a need of the query and an
-// offer (or technology) of the partner; shared markets must be shared.
-func TestReasonsTruthful(t *testing.T) {
+// offer (or technology) of the partner; shared markets must be shared;
+// and so must the evidence anywhere in the explanation.
+func TestSummaryTruthful(t *testing.T) {
 	ctx := context.Background()
 	eng := loaded(t)
 	for _, q := range world().Profiles[:40] {
 		ms, err := eng.Partners(ctx, match.Query{ID: q.ID, Limit: 5})
 		require.NoError(t, err)
 		for _, m := range ms {
-			assert.NotEmpty(t, m.Reasons.Summary, "summary for %s -> %s", q.ID, m.ID)
-			for _, part := range m.Reasons.Parts {
-				for _, ev := range part.Evidence {
-					switch ev.Kind {
-					case score.EvidenceNeed:
-						assert.Contains(t, q.Needs, ev.Query, "need evidence is a need of the query (%s -> %s)", q.ID, m.ID)
-						assert.Contains(t, append(slices.Clone(m.Profile.Offers), m.Profile.Technologies...), ev.Candidate,
-							"need evidence is met by an offer of the partner (%s -> %s)", q.ID, m.ID)
-					case score.EvidenceOffer:
-						assert.Contains(t, m.Profile.Needs, ev.Candidate, "offer evidence meets a need of the partner")
-						assert.Contains(t, append(slices.Clone(q.Offers), q.Technologies...), ev.Query, "offer evidence is an offer of the query")
-					case score.EvidenceMarket:
-						assert.Contains(t, q.TargetMarkets, ev.Query, "market evidence is a market of the query")
-						assert.Contains(t, m.Profile.TargetMarkets, ev.Query, "market evidence is a market of the partner")
-					}
+			assert.NotEmpty(t, m.Summary, "summary for %s -> %s", q.ID, m.ID)
+			require.NotNil(t, m.Explanation, "explanation for %s -> %s", q.ID, m.ID)
+			for _, ev := range allEvidence(m.Explanation) {
+				switch ev.Kind {
+				case score.EvidenceNeed:
+					assert.Contains(t, q.Needs, ev.Query, "need evidence is a need of the query (%s -> %s)", q.ID, m.ID)
+					assert.Contains(t, append(slices.Clone(m.Profile.Offers), m.Profile.Technologies...), ev.Candidate,
+						"need evidence is met by an offer of the partner (%s -> %s)", q.ID, m.ID)
+				case score.EvidenceOffer:
+					assert.Contains(t, m.Profile.Needs, ev.Candidate, "offer evidence meets a need of the partner")
+					assert.Contains(t, append(slices.Clone(q.Offers), q.Technologies...), ev.Query, "offer evidence is an offer of the query")
+				case score.EvidenceMarket:
+					assert.Contains(t, q.TargetMarkets, ev.Query, "market evidence is a market of the query")
+					assert.Contains(t, m.Profile.TargetMarkets, ev.Query, "market evidence is a market of the partner")
 				}
 			}
-			if strings.Contains(m.Reasons.Summary, "different country") {
-				assert.NotEqual(t, q.Country, m.Profile.Country, "summary says different country: %s", m.Reasons.Summary)
+			if strings.Contains(m.Summary, "different country") {
+				assert.NotEqual(t, q.Country, m.Profile.Country, "summary says different country: %s", m.Summary)
 			}
-			if strings.Contains(m.Reasons.Summary, "same country") {
-				assert.Equal(t, q.Country, m.Profile.Country, "summary says same country: %s", m.Reasons.Summary)
+			if strings.Contains(m.Summary, "same country") {
+				assert.Equal(t, q.Country, m.Profile.Country, "summary says same country: %s", m.Summary)
 			}
 		}
 	}
+}
+
+// allEvidence returns the evidence of every node of e.
+func allEvidence(e *score.Explanation) []score.Evidence {
+	out := slices.Clone(e.Evidence)
+	for _, p := range e.Parts {
+		out = append(out, allEvidence(p)...)
+	}
+	return out
 }
 
 func TestPersistence(t *testing.T) {

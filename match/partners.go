@@ -77,7 +77,19 @@ type Match struct {
 	ID      string          `json:"id"`
 	Profile profile.Profile `json:"profile"`
 	Score   float64         `json:"score"` // in [0, 1]; higher is better
-	Reasons Reasons         `json:"reasons"`
+	// Summary is one line in words a cluster manager understands, for
+	// example "offers cathode materials you need; both target Japan;
+	// different country (PL)". It is built from the evidence of
+	// Explanation, and names only needs, offers and markets that both
+	// profiles state, so it never claims what they do not say.
+	Summary string `json:"summary"`
+	// Explanation is the model's own justification of Score, as
+	// score.Explain gives it for the query's profile and this partner:
+	// the tree that every layer shares (a combined model's parts with
+	// their weights, each with its evidence), so that an interface or an
+	// audit reads what the model computed, not a copy. Its Value is
+	// Score.
+	Explanation *score.Explanation `json:"explanation"`
 	// Model is the name of the model asked for: Query.Model, or the
 	// engine's default (DefaultModel) when that is empty.
 	Model string `json:"model"`
@@ -355,11 +367,13 @@ func rank(ctx context.Context, qp *profile.Profile, cands []*profile.Profile, s 
 				return
 			}
 			c := cands[order[i]]
+			ex := score.Explain(s, qp, c)
 			out[i] = Match{
-				ID:      c.ID,
-				Profile: c.Clone(),
-				Score:   scores[order[i]],
-				Reasons: explain(qp, c, score.Explain(s, qp, c)),
+				ID:          c.ID,
+				Profile:     c.Clone(),
+				Score:       scores[order[i]],
+				Summary:     summary(qp, c, ex),
+				Explanation: ex,
 			}
 		}
 	}

@@ -198,7 +198,7 @@ func book(ctx context.Context, ev *event.Event, eng *match.Engine, k int, rng *r
 		}
 		recs[i] = ms
 		for _, m := range ms {
-			why[[2]string{p.ID, m.ID}] = m.Reasons.Summary
+			why[[2]string{p.ID, m.ID}] = m.Summary
 		}
 	}
 	var st stats

@@ -25,8 +25,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clustergo/partnermatch/event"
+	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
 )
+
+// walk calls f for e and each node beneath it, depth first.
+func walk(e *score.Explanation, f func(*score.Explanation)) {
+	if e == nil {
+		return
+	}
+	f(e)
+	for _, p := range e.Parts {
+		walk(p, f)
+	}
+}
 
 // browserNames are the executables findBrowser looks for, in order.
 var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"}
@@ -242,21 +255,35 @@ func TestBrowser(t *testing.T) {
 	assert.Equal(t, "Partners for "+name, text("partners", "#partners > h2"), "partners: heading")
 	type shown struct {
 		Score, Name, Summary string
-		Parts                int
+		Parts                []string // the first cell of each row of a node of the explanation
+		Evidence             int      // rows of evidence
 	}
 	matches := get(t, bctx, "partners", chromedp.Evaluate[[]shown](`[...document.querySelectorAll("#partners .match")].map((m) => ({
 		Score: m.querySelector(".score").textContent,
 		Name: m.querySelector("strong").textContent,
 		Summary: m.children[1].textContent,
-		Parts: m.querySelectorAll("details tr").length,
+		Parts: [...m.querySelectorAll("details tr.part")].map((tr) => tr.cells[0].textContent),
+		Evidence: m.querySelectorAll("details tr.evidence").length,
 	}))`))
 	require.NotEmpty(t, matches, "partners: matches shown")
 	assert.LessOrEqual(t, len(matches), 10, "partners: one page")
-	for _, m := range matches {
+	// The page asks for the default model and rules, as this query does:
+	// it must show every node and every fact of each explanation.
+	engines, err := eng.Partners(ctx, match.Query{ID: id, Limit: len(matches)})
+	require.NoError(t, err, "partners: the engine's partners of %s", id)
+	require.Len(t, engines, len(matches), "partners: the engine's page")
+	for i, m := range matches {
 		assert.Regexp(t, `^\d\.\d{3}$`, m.Score, "partners: score of %s", m.Name)
 		assert.NotEmpty(t, m.Name, "partners: name")
-		assert.NotEmpty(t, m.Summary, "partners: reasons of %s", m.Name)
-		assert.Positive(t, m.Parts, "partners: score parts of %s", m.Name)
+		assert.Equal(t, engines[i].Summary, m.Summary, "partners: summary of %s", m.Name)
+		var names []string
+		var facts int
+		walk(engines[i].Explanation, func(e *score.Explanation) {
+			names = append(names, e.Name)
+			facts += len(e.Evidence)
+		})
+		assert.Equal(t, names, m.Parts, "partners: the explanation's nodes for %s, depth first", m.Name)
+		assert.Equal(t, facts, m.Evidence, "partners: the explanation's evidence for %s", m.Name)
 	}
 	assert.Equal(t, 1, get(t, bctx, "partners", chromedp.Evaluate[int](`document.querySelectorAll("#hits li.hit.sel").length`)),
 		"partners: the selected hit is marked")

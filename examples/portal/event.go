@@ -641,7 +641,7 @@ func (s *server) reasons(r *http.Request, id string, plan *event.Plan) func(from
 			s.opts.Logger.DebugContext(r.Context(), "agenda reasons", "participant", id, "err", err)
 		}
 		for _, m := range ms {
-			why[m.ID] = m.Reasons.Summary
+			why[m.ID] = m.Summary
 		}
 	}
 	return func(from, to string) string {

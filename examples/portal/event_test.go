@@ -92,7 +92,7 @@ func TestEventFlow(t *testing.T) {
 	require.Len(t, recs.Matches, 3, "recommend: limit 3")
 	for i, m := range recs.Matches {
 		assert.Contains(t, ids[1:], m.ID, "recommend: %s is another participant", m.ID)
-		assert.NotEmpty(t, m.Reasons.Summary, "recommend: reasons of %s", m.ID)
+		assert.NotEmpty(t, m.Summary, "recommend: reasons of %s", m.ID)
 		if i > 0 {
 			assert.LessOrEqual(t, m.Score, recs.Matches[i-1].Score, "recommend: best first")
 		}

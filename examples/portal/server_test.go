@@ -464,7 +464,10 @@ func TestPartners(t *testing.T) {
 			for i, m := range res.Matches {
 				assert.NotEqual(t, id, m.ID, "GET %s: a profile is not its own partner", target)
 				assert.Equal(t, m.ID, m.Profile.ID, "GET %s: match %d: profile", target, i)
-				assert.NotEmpty(t, m.Reasons.Parts, "GET %s: match %s: reasons", target, m.ID)
+				assert.NotEmpty(t, m.Summary, "GET %s: match %s: summary", target, m.ID)
+				if assert.NotNil(t, m.Explanation, "GET %s: match %s: explanation", target, m.ID) {
+					assert.Equal(t, m.Score, m.Explanation.Value, "GET %s: match %s: the explanation's value is the score", target, m.ID)
+				}
 				if i > 0 {
 					assert.LessOrEqual(t, m.Score, res.Matches[i-1].Score, "GET %s: match %d: best first", target, i)
 				}

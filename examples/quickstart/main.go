@@ -88,7 +88,7 @@ func run(args []string, out io.Writer) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tscore\tid\tcountry\tname\treasons")
 	for i, m := range ms {
-		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\n", *offset+i+1, m.Score, m.ID, m.Profile.Country, m.Profile.Name, m.Reasons.Summary)
+		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\n", *offset+i+1, m.Score, m.ID, m.Profile.Country, m.Profile.Name, m.Summary)
 	}
 	return tw.Flush()
 }

@@ -44,18 +44,22 @@ func TestRunJSON(t *testing.T) {
 	var got struct {
 		Query   string `json:"query"`
 		Matches []struct {
-			ID      string  `json:"id"`
-			Score   float64 `json:"score"`
-			Reasons struct {
-				Summary string `json:"summary"`
-			} `json:"reasons"`
+			ID          string  `json:"id"`
+			Score       float64 `json:"score"`
+			Summary     string  `json:"summary"`
+			Explanation struct {
+				Name  string  `json:"name"`
+				Value float64 `json:"value"`
+			} `json:"explanation"`
 		} `json:"matches"`
 	}
 	require.NoError(t, json.Unmarshal(out.Bytes(), &got), "JSON output")
 	assert.Len(t, got.Matches, 4, "-limit 4")
 	for _, m := range got.Matches {
 		assert.NotEqual(t, got.Query, m.ID, "never the query itself")
-		assert.NotEmpty(t, m.Reasons.Summary, "reasons of %s", m.ID)
+		assert.NotEmpty(t, m.Summary, "summary of %s", m.ID)
+		assert.NotEmpty(t, m.Explanation.Name, "explanation of %s", m.ID)
+		assert.Equal(t, m.Score, m.Explanation.Value, "the explanation of %s explains its score", m.ID)
 	}
 }
 

@@ -11,75 +11,40 @@ import (
 	"github.com/clustergo/partnermatch/terms/concept"
 )
 
-// Reasons explain a match: a sentence for people and the parts of the
-// score for interfaces and audits.
-type Reasons struct {
-	// Summary is one line in words a cluster manager understands, for
-	// example "offers cathode materials you need; both target Japan;
-	// different country (PL)".
-	Summary string `json:"summary"`
-	// Parts are the signals of the score: for a combined model one per
-	// model with its weight, for a single model the model itself.
-	Parts []Reason `json:"parts"`
-}
-
-// A Reason is one signal of a score with its evidence.
-type Reason struct {
-	Signal   string           `json:"signal"`           // model or signal name: reciprocal, market...
-	Value    float64          `json:"value"`            // the signal's score in [0, 1]
-	Weight   float64          `json:"weight,omitempty"` // its weight in the combined score; 0 if not combined
-	Detail   string           `json:"detail,omitempty"` // what the value means
-	Evidence []score.Evidence `json:"evidence,omitempty"`
-}
-
-// explain turns a score explanation into Reasons. The summary is built
-// from facts checked against both profiles, so it never claims what the
-// profiles do not say.
-func explain(q, c *profile.Profile, ex *score.Explanation) Reasons {
-	var r Reasons
-	if ex != nil {
-		parts := ex.Parts
-		if len(parts) == 0 || ex.Weight == 0 && !hasWeights(parts) {
-			parts = []*score.Explanation{ex}
-		}
-		for _, p := range parts {
-			r.Parts = append(r.Parts, Reason{
-				Signal: p.Name, Value: p.Value, Weight: p.Weight, Detail: p.Detail,
-				Evidence: collect(p),
-			})
-		}
+// evidence gathers the evidence of e and of its parts, depth first: the
+// facts the summary may cite. It is nil for a nil explanation.
+func evidence(e *score.Explanation) []score.Evidence {
+	if e == nil {
+		return nil
 	}
-	r.Summary = summary(q, c, r.Parts)
-	return r
-}
-
-func hasWeights(ps []*score.Explanation) bool {
-	for _, p := range ps {
-		if p.Weight != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// collect gathers the evidence of e and its parts, depth first.
-func collect(e *score.Explanation) []score.Evidence {
 	out := slices.Clone(e.Evidence)
 	for _, p := range e.Parts {
-		out = append(out, collect(p)...)
+		out = append(out, evidence(p)...)
 	}
 	return out
 }
 
-// summary writes the one-line reason: the needs the candidate meets, the
-// needs of the candidate the query meets, the technologies both list
-// (where a text signal took part), shared markets, sectors, history, and
-// the countries.
-func summary(q, c *profile.Profile, parts []Reason) string {
-	var ev []score.Evidence
-	for _, p := range parts {
-		ev = append(ev, p.Evidence...)
+// signals returns the signals of a score: the weighted parts of a
+// combined model, or the score itself for a single model (and for a
+// combination whose parts carry no weights).
+func signals(e *score.Explanation) []*score.Explanation {
+	if e == nil {
+		return nil
 	}
+	if len(e.Parts) > 0 && (e.Weight != 0 || slices.ContainsFunc(e.Parts, func(p *score.Explanation) bool { return p.Weight != 0 })) {
+		return e.Parts
+	}
+	return []*score.Explanation{e}
+}
+
+// summary writes the one-line reason for the match of c to q from ex,
+// the explanation of its score: the needs the candidate meets, the needs
+// of the candidate the query meets, the technologies both list (where a
+// text signal took part), shared markets, sectors, history, and the
+// countries. Every fact is checked against both profiles, so it never
+// claims what the profiles do not say.
+func summary(q, c *profile.Profile, ex *score.Explanation) string {
+	ev := evidence(ex)
 	var out []string
 	if s := phrases(ev, score.EvidenceNeed, c.Offers, c.Technologies, q.Needs, inReadersWords(q, c)); s != "" {
 		out = append(out, "offers "+s+" you need")
@@ -87,7 +52,7 @@ func summary(q, c *profile.Profile, parts []Reason) string {
 	if s := phrases(ev, score.EvidenceOffer, q.Offers, q.Technologies, c.Needs, nil); s != "" {
 		out = append(out, "needs "+s+" you offer")
 	}
-	if hasSignal(parts, "tfidf", "lsa") {
+	if hasSignal(ex, "tfidf", "lsa") {
 		if s := sharedTopics(q, c, strings.Join(out, "; ")); s != "" {
 			out = append(out, "both work on "+s)
 		}
@@ -125,11 +90,11 @@ func summary(q, c *profile.Profile, parts []Reason) string {
 	return strings.Join(out, "; ")
 }
 
-// hasSignal reports whether one of the parts is one of the named signals
-// with a positive value.
-func hasSignal(parts []Reason, names ...string) bool {
-	for _, p := range parts {
-		if p.Value > 0 && slices.Contains(names, p.Signal) {
+// hasSignal reports whether one of the signals of ex is one of the named
+// ones with a positive value.
+func hasSignal(ex *score.Explanation, names ...string) bool {
+	for _, p := range signals(ex) {
+		if p.Value > 0 && slices.Contains(names, p.Name) {
 			return true
 		}
 	}
@@ -158,7 +123,8 @@ func sharedTopics(q, c *profile.Profile, said string) string {
 }
 
 // claimCos is the least cosine between a need and an offer for the summary
-// to say the offer meets the need; weaker evidence stays in Parts only.
+// to say the offer meets the need; weaker evidence stays in the
+// explanation only.
 const claimCos = 0.3
 
 // inReadersWords returns how the summary names an offer of c that meets
