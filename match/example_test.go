@@ -9,6 +9,7 @@ import (
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
+	"github.com/clustergo/partnermatch/score"
 )
 
 // Three battery clusters: a cell maker needs refined lithium and sells
@@ -140,6 +141,51 @@ func ExampleMatch_fallback() {
 	}
 	// Output:
 	// lithium-pt: model learned, fallback hybrid, rules escp4i
+}
+
+// A match carries its model's explanation: the one-line summary for
+// people and, beneath it, the tree that score.Explain gives for the pair,
+// each weighted part with the evidence behind its value. Here a model of
+// two parts of one's own, named in the engine's configuration.
+func ExampleMatch_explanation() {
+	ctx := context.Background()
+	model := score.Hybrid{
+		{Model: score.Reciprocal{}, Weight: 0.7},
+		{Model: score.Market{}, Weight: 0.3},
+	}
+	eng, err := match.Open("", match.Config{Models: []score.Model{model}, DefaultModel: model.Name()})
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Add(ctx,
+		profile.Profile{ID: "cells-pl", Name: "Battery Cell Cluster", Country: "PL",
+			Offers: []string{"lithium-ion battery cells"}, Needs: []string{"refined lithium"},
+			TargetMarkets: []string{"JP", "US"}},
+		profile.Profile{ID: "lithium-pt", Name: "Lithium Valley", Country: "PT",
+			Offers: []string{"refined lithium"}, Needs: []string{"lithium-ion battery cells"},
+			TargetMarkets: []string{"JP"}},
+	)
+	if err != nil {
+		panic(err)
+	}
+	ms, err := eng.Partners(ctx, match.Query{ID: "cells-pl"})
+	if err != nil {
+		panic(err)
+	}
+	m := ms[0]
+	fmt.Printf("%s %.3f: %s\n", m.ID, m.Score, m.Summary)
+	fmt.Print(m.Explanation)
+	// Output:
+	// lithium-pt 0.912: offers refined lithium you need; needs lithium-ion battery cells you offer; both target Japan; different country (PT)
+	// 0.912 weighted: weighted mean of 2 signals
+	//   1.000 (weight 0.70) reciprocal: harmonic mean of both coverages (floor 0.10)
+	//     1.000 needs of q met by c: 1 of 1 needs met (cosine >= 0.5)
+	//         - need "refined lithium" met by offer "refined lithium" (1.00)
+	//     1.000 needs of c met by q: 1 of 1 needs met (cosine >= 0.5)
+	//         - offer "lithium-ion battery cells" meets need "lithium-ion battery cells" (1.00)
+	//   0.707 (weight 0.30) market: shares 1 of 2 and 1 target markets
+	//       - market JP
 }
 
 // A portal that restarts shows a loading state while the engine reads its
