@@ -12,7 +12,8 @@ import (
 )
 
 // evidence gathers the evidence of e and of its parts, depth first: the
-// facts the summary may cite. It is nil for a nil explanation.
+// facts that a match's summary and a consortium member's needs met may
+// cite. It is nil for a nil explanation.
 func evidence(e *score.Explanation) []score.Evidence {
 	if e == nil {
 		return nil
