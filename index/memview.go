@@ -504,8 +504,20 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 // grown by append while Open inserted slots was copied several times
 // over, the most serial work of Open.
 func (m *memIndex) fillPostings(tfs []uint16) {
+	// One array for every term's postings: a hundred thousand terms
+	// allocated one by one cost more than filling them. Each term's
+	// slice is capped at its own part, so that a posting added later
+	// moves it out rather than writing into the next term's.
+	total := 0
 	for id, ps := range m.post {
-		m.post[id] = slices.Grow(ps, int(m.df[id]))
+		total += len(ps) + int(m.df[id])
+	}
+	arena := make([]posting, 0, total)
+	for id, ps := range m.post {
+		n := len(arena)
+		arena = append(arena, ps...)
+		m.post[id] = arena[n : len(arena) : len(arena)+int(m.df[id])]
+		arena = arena[:len(arena)+int(m.df[id])]
 	}
 	k := 0
 	for s := range m.slots {

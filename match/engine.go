@@ -132,6 +132,16 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 		}
 		return nil
 	}
+	// The kept fit needs no profile to decode: decode it on another core
+	// while the index loads, and check it against what loaded after.
+	kept := make(chan keptFit, 1)
+	decodeCtx, stopDecode := context.WithCancel(ctx)
+	defer stopDecode()
+	if path == "" {
+		kept <- keptFit{err: errNoFitFile}
+	} else {
+		go func() { kept <- decodeKept(decodeCtx, path) }()
+	}
 	e.idx, err = index.OpenContext(ctx, path, index.Options{MaxBatch: rc.MaxBatch, Load: load})
 	if err != nil {
 		return nil, fmt.Errorf("match: open %q: %w", path, err)
@@ -141,7 +151,7 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	if n > 0 {
 		rc.Logger.Info("match: loaded profiles", "n", n, "took", time.Since(start))
 		progress(StageRestore, 0, n)
-		err := e.restore(ctx)
+		err := e.restore(ctx, kept)
 		if err != nil && ctx.Err() == nil {
 			progress(StageFit, 0, n)
 			// No query can run yet: this fit may use every core.
@@ -415,6 +425,28 @@ func (e *Engine) snapshot() ([]*profile.Profile, uint64, uint64) {
 	return ps, v, w
 }
 
+// snapshotIn is snapshot, taking the order from ids if they are exactly
+// the current profiles' IDs in increasing order (a kept fit's rows, which
+// were a snapshot's): checking that costs less than sorting.
+func (e *Engine) snapshotIn(ids []string) ([]*profile.Profile, uint64, uint64) {
+	e.mu.RLock()
+	if len(ids) == len(e.profiles) {
+		ps := make([]*profile.Profile, len(ids))
+		for i, id := range ids {
+			if ps[i] = e.profiles[id]; ps[i] == nil || i > 0 && ids[i-1] >= id {
+				ps = nil
+				break
+			}
+		}
+		if ps != nil {
+			defer e.mu.RUnlock()
+			return ps, e.version.Load(), e.writes
+		}
+	}
+	e.mu.RUnlock()
+	return e.snapshot()
+}
+
 // Refit fits the default model on the current profiles now and waits for
 // it; other models are fitted on first use. Queries keep using the
 // previous fit until this one is ready. It returns the context's error
@@ -461,6 +493,12 @@ func (e *Engine) refitLocked(ctx context.Context, workers int) error {
 // newFit returns an unfitted state on the current profiles.
 func (e *Engine) newFit(workers int) *fitState {
 	ps, v, w := e.snapshot()
+	return e.newFitOf(ps, v, w, workers)
+}
+
+// newFitOf returns a fit state of the snapshot ps, taken at engine
+// version v and index write count w.
+func (e *Engine) newFitOf(ps []*profile.Profile, v, w uint64, workers int) *fitState {
 	return &fitState{
 		version: v,
 		writes:  w,
@@ -470,20 +508,35 @@ func (e *Engine) newFit(workers int) *fitState {
 	}
 }
 
-// restore serves the fit kept in the folder, if it describes the
-// profiles loaded, and fits the default model from it (which then costs
-// no analysis, factorisation or learning); Open calls it before any
-// query can run. An error other than ctx's means: fit instead.
-func (e *Engine) restore(ctx context.Context) error {
+// restore serves the fit kept in the folder, decoded as kept says, if it
+// describes the profiles loaded, and fits the default model from it
+// (which then costs no analysis, factorisation or learning); Open calls
+// it before any query can run. An error other than ctx's means: fit
+// instead.
+func (e *Engine) restore(ctx context.Context, kept <-chan keptFit) error {
 	e.fitMu.Lock()
 	defer e.fitMu.Unlock()
 	start := time.Now()
-	// What is left to fit after reading is cheap, and the models fitted
-	// later on this state run beside queries: half the cores.
-	fs := e.newFit(max(1, runtime.GOMAXPROCS(0)/2))
-	at, err := e.readFit(ctx, fs)
-	if errors.Is(err, errNoFitFile) {
-		return err
+	var k keptFit
+	select {
+	case k = <-kept:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if errors.Is(k.err, errNoFitFile) {
+		return k.err
+	}
+	var fs *fitState
+	err := k.err
+	if err == nil {
+		ps, v, w := e.snapshotIn(k.fit.IDs())
+		err = k.check(w, len(ps))
+		// What is left to fit after reading is cheap, and the models
+		// fitted later on this state run beside queries: half the cores.
+		fs = e.newFitOf(ps, v, w, max(1, runtime.GOMAXPROCS(0)/2))
+	}
+	if err == nil {
+		err = fs.corpus.UseFit(k.fit)
 	}
 	if err == nil {
 		_, err = fs.scorer(ctx, e.cfg.models[e.cfg.DefaultModel])
@@ -494,9 +547,9 @@ func (e *Engine) restore(ctx context.Context) error {
 		}
 		return err
 	}
-	fs.at, fs.restored = at, true
+	fs.at, fs.restored = k.h.at, true
 	e.fit.Store(fs)
-	e.cfg.Logger.Info("match: restored the kept fit", "profiles", len(fs.corpus.Profiles), "fitted", at, "took", time.Since(start))
+	e.cfg.Logger.Info("match: restored the kept fit", "profiles", len(fs.corpus.Profiles), "fitted", k.h.at, "took", time.Since(start))
 	return nil
 }
 

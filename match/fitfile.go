@@ -13,6 +13,7 @@ import (
 
 	"github.com/clustergo/partnermatch/internal/atomicfile"
 	"github.com/clustergo/partnermatch/internal/wire"
+	"github.com/clustergo/partnermatch/score"
 )
 
 // The engine keeps its latest fit in the index folder, so that Open
@@ -24,7 +25,7 @@ import (
 // It is replaced atomically after every fit. It describes the folder
 // only while the index's write count is the one it names: a write after
 // it (or a crash between an index write and the file's) makes it stale,
-// and Open fits again. score.Corpus.ReadFit checks every profile against
+// and Open fits again. score.Corpus.UseFit checks every profile against
 // the fit besides, so that a file copied to another folder, or a count
 // that comes round again (a folder rebuilt by index.Repair), is refused
 // too. Whatever is wrong with the file, Open logs it and fits: a file
@@ -78,61 +79,68 @@ func (e *Engine) writeFit(fs *fitState) error {
 	})
 }
 
-// errNoFitFile is readFit's error when the folder holds no fit file.
+// errNoFitFile is decodeKept's error when the folder holds no fit file.
 var errNoFitFile = errors.New("no fit file")
 
-// readFit restores into fs's new corpus the fit in the folder's file, if
-// the file describes the folder as it is (index write count writes). It
-// returns the time the fit was made.
-func (e *Engine) readFit(ctx context.Context, fs *fitState) (time.Time, error) {
-	path := e.idx.Path()
-	if path == "" {
-		return time.Time{}, errNoFitFile
-	}
-	f, err := os.Open(filepath.Join(path, FitFile))
+// A keptFit is the folder's fit file, decoded: what it says it was made
+// on, and the fit, or why it cannot be used.
+type keptFit struct {
+	h   fitHeader
+	fit *score.KeptFit
+	err error
+}
+
+// decodeKept decodes the fit file in the folder dir. It needs no profile,
+// so that Open runs it while the index loads; restore then checks it
+// against what loaded.
+func decodeKept(ctx context.Context, dir string) keptFit {
+	f, err := os.Open(filepath.Join(dir, FitFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return time.Time{}, errNoFitFile
+		return keptFit{err: errNoFitFile}
 	}
 	if err != nil {
-		return time.Time{}, err
+		return keptFit{err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return time.Time{}, err
+		return keptFit{err: err}
 	}
 	size := st.Size()
 	var n [8]byte
 	if _, err := f.ReadAt(n[:], 0); err != nil {
-		return time.Time{}, fmt.Errorf("header length: %w", err)
+		return keptFit{err: fmt.Errorf("header length: %w", err)}
 	}
 	hn := binary.LittleEndian.Uint64(n[:])
 	if hn > maxFitHeader || int64(hn) > size-8 {
-		return time.Time{}, fmt.Errorf("header length %d in a file of %d bytes", hn, size)
+		return keptFit{err: fmt.Errorf("header length %d in a file of %d bytes", hn, size)}
 	}
 	hr := wire.NewReader(ctx, io.NewSectionReader(f, 8, int64(hn)), int64(hn))
 	magic := hr.String()
 	format := hr.Uint32()
 	h := fitHeader{writes: hr.Uint64(), profiles: hr.Int(1 << 40), at: time.Unix(0, int64(hr.Uint64()))}
 	if err := hr.Close(); err != nil {
-		return time.Time{}, fmt.Errorf("header: %w", err)
+		return keptFit{err: fmt.Errorf("header: %w", err)}
 	}
 	switch {
 	case magic != fitMagic:
-		return time.Time{}, fmt.Errorf("not a fit file (magic %q)", magic)
+		return keptFit{err: fmt.Errorf("not a fit file (magic %q)", magic)}
 	case format != fitFormat:
-		return time.Time{}, fmt.Errorf("format %d, want %d", format, fitFormat)
-	case h.writes != fs.writes:
-		return time.Time{}, fmt.Errorf("fitted at index write %d, the index is at %d", h.writes, fs.writes)
-	case h.profiles != len(fs.corpus.Profiles):
-		return time.Time{}, fmt.Errorf("fitted on %d profiles, the index holds %d", h.profiles, len(fs.corpus.Profiles))
-	}
-	if err := ctx.Err(); err != nil {
-		return time.Time{}, err
+		return keptFit{err: fmt.Errorf("format %d, want %d", format, fitFormat)}
 	}
 	off := 8 + int64(hn)
-	if err := fs.corpus.ReadFit(ctx, io.NewSectionReader(f, off, size-off), size-off); err != nil {
-		return time.Time{}, err
+	fit, err := score.DecodeFit(ctx, io.NewSectionReader(f, off, size-off), size-off)
+	return keptFit{h: h, fit: fit, err: err}
+}
+
+// check returns why k, decoded, does not describe the folder as it is
+// (index write count writes, n profiles), or nil.
+func (k *keptFit) check(writes uint64, n int) error {
+	switch {
+	case k.h.writes != writes:
+		return fmt.Errorf("fitted at index write %d, the index is at %d", k.h.writes, writes)
+	case k.h.profiles != n || len(k.fit.IDs()) != n:
+		return fmt.Errorf("fitted on %d profiles, the index holds %d", k.h.profiles, n)
 	}
-	return h.at, nil
+	return nil
 }

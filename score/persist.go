@@ -17,13 +17,15 @@ import (
 )
 
 var (
-	// ErrFitMismatch is matched by ReadFit's error when the fit it reads
-	// was made on other profiles, other known partnerships or another
-	// seed than the corpus it is read into.
+	// ErrFitMismatch is matched by the error of ReadFit and UseFit when
+	// the fit was made on other profiles, other known partnerships or
+	// another seed than the corpus it is restored into, and by that of
+	// DecodeFit too when it was made with another concept table.
 	ErrFitMismatch = sentinel.New("score", "fit does not match the corpus")
-	// ErrCorruptFit is matched by ReadFit's error when its input is not
-	// a fit written by this version of WriteFit: damaged, truncated,
-	// of another format version, or not a fit at all.
+	// ErrCorruptFit is matched by the error of ReadFit and DecodeFit
+	// when their input is not a fit written by this version of WriteFit:
+	// damaged, truncated, of another format version, or not a fit at
+	// all.
 	ErrCorruptFit = sentinel.New("score", "damaged or incompatible fit")
 )
 
@@ -122,23 +124,61 @@ func (c *Corpus) WriteFit(w io.Writer) error {
 // ErrCorruptFit. Either way c is left as it was, and fits as if ReadFit
 // had not been called.
 //
-// ReadFit returns soon after ctx ends, with ctx's error.
+// ReadFit is DecodeFit then UseFit, except that it checks the profiles
+// before it decodes the bulk of the fit, since a stale fit is common
+// (every write makes one) and a damaged one rare. ReadFit returns soon
+// after ctx ends, with ctx's error.
 func (c *Corpus) ReadFit(ctx context.Context, r io.ReaderAt, size int64) error {
-	if c.parent != nil {
-		return errors.New("score: read fit: corpus derived from another")
+	if err := c.usable(); err != nil {
+		return err
 	}
-	c.mu.Lock()
-	fitted := c.text != nil || len(c.fits) > 0 || len(c.steps) > 0
-	c.mu.Unlock()
-	if fitted {
-		return errors.New("score: read fit: corpus already fitted")
+	f, err := decodeFit(ctx, r, size, func(f *KeptFit) error { return c.matches(c.snapshot(), f) })
+	if err != nil {
+		return err
 	}
+	return c.UseFit(f)
+}
+
+// A KeptFit is a fit that WriteFit wrote, decoded by DecodeFit and not yet
+// restored into a corpus: decoding needs no profiles, so that a program
+// can decode the fit while it loads the profiles (as match.Open does) and
+// restore it with UseFit once they are loaded. A KeptFit restores one corpus
+// only.
+type KeptFit struct {
+	seed, known uint64
+	ids         []string
+	fps         []uint64
+	text        *textIndex // its snapshot is the corpus's, set by UseFit
+	lsas        []*lsaFit
+	steps       []string
+	vals        [][]float64
+	used        atomic.Bool
+}
+
+// IDs returns the IDs of the profiles f was fitted on, in the order of
+// the Corpus.Profiles that UseFit needs. The slice must not be modified.
+func (f *KeptFit) IDs() []string { return f.ids }
+
+// DecodeFit decodes a fit that WriteFit wrote, from r, which holds size
+// bytes, for UseFit to restore into a corpus. Input that is damaged,
+// truncated, of another format version or no fit at all is an error
+// matching ErrCorruptFit; a fit made with another concept table (another
+// version of this library) one matching ErrFitMismatch. DecodeFit returns
+// soon after ctx ends, with ctx's error.
+func DecodeFit(ctx context.Context, r io.ReaderAt, size int64) (*KeptFit, error) {
+	return decodeFit(ctx, r, size, nil)
+}
+
+// decodeFit decodes a fit, calling check, if not nil, with the fit's seed,
+// Known hash, ids and fingerprints before it decodes the rest: an error
+// from check ends it.
+func decodeFit(ctx context.Context, r io.ReaderAt, size int64, check func(*KeptFit) error) (*KeptFit, error) {
 	d := wire.NewReader(ctx, io.NewSectionReader(r, 0, size), size)
-	fail := func(err error) error {
+	fail := func(err error) (*KeptFit, error) {
 		if errors.Is(err, ErrFitMismatch) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return fmt.Errorf("score: read fit: %w", err)
+			return nil, fmt.Errorf("score: read fit: %w", err)
 		}
-		return sentinel.Wrapf(ErrCorruptFit, "read fit: %w", err)
+		return nil, sentinel.Wrapf(ErrCorruptFit, "read fit: %w", err)
 	}
 	if m := d.String(); d.Err() == nil && m != fitMagic {
 		return fail(fmt.Errorf("not a fit (begins %q)", trim(m)))
@@ -151,61 +191,100 @@ func (c *Corpus) ReadFit(ctx context.Context, r io.ReaderAt, size int64) error {
 	if t := d.Uint32(); d.Err() == nil && t != concept.Checksum() {
 		return fail(sentinel.Wrapf(ErrFitMismatch, "fitted with concept table %08x, this library has %08x", t, concept.Checksum()))
 	}
-	seed, known := d.Uint64(), d.Uint64()
-	ids := d.Strings()
-	fps := make([]uint64, d.Len(8))
-	for i := range fps {
-		fps[i] = d.Uint64()
+	f := &KeptFit{seed: d.Uint64(), known: d.Uint64(), ids: d.Strings()}
+	f.fps = make([]uint64, d.Len(8))
+	for i := range f.fps {
+		f.fps[i] = d.Uint64()
 	}
 	if err := d.Err(); err != nil {
 		return fail(err)
 	}
-	// Check the corpus before reading the bulk: a stale fit is common
-	// (every write makes one), a damaged one rare.
-	snap := c.snapshot()
-	if err := c.matches(snap, seed, known, ids, fps); err != nil {
-		return fail(err)
+	if len(f.fps) != len(f.ids) {
+		return fail(fmt.Errorf("%d fingerprints for %d profiles", len(f.fps), len(f.ids)))
 	}
-	var t *textIndex
+	if check != nil {
+		if err := check(f); err != nil {
+			return fail(err)
+		}
+	}
 	switch has := d.Uint32(); {
 	case has == 1:
-		t = readText(d, snap, c.workers())
+		f.text = readText(d, len(f.ids))
 	case has != 0:
 		d.Fail(fmt.Errorf("text flag %d", has))
 	}
-	lsas := make([]*lsaFit, d.Len(8*3))
-	for i := range lsas {
-		lsas[i] = readLSA(d, t)
+	f.lsas = make([]*lsaFit, d.Len(8*3))
+	for i := range f.lsas {
+		f.lsas[i] = readLSA(d, f.text)
 	}
-	steps := d.Strings()
-	vals := make([][]float64, len(steps))
-	for i := range vals {
-		vals[i] = d.Float64s()
+	f.steps = d.Strings()
+	f.vals = make([][]float64, len(f.steps))
+	for i := range f.vals {
+		f.vals[i] = d.Float64s()
 	}
 	if err := d.Close(); err != nil {
 		return fail(err)
 	}
+	return f, nil
+}
+
+// UseFit restores f into c: afterwards, fitting the models whose state f
+// holds takes no analysis, factorisation or learning, and gives the
+// scorers the first fit gave. c must be new (built, not fitted yet), and
+// f must not have been restored before. UseFit checks that f was made on
+// c's profiles (each one's ID and content, in order), Known and Seed, and
+// returns an error matching ErrFitMismatch if not; c is then left as it
+// was, and fits as if UseFit had not been called.
+func (c *Corpus) UseFit(f *KeptFit) error {
+	if err := c.usable(); err != nil {
+		return err
+	}
+	snap := c.snapshot()
+	if err := c.matches(snap, f); err != nil {
+		return fmt.Errorf("score: read fit: %w", err)
+	}
+	if f.used.Swap(true) {
+		return errors.New("score: read fit: fit already restored into a corpus")
+	}
+	if f.text != nil {
+		f.text.snap, f.text.workers = snap, c.workers()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.text = t
-	if len(lsas) > 0 && c.fits == nil {
+	c.text = f.text
+	if len(f.lsas) > 0 && c.fits == nil {
 		c.fits = map[Model]Scorer{}
 	}
-	for _, l := range lsas {
+	for _, l := range f.lsas {
 		c.fits[l.model] = l.s
 	}
-	if len(steps) > 0 {
-		c.steps = make(map[string][]float64, len(steps))
+	if len(f.steps) > 0 {
+		c.steps = make(map[string][]float64, len(f.steps))
 	}
-	for i, k := range steps {
-		c.steps[k] = vals[i]
+	for i, k := range f.steps {
+		c.steps[k] = f.vals[i]
 	}
 	return nil
 }
 
-// matches checks that a fit of the given seed, Known hash, row ids and
-// fingerprints was made on c.
-func (c *Corpus) matches(snap *snapshot, seed, known uint64, ids []string, fps []uint64) error {
+// usable tells whether a fit can be restored into c: a root corpus not
+// fitted yet.
+func (c *Corpus) usable() error {
+	if c.parent != nil {
+		return errors.New("score: read fit: corpus derived from another")
+	}
+	c.mu.Lock()
+	fitted := c.text != nil || len(c.fits) > 0 || len(c.steps) > 0
+	c.mu.Unlock()
+	if fitted {
+		return errors.New("score: read fit: corpus already fitted")
+	}
+	return nil
+}
+
+// matches checks that f was made on c, whose snapshot is snap.
+func (c *Corpus) matches(snap *snapshot, f *KeptFit) error {
+	seed, known, ids, fps := f.seed, f.known, f.ids, f.fps
 	switch {
 	case seed != c.Seed:
 		return sentinel.Wrapf(ErrFitMismatch, "fitted with seed %d, corpus has %d", seed, c.Seed)
@@ -306,8 +385,8 @@ func writeEntryColumn[T any](e *wire.Writer, vecs []pvec, ne int, field func(ent
 
 // readText reads what write wrote, checking every term id and length, so
 // that a damaged file cannot make a scorer index out of range.
-func readText(d *wire.Reader, snap *snapshot, workers int) *textIndex {
-	t := &textIndex{snap: snap, workers: workers}
+func readText(d *wire.Reader, n int) *textIndex {
+	t := &textIndex{}
 	t.terms = d.Strings()
 	t.idf = d.Float64s()
 	t.oovIDF = d.Float64()
@@ -321,7 +400,7 @@ func readText(d *wire.Reader, snap *snapshot, workers int) *textIndex {
 	if d.Err() != nil {
 		return nil
 	}
-	n, v := len(snap.ids), int32(len(t.terms))
+	v := int32(len(t.terms))
 	if len(t.idf) != len(t.terms) || len(lens) != 3*n || len(counts) != 4*n || len(val) != len(idx) ||
 		len(phrases) != len(terms) || len(ws) != len(terms) {
 		d.Fail(errors.New("text: lengths disagree"))

@@ -42,10 +42,35 @@ func written(t *testing.T, ps []*profile.Profile, known []profile.Partnership, m
 	return fitted, buf.Bytes()
 }
 
+// restorers restore a fit file into a corpus in one step (ReadFit) or
+// two (DecodeFit, as while the profiles load, then UseFit).
+var restorers = []struct {
+	name    string
+	restore func(c *score.Corpus, file []byte) error
+}{
+	{"ReadFit", func(c *score.Corpus, file []byte) error {
+		return c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file)))
+	}},
+	{"DecodeFit+UseFit", func(c *score.Corpus, file []byte) error {
+		f, err := score.DecodeFit(context.Background(), bytes.NewReader(file), int64(len(file)))
+		if err != nil {
+			return err
+		}
+		return c.UseFit(f)
+	}},
+}
+
 func TestReadFitRestoresWithoutFitting(t *testing.T) {
 	ps, known := persistWorld(t)
 	models := persistModels()
 	before, file := written(t, ps, known, models)
+	for _, r := range restorers {
+		t.Run(r.name, func(t *testing.T) { restoresWithoutFitting(t, ps, known, models, before, file, r.restore) })
+	}
+}
+
+func restoresWithoutFitting(t *testing.T, ps []*profile.Profile, known []profile.Partnership, models []score.Model,
+	before map[string]score.Scorer, file []byte, restore func(*score.Corpus, []byte) error) {
 
 	// A new corpus on copies of the profiles, as after a restart.
 	copies := make([]*profile.Profile, len(ps))
@@ -54,7 +79,7 @@ func TestReadFitRestoresWithoutFitting(t *testing.T) {
 		copies[i] = &q
 	}
 	c := &score.Corpus{Profiles: copies, Known: known, Seed: 7}
-	require.NoError(t, c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file))))
+	require.NoError(t, restore(c, file))
 	work := score.FitWork()
 	after, err := score.Fit(context.Background(), c, models...)
 	require.NoError(t, err)
@@ -100,13 +125,16 @@ func TestReadFitRefusesAnotherCorpus(t *testing.T) {
 		{"a country", &score.Corpus{Profiles: changed(9, func(p *profile.Profile) { p.Country = "MT" }), Known: known, Seed: 7}, ps[9].ID},
 		{"an id", &score.Corpus{Profiles: changed(0, func(p *profile.Profile) { p.ID += "-x" }), Known: known, Seed: 7}, "row 0"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.c.ReadFit(context.Background(), bytes.NewReader(file), int64(len(file)))
-			require.ErrorIs(t, err, score.ErrFitMismatch)
-			assert.NotErrorIs(t, err, score.ErrCorruptFit)
-			assert.Contains(t, err.Error(), tc.match)
-			refused(t, tc.c)
-		})
+		for _, r := range restorers {
+			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
+				c := &score.Corpus{Profiles: tc.c.Profiles, Known: tc.c.Known, Seed: tc.c.Seed}
+				err := r.restore(c, file)
+				require.ErrorIs(t, err, score.ErrFitMismatch)
+				assert.NotErrorIs(t, err, score.ErrCorruptFit)
+				assert.Contains(t, err.Error(), tc.match)
+				refused(t, c)
+			})
+		}
 	}
 }
 
@@ -143,13 +171,37 @@ func TestReadFitRefusesDamage(t *testing.T) {
 		{"flipped in the checksum", flip(len(file) - 1)},
 		{"not a fit", []byte("{\"format\": \"partnermatch-index\"}")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
-			err := c.ReadFit(context.Background(), bytes.NewReader(tc.b), int64(len(tc.b)))
-			require.ErrorIs(t, err, score.ErrCorruptFit)
-			refused(t, c)
-		})
+		for _, r := range restorers {
+			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
+				c := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
+				err := r.restore(c, tc.b)
+				require.ErrorIs(t, err, score.ErrCorruptFit)
+				refused(t, c)
+			})
+		}
 	}
+}
+
+func TestUseFitRestoresOneCorpus(t *testing.T) {
+	ps, known := persistWorld(t)
+	_, file := written(t, ps, known, []score.Model{score.TFIDF{}})
+	f, err := score.DecodeFit(context.Background(), bytes.NewReader(file), int64(len(file)))
+	require.NoError(t, err)
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	assert.Equal(t, ids, f.IDs(), "the rows the fit was made on")
+
+	// A corpus that refuses the fit leaves it usable by the right one.
+	other := &score.Corpus{Profiles: ps[1:], Known: known, Seed: 7}
+	require.ErrorIs(t, other.UseFit(f), score.ErrFitMismatch)
+	require.NoError(t, (&score.Corpus{Profiles: ps, Known: known, Seed: 7}).UseFit(f))
+	second := &score.Corpus{Profiles: ps, Known: known, Seed: 7}
+	err = second.UseFit(f)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "already restored")
+	refused(t, second)
 }
 
 func TestReadFitNeedsANewCorpus(t *testing.T) {
