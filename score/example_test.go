@@ -1,7 +1,9 @@
 package score_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/clustergo/partnermatch/profile"
@@ -257,4 +259,50 @@ func ExampleBatch() {
 	fmt.Printf("%.2f\n", out)
 	// Output:
 	// [1.00 0.71 0.50]
+}
+
+// A fit written after fitting is decoded in another process before its
+// profiles are loaded, and restored once they are: fitting the same model
+// there costs no text analysis, and scores what the first fit scored.
+func ExampleDecodeFit() {
+	ps := exampleProfiles()
+	first := &score.Corpus{Profiles: ps, Seed: 1}
+	s, err := score.TFIDF{}.Fit(context.Background(), first)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var file bytes.Buffer
+	if err := first.WriteFit(&file); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// After a restart: decode, then load the profiles in the fit's order.
+	kept, err := score.DecodeFit(context.Background(), bytes.NewReader(file.Bytes()), int64(file.Len()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	byID := map[string]*profile.Profile{}
+	for _, p := range exampleProfiles() {
+		byID[p.ID] = p
+	}
+	var loaded []*profile.Profile
+	for _, id := range kept.IDs() {
+		loaded = append(loaded, byID[id])
+	}
+	again := &score.Corpus{Profiles: loaded, Seed: 1}
+	if err := again.UseFit(kept); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := score.TFIDF{}.Fit(context.Background(), again)
+	fmt.Printf("%.3f %.3f\n", s.Score(ps[0], ps[1]), r.Score(loaded[0], loaded[1]))
+	// A fit of other profiles is refused.
+	err = (&score.Corpus{Profiles: loaded[1:], Seed: 1}).UseFit(kept)
+	fmt.Println(errors.Is(err, score.ErrFitMismatch))
+	// Output:
+	// 0.703 0.703
+	// true
 }
