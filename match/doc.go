@@ -47,6 +47,25 @@
 // loses. BenchmarkPartners measures latency and the pool's recall@10
 // against exact scoring; benchmarks/RESULTS.md holds the figures.
 //
+// # One Partners call, file by file
+//
+//  1. partners.go, Partners: checks the Query; queryProfile resolves its
+//     profile, model picks the score.Model, filters adds the rule set.
+//  2. engine.go, current: the latest fitState (the profiles as of one
+//     write, sorted by id, in a score.Corpus); fitState.scorer fits the
+//     query's model on it on first use.
+//  3. partners.go, candidates: three sources at once. index/candidates.go
+//     scores BM25 over the in-memory view of index/memview.go, through the
+//     filters index/filter.go compiles; score/screen.go scans the dense
+//     parts of every fitted row on other goroutines; history.go adds past
+//     partners and partners of partners. Profiles written since the fit
+//     are reconciled here, by engine version.
+//  4. partners.go, rank: score.Batch scores the pool (chunked, so that the
+//     deadline is checked), internal/topk keeps the best Offset+Limit.
+//  5. score.Explain (score/score.go; the parts explain themselves in their
+//     own files) gives each Match the model's Explanation tree, and
+//     summary.go says it in one sentence (Summary).
+//
 // # Consortia
 //
 // Engine.Consortium proposes whole partnerships around seed members that
