@@ -248,7 +248,8 @@ type Objective struct {
 // i and j do the same thing, the noisy-or 1 - Π(1 - s) of four signals s
 // in [0, 1]: the Jaccard similarities of their stages, of their technology
 // and offer tags and of their needs, and their text similarity (the
-// engine's lsa model) rescaled from [0.4, 0.9] to [0, 1]. A stage is the pair
+// built-in lsa model with its defaults, whatever model the engine serves
+// as "lsa") rescaled from [0.4, 0.9] to [0, 1]. A stage is the pair
 // of a member's first industry and the NACE group of one of its sectors
 // (mobility-technologies/C27.2): the engine knows no named value chains,
 // and the stages of a chain differ in activity, which the NACE group

@@ -252,14 +252,11 @@ func pairMatrix(ctx context.Context, s score.Scorer, nodes []*profile.Profile, s
 }
 
 // topicMatrix returns the LSA cosines of every pair of nodes: how much two
-// organisations write about the same thing. It uses the engine's lsa
-// model, or the default one (fitted on first use).
+// organisations write about the same thing. It uses the built-in lsa
+// model with its defaults (see [consortiumFit]).
 func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile.Profile) ([]float64, error) {
-	m, ok := e.cfg.models["lsa"]
-	if !ok {
-		m = score.LSA{}
-	}
-	s, err := fs.scorer(ctx, m)
+	m := score.LSA{}
+	s, err := consortiumFit(ctx, fs, m)
 	if err != nil {
 		return nil, err
 	}
@@ -267,15 +264,29 @@ func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile
 }
 
 // explainer returns the scorer whose evidence names the needs one member
-// meets for another: the engine's reciprocal model, or the default one.
+// meets for another: the built-in reciprocal model with its defaults
+// (see [consortiumFit]).
 func (e *Engine) explainer(ctx context.Context, fs *fitState) (score.Scorer, error) {
-	m, ok := e.cfg.models["reciprocal"]
-	if !ok {
-		m = score.Reciprocal{}
-	}
-	s, err := fs.scorer(ctx, m)
+	s, err := consortiumFit(ctx, fs, score.Reciprocal{})
 	if err != nil {
 		return nil, fmt.Errorf("match: consortium: %w", err)
+	}
+	return s, nil
+}
+
+// consortiumFit fits one of the models that the consortium objective is
+// defined with on the engine's corpus. They are the built-in defaults
+// whatever the engine serves under their names, so that a consortium's
+// similarity and the needs it names mean the same in every configuration,
+// and the engine looks no model up by name. The corpus memoises built-in
+// fits, so an engine that serves the defaults (as it does unless its
+// Config says otherwise) fits each once for both uses; the fit is not
+// kept among the served models, where it would stand in for a model of
+// the same name.
+func consortiumFit(ctx context.Context, fs *fitState, m score.Model) (score.Scorer, error) {
+	s, err := m.Fit(ctx, fs.corpus)
+	if err != nil {
+		return nil, fmt.Errorf("fit %s: %w", m.Name(), err)
 	}
 	return s, nil
 }

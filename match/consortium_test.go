@@ -16,6 +16,7 @@ import (
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
+	"github.com/clustergo/partnermatch/score"
 )
 
 // consortiumWorld is the synthetic world of the consortium tests
@@ -527,4 +528,64 @@ func assertNames(t *testing.T, err error, field, value string) {
 	default:
 		t.Errorf("%v names no field", err)
 	}
+}
+
+// blank is a model of one's own that rates every pair 0 under the name of
+// a built-in model.
+type blank string
+
+func (m blank) Name() string { return string(m) }
+
+func (blank) Fit(context.Context, *score.Corpus) (score.Scorer, error) {
+	return score.Func(func(_, _ *profile.Profile) float64 { return 0 }), nil
+}
+
+// Consortia are defined with the built-in lsa and reciprocal models: an
+// engine that serves models of its own under those names finds the same
+// consortia and matchday tables, while its queries of those names use its
+// own.
+func TestConsortiumBuiltinModels(t *testing.T) {
+	ctx := context.Background()
+	w := consortiumWorld()
+	var models []score.Model
+	for _, m := range score.Models() {
+		switch m.Name() {
+		case "lsa", "reciprocal":
+			m = blank(m.Name())
+		}
+		models = append(models, m)
+	}
+	own, err := match.Open("", match.Config{RefitDelay: -1, Known: w.History, RuleSets: []profile.RuleSet{rulesEU4, rulesPairs}, Models: models})
+	require.NoError(t, err)
+	t.Cleanup(func() { own.Close() })
+	require.NoError(t, own.Add(ctx, w.Profiles...))
+	eng := sharedEngine(t)
+
+	tp := w.Partnerships[0]
+	ms, err := own.Partners(ctx, match.Query{ID: tp.Members[0], Model: "reciprocal", Limit: 3})
+	require.NoError(t, err)
+	for _, m := range ms {
+		assert.Zero(t, m.Score, "the engine's own reciprocal model answers its queries")
+	}
+
+	for _, q := range []match.ConsortiumQuery{
+		{Seeds: tp.Members[:1], Markets: tp.TargetMarkets, Rules: "escp4i"},
+		{Seeds: w.Partnerships[1].Members[:1], Rules: "pairs", Alternatives: 2},
+	} {
+		want, err := eng.Consortium(ctx, q)
+		require.NoError(t, err, "%+v", q)
+		got, err := own.Consortium(ctx, q)
+		require.NoError(t, err, "%+v", q)
+		assert.Equal(t, want, got, "query %+v: same consortia", q)
+	}
+	var ids []string
+	for _, p := range w.Profiles[:60] {
+		ids = append(ids, p.ID)
+	}
+	mq := match.MatchdayQuery{IDs: ids, Rules: "open", MaxSize: 4}
+	want, err := eng.Matchday(ctx, mq)
+	require.NoError(t, err)
+	got, err := own.Matchday(ctx, mq)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "same matchday tables")
 }

@@ -732,3 +732,85 @@ func TestPartnersSayWhatAnswered(t *testing.T) {
 		assert.InDelta(t, hybrid[i].Score, learned[i].Score, 1e-12, "score of partner %d of learned's fallback and of hybrid", i)
 	}
 }
+
+// favourites is a model of one's own that rates 1 the candidates it
+// names, 0 the others. Fitted, it is a score.DenseScorer unless plain.
+type favourites struct {
+	ids   map[string]bool
+	plain bool
+}
+
+func (favourites) Name() string { return "favourites" }
+
+func (m favourites) Fit(_ context.Context, c *score.Corpus) (score.Scorer, error) {
+	s := &favouriteScorer{corpus: c, ids: m.ids, rows: make([]float64, len(c.Profiles))}
+	for r, p := range c.Profiles {
+		if p != nil && m.ids[p.ID] {
+			s.rows[r] = 1
+		}
+	}
+	if m.plain {
+		return struct{ score.Scorer }{s}, nil // Score only
+	}
+	return s, nil
+}
+
+type favouriteScorer struct {
+	corpus *score.Corpus
+	ids    map[string]bool
+	rows   []float64
+}
+
+func (s *favouriteScorer) Score(_, c *profile.Profile) float64 {
+	if c != nil && s.ids[c.ID] {
+		return 1
+	}
+	return 0
+}
+
+func (s *favouriteScorer) Corpus() *score.Corpus { return s.corpus }
+
+func (s *favouriteScorer) ScoreRows(_ *profile.Profile, lo int, out []float64) {
+	copy(out, s.rows[lo:])
+}
+
+// A user's dense part of the hybrid enters the candidate pool through the
+// screen: the pool finds the partners exact scoring ranks first, which
+// text retrieval alone misses.
+func TestPartnersUserDensePart(t *testing.T) {
+	ctx := context.Background()
+	ps := world().Profiles
+	fav := map[string]bool{}
+	for i := 3; i < len(ps); i += 20 {
+		fav[ps[i].ID] = true
+	}
+	q := match.Query{ID: ps[0].ID, Model: "hybrid", Limit: 10}
+	top := func(t *testing.T, plain bool) (pool, exact []string) {
+		t.Helper()
+		h := append(score.DefaultHybrid(), score.ModelPart{Model: favourites{ids: fav, plain: plain}, Weight: 2})
+		eng := newEngine(t, "", match.Config{RefitDelay: -1, Models: []score.Model{h}, DefaultModel: "hybrid", Pool: 10, Screen: 30})
+		require.NoError(t, eng.Add(ctx, ps...))
+		for _, exactly := range []bool{false, true} {
+			q.Exact = exactly
+			ms, err := eng.Partners(ctx, q)
+			require.NoError(t, err)
+			var ids []string
+			for _, m := range ms {
+				ids = append(ids, m.ID)
+			}
+			if exactly {
+				exact = ids
+			} else {
+				pool = ids
+			}
+		}
+		return pool, exact
+	}
+	pool, exact := top(t, true)
+	require.NotEqual(t, exact, pool, "without the screen the small pool misses favourites")
+	pool, exact = top(t, false)
+	for _, id := range exact {
+		require.True(t, fav[id], "%s: the favourites lead exact scoring", id)
+	}
+	assert.Equal(t, exact, pool, "the screen brings the favourites into the pool")
+}

@@ -68,8 +68,6 @@ type activityScorer struct {
 	max  int32     // K
 }
 
-func (s *activityScorer) snapshot() *snapshot { return s.snap }
-
 // level returns a(p) for k partnerships, at most 1.
 func (s *activityScorer) level(k int) float64 {
 	if s.max == 0 || k <= 0 {

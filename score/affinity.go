@@ -174,8 +174,6 @@ func (s *affinityScorer) column(q *profile.Profile, qrow int32) column {
 	}
 }
 
-func (s *affinityScorer) snapshot() *snapshot { return s.snap }
-
 func (s *affinityScorer) Screen(ctx context.Context, q *profile.Profile, n int, keep func(*profile.Profile) bool) ([]*profile.Profile, error) {
 	return screen(ctx, []Part{{s, 1}}, q, n, keep)
 }

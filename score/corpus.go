@@ -171,6 +171,7 @@ func (c *Corpus) record(key string, v []float64) {
 
 // A snapshot maps corpus profiles to rows and detects changed content.
 type snapshot struct {
+	corpus   *Corpus                    // the root corpus it maps (nil in tests)
 	profiles []*profile.Profile         // row -> profile (may be nil)
 	rows     map[string]int32           // ID -> row of its first profile
 	addrs    map[*profile.Profile]int32 // profile -> its first row
@@ -197,6 +198,7 @@ func (c *Corpus) snapshot() *snapshot {
 	defer r.mu.Unlock()
 	if r.snap == nil {
 		r.snap = newSnapshot(r.Profiles, r.workers())
+		r.snap.corpus = r
 	}
 	return r.snap
 }

@@ -26,26 +26,91 @@ import (
 // their fitted data.
 //
 // The built-in partial score is the weighted sum of the fitted parts
-// that are dense over the corpus (sector, market, lsa, geo), with the
-// lsa part taken as the cosine in the 16 leading latent dimensions (the
-// strongest topics): a quarter of the memory that a scan of the full
-// vectors reads, which at scale is what the scan costs. The sparse parts
-// (reciprocal and tfidf, which a text index retrieves, and history,
-// which the collaboration graph yields) are left out. A retrieval stage
-// that unites the screen with text candidates and graph neighbours, and
-// rescores them with the full model, thus sees every signal. Weighted
-// (the fitted hybrid) and Logistic (learned) screeners, and the fitted
-// sector, market, lsa and geo models, are Screeners; any other model is
-// not.
+// that are dense over the corpus ([DenseScorer]: sector, market, lsa,
+// geo, activity and affinity, and any model of one's own that is one),
+// with the lsa part taken as the cosine in the 16 leading latent
+// dimensions (the strongest topics): a quarter of the memory that a scan
+// of the full vectors reads, which at scale is what the scan costs. The
+// sparse parts (reciprocal and tfidf, which a text index retrieves, and
+// history, which the collaboration graph yields) and any part that is
+// not a DenseScorer are left out. A retrieval stage that unites the
+// screen with text candidates and graph neighbours, and rescores them
+// with the full model, thus sees every signal. Weighted (the fitted
+// hybrid) and Logistic (learned) scorers, and the fitted sector, market,
+// lsa, geo, activity and affinity models, are Screeners; any other
+// model is not.
 type Screener interface {
 	Screen(ctx context.Context, q *profile.Profile, n int, keep func(*profile.Profile) bool) ([]*profile.Profile, error)
 }
 
-// A columnScorer scores every corpus row for one query.
-type columnScorer interface {
-	snapshot() *snapshot
+// A DenseScorer is a fitted Scorer that rates one query against every
+// profile of the corpus it was fitted on, a block of rows at a time: the
+// cheap, dense part of a model that a screen (see [Screener]) can afford
+// for every profile. Weighted and Logistic screen every part that is a
+// DenseScorer of the same rows, built-in or not; a part that is not one
+// is left to retrieval and rescoring, as the sparse built-in parts are.
+//
+// Row r is Corpus().Profiles[r]. Parts are screened together when their
+// corpora share their rows: the same *Corpus, or one that Learned derives
+// from it to cross-fit its weights (which has the same Profiles). The
+// first dense part of a combination decides the rows; a dense part fitted
+// on another corpus is left out. Profiles that are not in the corpus are
+// never rows: only the query may be one.
+//
+// ScoreRows sets out[i] to the score of q against row lo+i, for every i
+// below len(out), and must not keep out. The screen calls it once per
+// block of at most a few thousand consecutive rows, from several
+// goroutines at once (disjoint blocks of one query, and other queries),
+// so it must be safe for concurrent use, and work that depends on q alone
+// is best done once per query by the caller's own means (or kept cheap).
+// q may be a corpus profile, an equal copy of one, or a profile the
+// corpus does not hold; it is rated by its current content, as Score
+// rates it. A score is in [0, 1], higher better, like Score's, and should
+// equal Score(q, row) or rank the rows as it does: the built-in lsa model
+// rates rows by its 16 leading latent dimensions (see [Screener]). The
+// screen clamps scores to [0, 1] and counts NaN as 0.
+//
+// Corpus returns the corpus whose rows ScoreRows rates; nil means no
+// rows, and the scorer is not screened. The fitted built-in sector,
+// market, lsa, geo, activity and affinity models are DenseScorers.
+type DenseScorer interface {
+	Scorer
+	Corpus() *Corpus
+	ScoreRows(q *profile.Profile, lo int, out []float64)
+}
+
+// A columnar DenseScorer has a fast kernel that the screen uses instead
+// of ScoreRows: it prepares q once and accumulates w·score into the
+// screen's sums without a buffer (see BenchmarkScreen).
+type columnar interface {
 	column(q *profile.Profile, qrow int32) column
 }
+
+// scoreRows implements ScoreRows for a columnar scorer of snap.
+func scoreRows(c columnar, snap *snapshot, q *profile.Profile, lo int, out []float64) {
+	clear(out)
+	c.column(orEmpty(q), snap.row(q))(lo, lo+len(out), 1, out)
+}
+
+// denseColumn is the column of a DenseScorer without a kernel of its own.
+func denseColumn(d DenseScorer, q *profile.Profile) column {
+	return func(lo, hi int, w float64, acc []float64) {
+		buf := rowsPool.Get().(*[screenBlock]float64)
+		defer rowsPool.Put(buf)
+		for b := lo; b < hi; b += screenBlock {
+			out := buf[:min(hi-b, screenBlock)]
+			d.ScoreRows(q, b, out)
+			for i, v := range out {
+				if v > 0 { // NaN and negative scores count as 0
+					acc[b-lo+i] += w * min(v, 1)
+				}
+			}
+		}
+	}
+}
+
+// rowsPool recycles the buffers of denseColumn.
+var rowsPool = sync.Pool{New: func() any { return new([screenBlock]float64) }}
 
 // A column adds w·unit(score) to acc[r-lo] for the rows r in [lo, hi):
 // one query's kernel over a block of corpus rows.
@@ -56,7 +121,7 @@ type column func(lo, hi int, w float64, acc []float64)
 const screenBlock = 2048
 
 // screen implements Screener for a linear combination of parts; only
-// the parts that are columnScorers of one snapshot contribute.
+// the parts that are DenseScorers of one corpus's rows contribute.
 //
 // One parallel pass scores every row and counts the scores in a
 // histogram; the selection then takes the rows of the best bins, selects
@@ -75,17 +140,31 @@ func screen(ctx context.Context, parts []Part, q *profile.Profile, n int, keep f
 	var cols []weighted
 	var lo, hi float64 // the range of a row's score
 	q = orEmpty(q)
+	var root *Corpus
+	var qrow int32
 	for _, p := range parts {
-		c, ok := p.Scorer.(columnScorer)
+		d, ok := p.Scorer.(DenseScorer)
 		if !ok || !usable(p) {
 			continue
 		}
-		if snap == nil {
-			snap = c.snapshot()
-		} else if c.snapshot() != snap {
+		c := d.Corpus()
+		if c == nil {
+			continue
+		}
+		if root == nil {
+			root = c.root()
+			snap = root.snapshot()
+			qrow = snap.row(q)
+		} else if c.root() != root {
 			continue // a part fitted on another corpus cannot share the rows
 		}
-		cols = append(cols, weighted{p.Weight, c.column(q, snap.row(q))})
+		var col column
+		if k, ok := d.(columnar); ok {
+			col = k.column(q, qrow)
+		} else {
+			col = denseColumn(d, q)
+		}
+		cols = append(cols, weighted{p.Weight, col})
 		lo, hi = lo+min(0, p.Weight), hi+max(0, p.Weight)
 	}
 	if snap == nil {
@@ -427,4 +506,52 @@ func newColumns(codes []rowCodes) columns {
 		}
 	}
 	return c
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *sectorScorer) Corpus() *Corpus { return s.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *sectorScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.snap, q, lo, out)
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *marketScorer) Corpus() *Corpus { return s.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *marketScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.snap, q, lo, out)
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *geoScorer) Corpus() *Corpus { return s.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *geoScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.snap, q, lo, out)
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *lsaScorer) Corpus() *Corpus { return s.t.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *lsaScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.t.snap, q, lo, out)
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *activityScorer) Corpus() *Corpus { return s.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *activityScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.snap, q, lo, out)
+}
+
+// Corpus returns the corpus whose rows the screen rates; see [DenseScorer].
+func (s *affinityScorer) Corpus() *Corpus { return s.snap.corpus }
+
+// ScoreRows rates rows lo, lo+1, … for the screen; see [DenseScorer].
+func (s *affinityScorer) ScoreRows(q *profile.Profile, lo int, out []float64) {
+	scoreRows(s, s.snap, q, lo, out)
 }

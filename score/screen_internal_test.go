@@ -29,7 +29,7 @@ func (s *lsaScorer) headCos(q, c *profile.Profile) float64 {
 func screenPartial(parts []Part, q, c *profile.Profile) float64 {
 	var v float64
 	for _, p := range parts {
-		if _, ok := p.Scorer.(columnScorer); !ok || !usable(p) {
+		if _, ok := p.Scorer.(DenseScorer); !ok || !usable(p) {
 			continue
 		}
 		if l, ok := p.Scorer.(*lsaScorer); ok {
