@@ -325,7 +325,7 @@ func (e *Engine) Consortium(ctx context.Context, q ConsortiumQuery) ([]Consortiu
 	if err != nil {
 		return nil, fmt.Errorf("match: consortium: %w", err)
 	}
-	sim, err := e.topicMatrix(ctx, fs, nodes)
+	sim, err := topicMatrix(ctx, fs, nodes)
 	if err != nil {
 		return nil, fmt.Errorf("match: consortium: %w", err)
 	}
@@ -342,7 +342,7 @@ func (e *Engine) Consortium(ctx context.Context, q ConsortiumQuery) ([]Consortiu
 	if len(sols) == 0 {
 		return nil, in.shortfall(subs, p)
 	}
-	ex, err := e.explainer(ctx, fs)
+	ex, err := explainer(ctx, fs)
 	if err != nil {
 		return nil, err
 	}

@@ -254,7 +254,7 @@ func pairMatrix(ctx context.Context, s score.Scorer, nodes []*profile.Profile, s
 // topicMatrix returns the LSA cosines of every pair of nodes: how much two
 // organisations write about the same thing. It uses the built-in lsa
 // model with its defaults (see [consortiumFit]).
-func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile.Profile) ([]float64, error) {
+func topicMatrix(ctx context.Context, fs *fitState, nodes []*profile.Profile) ([]float64, error) {
 	m := score.LSA{}
 	s, err := consortiumFit(ctx, fs, m)
 	if err != nil {
@@ -266,7 +266,7 @@ func (e *Engine) topicMatrix(ctx context.Context, fs *fitState, nodes []*profile
 // explainer returns the scorer whose evidence names the needs one member
 // meets for another: the built-in reciprocal model with its defaults
 // (see [consortiumFit]).
-func (e *Engine) explainer(ctx context.Context, fs *fitState) (score.Scorer, error) {
+func explainer(ctx context.Context, fs *fitState) (score.Scorer, error) {
 	s, err := consortiumFit(ctx, fs, score.Reciprocal{})
 	if err != nil {
 		return nil, fmt.Errorf("match: consortium: %w", err)

@@ -185,7 +185,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		if err != nil {
 			return nil, fmt.Errorf("match: matchday: %w", err)
 		}
-		sim, err := e.topicMatrix(ctx, fs, nodes)
+		sim, err := topicMatrix(ctx, fs, nodes)
 		if err != nil {
 			return nil, fmt.Errorf("match: matchday: %w", err)
 		}
@@ -194,7 +194,7 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ex, err := e.explainer(ctx, fs)
+		ex, err := explainer(ctx, fs)
 		if err != nil {
 			return nil, err
 		}
