@@ -27,12 +27,10 @@ func (e *Engine) among(ctx context.Context, qp *profile.Profile, f index.Filters
 	}
 	out := make([]*profile.Profile, 0, len(ids))
 	seen := make(map[string]bool, len(ids))
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	for _, id := range ids {
-		p, ok := e.profiles[id]
+	for i, p := range e.pool.Lookup(ids) {
+		id := ids[i]
 		switch {
-		case !ok:
+		case p == nil:
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "partners: Among %q", id)
 		case seen[id] || id == qp.ID:
 			continue

@@ -409,24 +409,19 @@ func (e *Engine) planConsortium(q ConsortiumQuery) (*consortiumPlan, error) {
 		p.exclude[id] = true
 	}
 	seen := map[string]bool{}
-	e.mu.RLock()
-	for _, id := range q.Seeds {
-		sp, ok := e.profiles[id]
+	for i, sp := range e.pool.Lookup(q.Seeds) {
+		id := q.Seeds[i]
 		switch {
 		case seen[id]:
-			e.mu.RUnlock()
 			return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Seeds", id, "given twice")
-		case !ok:
-			e.mu.RUnlock()
+		case sp == nil:
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "consortium: seed %q", id)
 		case p.exclude[id]:
-			e.mu.RUnlock()
 			return nil, sentinel.Invalid(ErrInvalidQuery, "consortium", "Exclude", id, "is also a seed")
 		}
 		seen[id] = true
 		p.seeds = append(p.seeds, sp)
 	}
-	e.mu.RUnlock()
 
 	wanted, err := wantedMarkets(q.Markets, rules)
 	if err != nil {

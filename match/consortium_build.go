@@ -61,15 +61,12 @@ func (e *Engine) consortiumPool(ctx context.Context, p *consortiumPlan, s score.
 		if err != nil {
 			return nil, wrapIndexErr("consortium", err)
 		}
-		out := make([]*profile.Profile, 0, len(cs))
-		e.mu.RLock()
-		defer e.mu.RUnlock()
-		for _, c := range cs {
-			if cp, ok := e.profiles[c.ID]; ok { // one removed meanwhile is skipped
-				out = append(out, cp)
-			}
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
 		}
-		return out, nil
+		out := e.pool.Lookup(ids)
+		return slices.DeleteFunc(out, func(cp *profile.Profile) bool { return cp == nil }), nil // one removed meanwhile is skipped
 	}
 	var lists [][]*profile.Profile
 	for _, sp := range p.seeds {

@@ -137,15 +137,12 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 	var nodes []*profile.Profile
 	markets := map[string]bool{}
 	seen := map[string]bool{}
-	e.mu.RLock()
-	for _, id := range q.IDs {
-		p, ok := e.profiles[id]
+	for i, p := range e.pool.Lookup(q.IDs) {
+		id := q.IDs[i]
 		switch {
 		case seen[id]:
-			e.mu.RUnlock()
 			return nil, sentinel.Invalid(ErrInvalidQuery, "matchday", "IDs", id, "given twice")
-		case !ok:
-			e.mu.RUnlock()
+		case p == nil:
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "matchday: participant %q", id)
 		}
 		seen[id] = true
@@ -169,7 +166,6 @@ func (e *Engine) Matchday(ctx context.Context, q MatchdayQuery) (*MatchdayResult
 			}
 		}
 	}
-	e.mu.RUnlock()
 	slices.SortFunc(nodes, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
 
 	if len(nodes) > 0 {

@@ -51,15 +51,17 @@
 //
 //  1. partners.go, Partners: checks the Query; queryProfile resolves its
 //     profile, model picks the score.Model, filters adds the rule set.
-//  2. engine.go, current: the latest fitState (the profiles as of one
-//     write, sorted by id, in a score.Corpus); fitState.scorer fits the
-//     query's model on it on first use.
-//  3. partners.go, candidates: three sources at once. index/candidates.go
+//  2. engine.go, current: the latest fitState (a snapshot of
+//     internal/pool/pool.go, which holds the engine's profiles: those of
+//     one write, sorted by id, in a score.Corpus); fitState.scorer fits
+//     the query's model on it on first use.
+//  3. partners.go, candidates: two sources at once. index/candidates.go
 //     scores BM25 over the in-memory view of index/memview.go, through the
 //     filters index/filter.go compiles; score/screen.go scans the dense
-//     parts of every fitted row on other goroutines; history.go adds past
-//     partners and partners of partners. Profiles written since the fit
-//     are reconciled here, by engine version.
+//     parts of every fitted row on other goroutines. internal/pool/merge.go
+//     merges them at one version of the pool, reconciling the profiles
+//     written since the fit, and adds past partners and partners of
+//     partners from the pool's graph (internal/pool/graph.go).
 //  4. partners.go, rank: score.Batch scores the pool (chunked, so that the
 //     deadline is checked), internal/topk keeps the best Offset+Limit.
 //  5. score.Explain (score/score.go; the parts explain themselves in their

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/internal/sentinel"
+	"github.com/clustergo/partnermatch/match/internal/pool"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 	"github.com/clustergo/partnermatch/terms/concept"
@@ -46,12 +46,8 @@ type Engine struct {
 	cfg *resolved
 	idx *index.Index
 
-	wsem     chan struct{} // holds one token while an Add or Remove writes: they wait for it or their context
-	mu       sync.RWMutex  // guards profiles
-	profiles map[string]*profile.Profile
-	graph    coGraph       // partnership id -> profiles listing it; guarded by mu
-	version  atomic.Uint64 // bumped by every write, under mu
-	writes   uint64        // the index's Writes that profiles reflect; guarded by mu
+	wsem chan struct{} // holds one token while an Add or Remove writes: they wait for it or their context
+	pool *pool.Pool    // the profiles, as of the index's last write
 
 	fitMu sync.Mutex // one fit at a time
 	fit   atomic.Pointer[fitState]
@@ -99,13 +95,12 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 		return nil, err
 	}
 	e := &Engine{
-		cfg:      rc,
-		profiles: map[string]*profile.Profile{},
-		graph:    coGraph{},
-		kick:     make(chan struct{}, 1),
-		wsem:     make(chan struct{}, 1),
-		stop:     make(chan struct{}),
-		done:     make(chan struct{}),
+		cfg:  rc,
+		pool: pool.New(),
+		kick: make(chan struct{}, 1),
+		wsem: make(chan struct{}, 1),
+		stop: make(chan struct{}),
+		done: make(chan struct{}),
 	}
 	// Queries analyse their text with the concept table, which is
 	// decoded once per process on first use (0.1-0.2 s): decode it while
@@ -120,13 +115,7 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	// The index hands over every stored profile as it builds its own view,
 	// so that the folder is read once.
 	load := func(p profile.Profile, n, total int) error {
-		if len(e.profiles) == 0 {
-			// Growing a map of a million entries step by step rehashes
-			// it some twenty times and leaves each old table as garbage.
-			e.profiles = make(map[string]*profile.Profile, total)
-		}
-		e.profiles[p.ID] = &p
-		e.graph.add(&p)
+		e.pool.Load(&p, total)
 		if n%progressEvery == 0 || n == total {
 			progress(StageLoad, n, total)
 		}
@@ -146,8 +135,8 @@ func OpenContext(ctx context.Context, path string, cfg Config) (*Engine, error) 
 	if err != nil {
 		return nil, fmt.Errorf("match: open %q: %w", path, err)
 	}
-	e.writes = e.idx.Writes()
-	n := len(e.profiles)
+	e.pool.SetWrites(e.idx.Writes())
+	n := e.pool.Len()
 	if n > 0 {
 		rc.Logger.Info("match: loaded profiles", "n", n, "took", time.Since(start))
 		progress(StageRestore, 0, n)
@@ -255,18 +244,11 @@ func (e *Engine) Add(ctx context.Context, ps ...profile.Profile) error {
 	if err := e.idx.Upsert(ctx, clean...); err != nil {
 		return wrapIndexErr("add", err)
 	}
-	w := e.idx.Writes() // no other write can run: this one holds wsem
-	e.mu.Lock()
-	e.writes = w
+	ups := make([]*profile.Profile, len(clean))
 	for i := range clean {
-		if old, ok := e.profiles[clean[i].ID]; ok {
-			e.graph.remove(old)
-		}
-		e.profiles[clean[i].ID] = &clean[i]
-		e.graph.add(&clean[i])
+		ups[i] = &clean[i]
 	}
-	e.version.Add(1) // under mu: a reader that sees the version sees the profiles
-	e.mu.Unlock()
+	e.pool.Apply(e.idx.Writes(), ups, nil) // no other write can run: this one holds wsem
 	e.scheduleRefit()
 	return nil
 }
@@ -306,37 +288,22 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 		return fmt.Errorf("match: remove: %w", err)
 	}
 	defer e.unlockWrites()
-	e.mu.RLock()
-	for _, id := range ids {
-		if _, ok := e.profiles[id]; !ok {
-			e.mu.RUnlock()
-			return sentinel.Wrapf(ErrUnknownProfile, "remove %q", id)
+	for i, p := range e.pool.Lookup(ids) {
+		if p == nil {
+			return sentinel.Wrapf(ErrUnknownProfile, "remove %q", ids[i])
 		}
 	}
-	e.mu.RUnlock()
 	if err := e.idx.Delete(ctx, ids...); err != nil {
 		return wrapIndexErr("remove", err)
 	}
-	w := e.idx.Writes()
-	e.mu.Lock()
-	e.writes = w
-	for _, id := range ids {
-		if old, ok := e.profiles[id]; ok {
-			e.graph.remove(old)
-		}
-		delete(e.profiles, id)
-	}
-	e.version.Add(1)
-	e.mu.Unlock()
+	e.pool.Apply(e.idx.Writes(), nil, ids)
 	e.scheduleRefit()
 	return nil
 }
 
 // Get returns the profile with the given id, as normalised when added.
 func (e *Engine) Get(id string) (profile.Profile, bool) {
-	e.mu.RLock()
-	p, ok := e.profiles[id]
-	e.mu.RUnlock()
+	p, ok := e.pool.Get(id)
 	if !ok {
 		return profile.Profile{}, false
 	}
@@ -344,11 +311,7 @@ func (e *Engine) Get(id string) (profile.Profile, bool) {
 }
 
 // Len returns the number of profiles.
-func (e *Engine) Len() int {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return len(e.profiles)
-}
+func (e *Engine) Len() int { return e.pool.Len() }
 
 // All returns an iterator over the engine's profiles in order of id, as
 // normalised when added, for listing or exporting them while the engine
@@ -365,8 +328,7 @@ func (e *Engine) All(ctx context.Context) iter.Seq2[profile.Profile, error] {
 			yield(profile.Profile{}, ErrClosed)
 			return
 		}
-		ps, _, _ := e.snapshot()
-		for _, p := range ps {
+		for _, p := range e.pool.Snapshot().Profiles {
 			if err := ctx.Err(); err != nil {
 				yield(profile.Profile{}, err)
 				return
@@ -408,43 +370,6 @@ func (e *Engine) Search(ctx context.Context, req index.SearchRequest) (*index.Se
 		return nil, wrapIndexErr("search", err)
 	}
 	return res, nil
-}
-
-// snapshot returns the current profiles sorted by id, so that fits are
-// reproducible, the engine's version and the index's write count they
-// reflect.
-func (e *Engine) snapshot() ([]*profile.Profile, uint64, uint64) {
-	e.mu.RLock()
-	v, w := e.version.Load(), e.writes
-	ps := make([]*profile.Profile, 0, len(e.profiles))
-	for _, p := range e.profiles {
-		ps = append(ps, p)
-	}
-	e.mu.RUnlock()
-	slices.SortFunc(ps, func(a, b *profile.Profile) int { return cmp.Compare(a.ID, b.ID) })
-	return ps, v, w
-}
-
-// snapshotIn is snapshot, taking the order from ids if they are exactly
-// the current profiles' IDs in increasing order (a kept fit's rows, which
-// were a snapshot's): checking that costs less than sorting.
-func (e *Engine) snapshotIn(ids []string) ([]*profile.Profile, uint64, uint64) {
-	e.mu.RLock()
-	if len(ids) == len(e.profiles) {
-		ps := make([]*profile.Profile, len(ids))
-		for i, id := range ids {
-			if ps[i] = e.profiles[id]; ps[i] == nil || i > 0 && ids[i-1] >= id {
-				ps = nil
-				break
-			}
-		}
-		if ps != nil {
-			defer e.mu.RUnlock()
-			return ps, e.version.Load(), e.writes
-		}
-	}
-	e.mu.RUnlock()
-	return e.snapshot()
 }
 
 // Refit fits the default model on the current profiles now and waits for
@@ -492,17 +417,15 @@ func (e *Engine) refitLocked(ctx context.Context, workers int) error {
 
 // newFit returns an unfitted state on the current profiles.
 func (e *Engine) newFit(workers int) *fitState {
-	ps, v, w := e.snapshot()
-	return e.newFitOf(ps, v, w, workers)
+	return e.newFitOf(e.pool.Snapshot(), workers)
 }
 
-// newFitOf returns a fit state of the snapshot ps, taken at engine
-// version v and index write count w.
-func (e *Engine) newFitOf(ps []*profile.Profile, v, w uint64, workers int) *fitState {
+// newFitOf returns a fit state of the snapshot s.
+func (e *Engine) newFitOf(s pool.Snapshot, workers int) *fitState {
 	return &fitState{
-		version: v,
-		writes:  w,
-		corpus:  &score.Corpus{Profiles: ps, Known: e.cfg.Known, Seed: e.cfg.Seed, Workers: workers},
+		version: s.Version,
+		writes:  s.Writes,
+		corpus:  &score.Corpus{Profiles: s.Profiles, Known: e.cfg.Known, Seed: e.cfg.Seed, Workers: workers},
 		at:      time.Now(),
 		scorers: map[string]score.Scorer{},
 	}
@@ -529,11 +452,11 @@ func (e *Engine) restore(ctx context.Context, kept <-chan keptFit) error {
 	var fs *fitState
 	err := k.err
 	if err == nil {
-		ps, v, w := e.snapshotIn(k.fit.IDs())
-		err = k.check(w, len(ps))
+		s := e.pool.SnapshotIn(k.fit.IDs())
+		err = k.check(s.Writes, len(s.Profiles))
 		// What is left to fit after reading is cheap, and the models
 		// fitted later on this state run beside queries: half the cores.
-		fs = e.newFitOf(ps, v, w, max(1, runtime.GOMAXPROCS(0)/2))
+		fs = e.newFitOf(s, max(1, runtime.GOMAXPROCS(0)/2))
 	}
 	if err == nil {
 		err = fs.corpus.UseFit(k.fit)
@@ -630,7 +553,7 @@ func (e *Engine) refitLoop() {
 				quiet = true
 			}
 		}
-		if fs := e.fit.Load(); fs != nil && fs.version == e.version.Load() {
+		if fs := e.fit.Load(); fs != nil && fs.version == e.pool.Version() {
 			continue
 		}
 		if err := e.Refit(ctx); err != nil && ctx.Err() == nil && !errors.Is(err, ErrClosed) {
@@ -662,7 +585,7 @@ func (e *Engine) Fit() FitInfo {
 	if fs == nil {
 		return FitInfo{}
 	}
-	info := FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.version.Load(), Restored: fs.restored, Models: map[string]string{}}
+	info := FitInfo{Profiles: len(fs.corpus.Profiles), At: fs.at, Stale: fs.version != e.pool.Version(), Restored: fs.restored, Models: map[string]string{}}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for name, s := range fs.scorers {

@@ -12,6 +12,7 @@ import (
 	"github.com/clustergo/partnermatch/index"
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/internal/topk"
+	"github.com/clustergo/partnermatch/match/internal/pool"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/score"
 )
@@ -193,9 +194,7 @@ func (e *Engine) queryProfile(q Query) (*profile.Profile, error) {
 	case q.ID != "" && q.Profile != nil:
 		return nil, sentinel.Invalid(ErrInvalidQuery, "partners", "ID", q.ID, "set together with Profile: set one")
 	case q.ID != "":
-		e.mu.RLock()
-		p, ok := e.profiles[q.ID]
-		e.mu.RUnlock()
+		p, ok := e.pool.Get(q.ID)
 		if !ok {
 			return nil, sentinel.Wrapf(ErrUnknownProfile, "partners: %q", q.ID)
 		}
@@ -252,24 +251,12 @@ func (e *Engine) filters(q Query) (index.Filters, error) {
 // the screen or the context gave them: the caller adds its operation
 // (wrapIndexErr).
 func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Filters, s score.Scorer, fitted uint64, n int, exact bool) ([]*profile.Profile, error) {
-	if exact {
-		keep, err := f.Matcher()
-		if err != nil {
-			return nil, err
-		}
-		e.mu.RLock()
-		out := make([]*profile.Profile, 0, len(e.profiles))
-		for id, p := range e.profiles {
-			if id != qp.ID && keep(p) {
-				out = append(out, p)
-			}
-		}
-		e.mu.RUnlock()
-		return out, ctx.Err()
-	}
 	keep, err := f.Matcher()
 	if err != nil {
 		return nil, err
+	}
+	if exact {
+		return e.pool.Scan(keep, qp.ID), ctx.Err()
 	}
 	// The screen scans every fitted profile on its own goroutines while
 	// this one retrieves text candidates: together they keep both cores
@@ -288,54 +275,17 @@ func (e *Engine) candidates(ctx context.Context, qp *profile.Profile, f index.Fi
 	if screenErr != nil {
 		return nil, screenErr
 	}
-	out := make([]*profile.Profile, 0, len(cs)+len(screened)+maxHistoryCandidates)
-	// Profiles are keyed by address: the pool's sources share the
-	// engine's pointers, and hashing a pointer is cheaper than an id.
-	in := make(map[*profile.Profile]struct{}, cap(out))
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	for _, c := range cs {
-		// A profile removed between retrieval and here is skipped.
-		if p, ok := e.profiles[c.ID]; ok && c.ID != qp.ID {
-			out = append(out, p)
-			in[p] = struct{}{}
-		}
+	text := make([]string, len(cs))
+	for i, c := range cs {
+		text[i] = c.ID
 	}
-	// The screen lists profiles as fitted. With no write since the fit
-	// they are the current ones; otherwise skip those removed since and
-	// check the filters again on those changed since.
-	current := e.version.Load() == fitted
-	self := e.profiles[qp.ID] // the query as indexed, or nil
-	for _, p := range screened {
-		if !current {
-			now, ok := e.profiles[p.ID]
-			if !ok || now != p && !keep(now) {
-				continue
-			}
-			p = now
-		}
-		// By address: reading the ids would cost a cache miss each. A
-		// profile with the query's id that is not indexed (self is nil)
-		// was removed since the fit, and skipped above.
-		if p == self {
-			continue
-		}
-		if _, dup := in[p]; !dup {
-			out = append(out, p)
-			in[p] = struct{}{}
-		}
-	}
-	nb := e.historyNeighbours(qp, maxHistoryCandidates)
-	if len(nb) == 0 {
-		return out, nil
-	}
-	for _, p := range nb {
-		if _, dup := in[p]; !dup && keep(p) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return e.pool.Merge(qp, pool.Sources{Text: text, Screened: screened, Fitted: fitted, Graph: maxHistoryCandidates}, keep), nil
 }
+
+// maxHistoryCandidates caps the profiles the collaboration graph adds to a
+// candidate pool, so that a hub with thousands of past partners cannot
+// swamp the pool.
+const maxHistoryCandidates = 200
 
 // rank scores the candidates and returns the best offset+limit but the
 // first offset, explained, or the context's error when it ends.
