@@ -366,7 +366,6 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			excluded = append(excluded, s)
 		}
 	}
-	mf := spec.resolve(m)
 	h := &sc.top
 	h.Reset(n, bySlots(m.slots))
 	consider := func(s uint32, text float32) {
@@ -377,8 +376,8 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		// slot's attributes (cache misses). The country, which most
 		// filters test, is in the line the bonus reads.
 		e := scored{s, text + bonus(s)}
-		if e.score == 0 || !h.Wants(e) || m.dead[s] || !mf.passCountry(m.kw[s].country) ||
-			!mf.countryOnly && !mf.pass(&m.slots[s]) || slices.Contains(excluded, s) {
+		if e.score == 0 || !h.Wants(e) || m.dead[s] || !spec.passCountry(m.kw[s].country) ||
+			!spec.countryOnly && !spec.pass(&m.slots[s].attrs) || slices.Contains(excluded, s) {
 			return
 		}
 		h.Push(e)

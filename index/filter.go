@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -99,10 +100,14 @@ type filterSpec struct {
 	categories uint64
 	markets    countrySet
 	sectors    []string // canonical NACE codes
+	sectorIDs  []uint16 // naceID of each of sectors
 	members    Range
 	smes       Range
 	founded    Range
 	none       bool // the filters exclude everything
+	// countryOnly tells that the filters test the country alone:
+	// passCountry is pass.
+	countryOnly bool
 }
 
 // compile validates and normalises f.
@@ -196,6 +201,7 @@ func (f *Filters) compile() (*filterSpec, error) {
 		}
 		if !slices.Contains(s.sectors, c) {
 			s.sectors = append(s.sectors, c)
+			s.sectorIDs = append(s.sectorIDs, naceID(c))
 		}
 	}
 	for _, r := range []struct {
@@ -206,6 +212,9 @@ func (f *Filters) compile() (*filterSpec, error) {
 			return nil, &FilterError{Field: r.name, Value: fmt.Sprintf("%+v", r.r), Reason: "bad range"}
 		}
 	}
+	s.countryOnly = s.kinds == 0 && s.labels == 0 && s.industries == 0 && s.ecosystems == 0 &&
+		s.categories == 0 && s.markets.empty() && len(s.sectors) == 0 &&
+		s.members.zero() && s.smes.zero() && s.founded.zero()
 	return s, nil
 }
 
@@ -273,67 +282,81 @@ func (s *filterSpec) bleve() (must, mustNot []query.Query) {
 	return must, mustNot
 }
 
-// memFilter is a filterSpec resolved against one memIndex.
-type memFilter struct {
-	*filterSpec
-	sectorIDs   []uint32 // interned sector filter codes present in the view
-	countryOnly bool     // the filters test the country only: passCountry is pass
+// attrs are what the filters test of one profile, packed: a slot of the
+// candidate view holds them, made from the stored fields (memview.go),
+// and Matcher makes them from a profile (matcher.go), so that pass alone
+// decides whether a profile passes, whichever form it comes in.
+type attrs struct {
+	markets    countrySet
+	categories uint64
+	sectors    []uint16 // naceID of every sector and its prefixes
+	members    int32    // capped at numMax, as indexed
+	smes       int32
+	founded    int32
+	industries uint16
+	ecosystems uint16
+	country    uint8 // noCountry when not a known code
+	kind       uint8
+	label      uint8
 }
 
-// resolve prepares s for the view m; the caller holds m.mu.
-func (s *filterSpec) resolve(m *memIndex) memFilter {
-	mf := memFilter{filterSpec: s}
-	for _, c := range s.sectors {
-		if id, ok := m.sectors[c]; ok {
-			mf.sectorIDs = append(mf.sectorIDs, id)
-		}
-	}
-	mf.countryOnly = s.kinds == 0 && s.labels == 0 && s.industries == 0 && s.ecosystems == 0 &&
-		s.categories == 0 && s.markets.empty() && len(s.sectors) == 0 &&
-		s.members.zero() && s.smes.zero() && s.founded.zero()
-	return mf
-}
+// noCountry and noKind are the numbers of a country and a kind that
+// tables() does not hold, which no filter admits (1<<noKind is 0).
+const (
+	noCountry = math.MaxUint8
+	noKind    = math.MaxUint8
+)
 
 // passCountry reports whether a profile established in country c may
 // pass the filters.
-func (f *memFilter) passCountry(c uint8) bool {
-	s := f.filterSpec
-	return s.restricted && s.countries.has(c) || !s.restricted && !s.excluded.has(c)
+func (s *filterSpec) passCountry(c uint8) bool {
+	if s.restricted {
+		return c != noCountry && s.countries.has(c)
+	}
+	return c == noCountry || !s.excluded.has(c)
 }
 
-// pass reports whether slot sl passes the filters.
-func (f *memFilter) pass(sl *slot) bool {
-	s := f.filterSpec
-	if !f.passCountry(sl.country) {
+// pass reports whether a profile of attributes a passes the filters.
+func (s *filterSpec) pass(a *attrs) bool {
+	if s.none || !s.passCountry(a.country) {
 		return false
 	}
-	if s.kinds != 0 && s.kinds&(1<<sl.kind) == 0 {
+	if s.kinds != 0 && s.kinds&(1<<a.kind) == 0 {
 		return false
 	}
-	if s.labels != 0 && (sl.label == noLabel || s.labels&(1<<sl.label) == 0) {
+	if s.labels != 0 && (a.label == noLabel || s.labels&(1<<a.label) == 0) {
 		return false
 	}
-	if s.industries != 0 && s.industries&sl.industries == 0 ||
-		s.ecosystems != 0 && s.ecosystems&sl.ecosystems == 0 ||
-		s.categories != 0 && s.categories&sl.categories == 0 {
+	if s.industries != 0 && s.industries&a.industries == 0 ||
+		s.ecosystems != 0 && s.ecosystems&a.ecosystems == 0 ||
+		s.categories != 0 && s.categories&a.categories == 0 {
 		return false
 	}
-	if !s.markets.empty() && !s.markets.intersects(sl.markets) {
+	if !s.markets.empty() && !s.markets.intersects(a.markets) {
 		return false
 	}
-	if len(s.sectors) > 0 {
-		ok := false
-		for _, id := range f.sectorIDs {
-			if slices.Contains(sl.sectors, id) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
+	if len(s.sectorIDs) > 0 && !slices.ContainsFunc(s.sectorIDs, func(id uint16) bool { return slices.Contains(a.sectors, id) }) {
+		return false
 	}
-	return s.members.matches(sl.members) && s.smes.matches(sl.smes) && s.founded.matches(sl.founded)
+	return s.members.matches(a.members) && s.smes.matches(a.smes) && s.founded.matches(a.founded)
+}
+
+// naceID numbers a canonical NACE code, or one of its prefixes, so that
+// sectors compare as integers: sections by their letter, divisions,
+// groups and classes by their digits, which need no table (groups and
+// classes are checked by shape only, so no table lists them all).
+func naceID(code string) uint16 {
+	if len(code) < 3 {
+		return uint16(code[0] - 'A') // a section: 26 at most
+	}
+	id := 26 + 111*(10*uint16(code[1]-'0')+uint16(code[2]-'0'))
+	if len(code) >= 5 { // C27.2: the group
+		id += 1 + 11*uint16(code[4]-'0')
+	}
+	if len(code) >= 6 { // C27.20: the class
+		id += 1 + uint16(code[5]-'0')
+	}
+	return id
 }
 
 // A countrySet is a set of countries by their index in tables().
@@ -406,8 +429,8 @@ type taxTables struct {
 var tables = sync.OnceValue(func() *taxTables {
 	t := &taxTables{country: map[string]uint8{}}
 	cs := profile.Countries()
-	if len(cs) > 256 {
-		panic("index: more than 256 countries") // countrySet and slot.country hold 256
+	if len(cs) >= noCountry {
+		panic("index: more than 255 countries") // countrySet and attrs.country hold 255 and noCountry
 	}
 	for i, c := range cs {
 		t.country[c.Code] = uint8(i)

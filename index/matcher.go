@@ -1,8 +1,6 @@
 package index
 
 import (
-	"slices"
-
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -18,52 +16,58 @@ func (f Filters) Matcher() (func(*profile.Profile) bool, error) {
 	if s.all() {
 		return func(*profile.Profile) bool { return true }, nil
 	}
-	return s.match, nil
+	return func(p *profile.Profile) bool {
+		var buf [64]uint16 // a profile's sector prefixes, mostly
+		a := s.attrsOf(p, buf[:0])
+		return s.pass(&a)
+	}, nil
 }
 
 // all reports whether s passes every profile, so that a matcher need not
 // read any.
 func (s *filterSpec) all() bool {
 	var zero countrySet
-	return !s.none && !s.restricted && s.excluded == zero && s.kinds == 0 && s.labels == 0 &&
-		s.industries == 0 && s.ecosystems == 0 && s.categories == 0 && s.markets.empty() && len(s.sectors) == 0 &&
-		s.members.zero() && s.smes.zero() && s.founded.zero()
+	return !s.none && !s.restricted && s.excluded == zero && s.countryOnly
 }
 
-// match reports whether p passes s.
-func (s *filterSpec) match(p *profile.Profile) bool {
-	if s.none {
-		return false
-	}
+// attrsOf returns the attributes of p that s tests, its sectors appended
+// to sectors; those s does not test are left zero, as a matcher runs on
+// every profile of an exact query.
+func (s *filterSpec) attrsOf(p *profile.Profile, sectors []uint16) attrs {
 	t := tables()
-	ci, known := t.country[p.Country]
-	if s.restricted && (!known || !s.countries.has(ci)) || !s.restricted && known && s.excluded.has(ci) {
-		return false
+	a := attrs{country: noCountry, kind: noKind}
+	if c, ok := t.country[p.Country]; ok {
+		a.country = c
 	}
-	if s.kinds != 0 {
-		k, ok := t.kind[p.Kind]
-		if !ok || s.kinds&(1<<k) == 0 {
-			return false
-		}
+	if s.countryOnly {
+		return a
+	}
+	if k, ok := t.kind[p.Kind]; ok && s.kinds != 0 {
+		a.kind = k
 	}
 	if s.labels != 0 {
-		l, ok := t.label[p.Label]
-		if !ok || l == noLabel || s.labels&(1<<l) == 0 {
-			return false
+		a.label = t.label[p.Label] // noLabel when unknown
+	}
+	if s.industries != 0 {
+		a.industries = uint16(bitsOf(t.industry, p.Industries))
+	}
+	if s.ecosystems != 0 {
+		a.ecosystems = uint16(bitsOf(t.ecosystem, p.Ecosystems))
+	}
+	if s.categories != 0 {
+		a.categories = bitsOf(t.category, p.Categories)
+	}
+	if !s.markets.empty() {
+		a.markets = countriesOf(p.TargetMarkets)
+	}
+	if len(s.sectorIDs) > 0 {
+		for _, code := range p.Sectors {
+			for _, pre := range profile.NACEPrefixes(code) {
+				sectors = append(sectors, naceID(pre))
+			}
 		}
+		a.sectors = sectors
 	}
-	if s.industries != 0 && uint16(bitsOf(t.industry, p.Industries))&s.industries == 0 ||
-		s.ecosystems != 0 && uint16(bitsOf(t.ecosystem, p.Ecosystems))&s.ecosystems == 0 ||
-		s.categories != 0 && bitsOf(t.category, p.Categories)&s.categories == 0 {
-		return false
-	}
-	if !s.markets.empty() && !s.markets.intersects(countriesOf(p.TargetMarkets)) {
-		return false
-	}
-	if len(s.sectors) > 0 && !slices.ContainsFunc(p.Sectors, func(code string) bool {
-		return slices.ContainsFunc(profile.NACEPrefixes(code), func(pre string) bool { return slices.Contains(s.sectors, pre) })
-	}) {
-		return false
-	}
-	return s.members.matches(int32(p.Members)) && s.smes.matches(int32(p.SMEs)) && s.founded.matches(int32(p.Founded))
+	a.members, a.smes, a.founded = int32(min(p.Members, numMax)), int32(min(p.SMEs, numMax)), int32(min(p.Founded, numMax))
+	return a
 }

@@ -45,20 +45,10 @@ type posting struct {
 // A slot holds one profile version of the view. An upsert appends a new
 // slot and kills the old one; compaction drops dead slots.
 type slot struct {
-	id         string
-	terms      []uint32 // dict ids of the profile's terms, for removal
-	lens       [numMem]uint16
-	sectors    []uint32 // interned NACE prefixes
-	markets    countrySet
-	categories uint64
-	industries uint16
-	ecosystems uint16
-	country    uint8
-	kind       uint8
-	label      uint8
-	members    int32
-	smes       int32
-	founded    int32
+	id    string
+	terms []uint32 // dict ids of the profile's terms, for removal
+	lens  [numMem]uint16
+	attrs // what the filters test
 }
 
 // kwAttrs are the keywords of a slot that Candidates scores, and its
@@ -72,19 +62,18 @@ type kwAttrs struct {
 
 // A memIndex is the in-memory candidate view.
 type memIndex struct {
-	mu      sync.RWMutex
-	dict    map[string]uint32 // field byte + term -> term id
-	post    [][]posting       // term id -> postings in slot order (dead slots included)
-	df      []int32           // term id -> live profiles holding it
-	field   []uint8           // term id -> view field
-	slots   []slot
-	kw      []kwAttrs // slot -> keyword attributes, dense for the scoring loop
-	dead    []bool    // slot -> killed
-	byID    map[string]uint32
-	sectors map[string]uint32 // NACE prefix -> interned id
-	live    int
-	nDead   int
-	lenSum  [numMem]int64 // sum of live field lengths
+	mu     sync.RWMutex
+	dict   map[string]uint32 // field byte + term -> term id
+	post   [][]posting       // term id -> postings in slot order (dead slots included)
+	df     []int32           // term id -> live profiles holding it
+	field  []uint8           // term id -> view field
+	slots  []slot
+	kw     []kwAttrs // slot -> keyword attributes, dense for the scoring loop
+	dead   []bool    // slot -> killed
+	byID   map[string]uint32
+	live   int
+	nDead  int
+	lenSum [numMem]int64 // sum of live field lengths
 
 	scratch sync.Pool // *scratch
 }
@@ -92,12 +81,11 @@ type memIndex struct {
 // newMem returns an empty view with room for n profiles.
 func newMem(n int) *memIndex {
 	return &memIndex{
-		dict:    map[string]uint32{},
-		byID:    make(map[string]uint32, n),
-		sectors: map[string]uint32{},
-		slots:   make([]slot, 0, n),
-		kw:      make([]kwAttrs, 0, n),
-		dead:    make([]bool, 0, n),
+		dict:  map[string]uint32{},
+		byID:  make(map[string]uint32, n),
+		slots: make([]slot, 0, n),
+		kw:    make([]kwAttrs, 0, n),
+		dead:  make([]bool, 0, n),
 	}
 }
 
@@ -115,8 +103,8 @@ const noTerm = math.MaxUint32
 // makes entries in parallel, which only reads the view, and inserts them
 // one at a time.
 type memEntry struct {
-	sl      slot   // without terms and sectors
-	sectors []byte // every NACE prefix of every sector, each after its length
+	sl      slot     // without terms and sectors
+	sectors []uint16 // naceID of every NACE prefix of every sector
 	terms   [numMem]memTerms
 }
 
@@ -128,7 +116,9 @@ type memTerms struct {
 
 // reset empties e for the profile id, keeping the room of its lists.
 func (e *memEntry) reset(id string) {
-	e.sl = slot{id: id}
+	// Kind and country are read from the fields; without them the
+	// profile passes no filter on them, as in bleve.
+	e.sl = slot{id: id, attrs: attrs{country: noCountry, kind: noKind}}
 	e.sectors = e.sectors[:0]
 	for f := range e.terms {
 		e.terms[f].ids, e.terms[f].fresh = e.terms[f].ids[:0], e.terms[f].fresh[:0]
@@ -143,7 +133,9 @@ var space = []byte{' '}
 func (m *memIndex) set(e *memEntry, field string, value []byte) {
 	switch field {
 	case fieldCountry:
-		e.sl.country = tables().country[string(value)]
+		if c, ok := tables().country[string(value)]; ok {
+			e.sl.country = c
+		}
 	case fieldIndustry:
 		m.setTerms(e, memIndustries, value)
 	case fieldMarket:
@@ -201,12 +193,18 @@ func (e *memEntry) setCode(c []byte) {
 	v := c[i+1:]
 	switch string(c[:i+1]) {
 	case codeKind:
-		e.sl.kind = tables().kind[string(v)]
+		if k, ok := tables().kind[string(v)]; ok {
+			e.sl.kind = k
+		}
 	case codeLabel:
 		e.sl.label = tables().label[string(v)]
 	case codeSector:
-		if len(v) <= math.MaxUint8 { // NACE codes have at most 6 bytes
-			e.sectors = append(append(e.sectors, byte(len(v))), v...)
+		// Written from a canonical code (and its prefixes) by mapping.go;
+		// a stored profile's source is verified, these terms are not.
+		if len(v) >= 1 && len(v) <= 6 && (len(v) == 1 || len(v) >= 3) {
+			if id := naceID(string(v)); !slices.Contains(e.sectors, id) {
+				e.sectors = append(e.sectors, id)
+			}
 		}
 	case codeEcosystem:
 		if b, ok := tables().ecosystem[string(v)]; ok {
@@ -377,7 +375,7 @@ func (e *loadError) Unwrap() error { return e.err }
 func (m *memIndex) release() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.dict, m.byID, m.sectors = map[string]uint32{}, map[string]uint32{}, map[string]uint32{}
+	m.dict, m.byID = map[string]uint32{}, map[string]uint32{}
 	m.post, m.df, m.field, m.slots, m.kw, m.dead = nil, nil, nil, nil, nil, nil
 	m.live, m.nDead, m.lenSum = 0, 0, [numMem]int64{}
 	m.scratch = sync.Pool{}
@@ -441,21 +439,8 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 			*tfs = slices.Grow(*tfs, max(n, base)) // doubling: it grows to every posting
 		}
 	}
-	n = 0
-	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
-		n++
-	}
-	if n > 0 {
-		sl.sectors = make([]uint32, 0, n)
-	}
-	for b := e.sectors; len(b) > 0; b = b[1+b[0]:] {
-		pre := b[1 : 1+b[0]]
-		id, ok := m.sectors[string(pre)]
-		if !ok {
-			id = uint32(len(m.sectors))
-			m.sectors[string(pre)] = id
-		}
-		sl.sectors = append(sl.sectors, id)
+	if len(e.sectors) > 0 {
+		sl.sectors = slices.Clone(e.sectors)
 	}
 	for f := range numMem {
 		t := &e.terms[f]

@@ -95,10 +95,9 @@ func bruteForce(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterS
 			}
 		}
 	}
-	mf := spec.resolve(m)
 	var out []refScore
 	for s, v := range acc {
-		if m.slots[s].id != self && mf.pass(&m.slots[s]) {
+		if m.slots[s].id != self && spec.pass(&m.slots[s].attrs) {
 			out = append(out, refScore{m.slots[s].id, v})
 		}
 	}
@@ -258,11 +257,10 @@ func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *fi
 			}
 		}
 	}
-	mf := spec.resolve(m)
 	out := []Candidate{} // as the view: empty, not nil
 	for s := range m.slots {
 		score := text[s] + bonus[s]
-		if score == 0 || m.dead[s] || !mf.pass(&m.slots[s]) || slices.Contains(exclude, m.slots[s].id) {
+		if score == 0 || m.dead[s] || !spec.pass(&m.slots[s].attrs) || slices.Contains(exclude, m.slots[s].id) {
 			continue
 		}
 		out = append(out, Candidate{ID: m.slots[s].id, Score: float64(score), Fields: maskNames(matched[s])})
@@ -324,13 +322,12 @@ func TestConsiderBestTies(t *testing.T) {
 	}
 }
 
-// viewSlot is a live slot of a view with its term and sector ids
-// resolved, to compare views whose ids differ.
+// viewSlot is a live slot of a view with its term ids resolved, to
+// compare views whose ids differ.
 type viewSlot struct {
 	slot
-	termKeys   []string
-	sectorKeys []string
-	postings   map[string]posting // term key -> the slot's posting, slot number cleared
+	termKeys []string
+	postings map[string]posting // term key -> the slot's posting, slot number cleared
 }
 
 // liveView returns the live slots of m by id, and m's per-field length
@@ -339,10 +336,6 @@ func liveView(m *memIndex) (map[string]viewSlot, [numMem]int64, map[string]int32
 	keys := make([]string, len(m.post))
 	for k, id := range m.dict {
 		keys[id] = k
-	}
-	sectors := make([]string, len(m.sectors))
-	for k, id := range m.sectors {
-		sectors[id] = k
 	}
 	out := map[string]viewSlot{}
 	for id, s := range m.byID {
@@ -357,10 +350,7 @@ func liveView(m *memIndex) (map[string]viewSlot, [numMem]int64, map[string]int32
 				}
 			}
 		}
-		for _, c := range sl.sectors {
-			v.sectorKeys = append(v.sectorKeys, sectors[c])
-		}
-		v.terms, v.sectors = nil, nil
+		v.terms = nil
 		slices.Sort(v.termKeys)
 		out[id] = v
 	}
