@@ -86,6 +86,19 @@ func TestSnapshotIn(t *testing.T) {
 	}
 }
 
+func TestLoadTwice(t *testing.T) {
+	p := New()
+	a1, b, a2 := prof("a", "p1"), prof("b", "p1"), prof("a", "p2")
+	for _, pr := range []*profile.Profile{a1, b, a2} {
+		p.Load(pr, 3)
+	}
+	assert.Equal(t, 2, p.Len())
+	got, _ := p.Get("a")
+	assert.Same(t, a2, got, "the later profile of an id loaded twice replaces the earlier")
+	assert.Equal(t, []string{"a", "b"}, ids(p.Snapshot().Profiles))
+	assert.Equal(t, graph{"p1": {1}, "p2": {0}}, p.graph)
+}
+
 func TestScan(t *testing.T) {
 	p := New()
 	p.Apply(1, []*profile.Profile{prof("a"), prof("b"), {ID: "c", Country: "FR"}}, nil)
