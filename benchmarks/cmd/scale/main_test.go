@@ -66,7 +66,7 @@ func TestRun(t *testing.T) {
 	require.Len(t, rows, 2, "one row per checkpoint:\n%s", md)
 	for i, want := range []string{"300", "600"} {
 		cells := strings.Split(strings.Trim(rows[i], "|"), "|")
-		require.Len(t, cells, 23, "row %d: %s", i, rows[i])
+		require.Len(t, cells, 25, "row %d: %s", i, rows[i])
 		assert.NotContains(t, cells[18], "fitted", "row %d: the reopened engine restores the fit kept at the checkpoint", i)
 		assert.Equal(t, want, strings.TrimSpace(cells[0]), "row %d profiles", i)
 		for j, cell := range cells {

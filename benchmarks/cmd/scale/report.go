@@ -45,13 +45,13 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 	if rules == "" {
 		rules = "-"
 	}
-	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | anon RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s | load s | restore s | first query ms | fit file MB | RSS reopened MB | anon RSS reopened MB |\n", rules, rules)
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| profiles | add s | profiles/s | profiles/s since previous | index on disk MB | disk KB/profile | Go heap MB | RSS MB | anon RSS MB | peak RSS MB | fit s | p50 ms | p99 ms | %s p50 ms | %s p99 ms | close s | reopen s | load s | restore s | first query ms | fit file MB | RSS reopened MB | anon RSS reopened MB | RSS before reopening MB | peak RSS reopening MB |\n", rules, rules)
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		p50, p99 := rowQuantiles(r.lat)
 		q50, q99 := rowQuantiles(r.latRules)
 		closeS, openS := "", ""
-		var loadS, restoreS, firstS, fileS, rssS, anonS string
+		var loadS, restoreS, firstS, fileS, rssS, anonS, beforeS, peakS string
 		if r.reopened {
 			closeS, openS = secs(r.close), secs(r.open)
 			loadS, restoreS = secs(r.load), secs(r.restore)
@@ -61,13 +61,14 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 			firstS = fmt.Sprintf("%.1f", float64(r.first)/float64(time.Millisecond))
 			fileS = fmt.Sprintf("%.1f", mb(uint64(r.fitFile)))
 			rssS, anonS = mbOrNA(r.rssReopened), mbOrNA(r.anonReopened)
+			beforeS, peakS = mbOrNA(r.rssBeforeOpen), mbOrNA(r.peakReopen)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			thousands(r.profiles), secs(r.add), rate(r.profiles, r.add), rate(r.added, r.interval),
 			mb(uint64(r.disk)), float64(r.disk)/1024/float64(r.profiles), mb(r.heap), mbOrNA(r.rss), mbOrNA(r.anon), mbOrNA(r.hwm),
-			secs(r.fit), p50, p99, q50, q99, closeS, openS, loadS, restoreS, firstS, fileS, rssS, anonS)
+			secs(r.fit), p50, p99, q50, q99, closeS, openS, loadS, restoreS, firstS, fileS, rssS, anonS, beforeS, peakS)
 	}
-	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS, anon RSS and peak RSS: VmRSS, RssAnon (the process's own memory, without the pages of mapped index files that the kernel reclaims under pressure) and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model, which includes writing the fit into the folder. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile (load s) and then restores the fit the engine kept in the folder (restore s; \"fitted\" where there was none to restore and Open fitted), then the first Partners call; fit file: the kept fit's size; RSS and anon RSS reopened: VmRSS and RssAnon after that first call.\n\n",
+	fmt.Fprintf(&b, "\nadd s: time in Engine.Add (batches of %d), all profiles so far. Index on disk: the engine's folder after the queries. Go heap: live heap after fitting and a GC; RSS, anon RSS and peak RSS: VmRSS, RssAnon (the process's own memory, without the pages of mapped index files that the kernel reclaims under pressure) and VmHWM of the process then (peak includes generating the world and earlier reopens). fit s: Engine.Refit of the default model, which includes writing the fit into the folder. p50/p99: Partners (Limit 10, default model) on %d profiles sampled with the seed, one at a time, after one untimed warm-up query; the %s columns add Rules %q. Reopen (-reopen %s): Close, then Open from disk, which loads every profile (load s) and then restores the fit the engine kept in the folder (restore s; \"fitted\" where there was none to restore and Open fitted), then the first Partners call; fit file: the kept fit's size; RSS and anon RSS reopened: VmRSS and RssAnon after that first call; RSS before reopening: VmRSS after Close, once the closed engine's memory was handed back to the system (what a restart's new process does not hold, less the run's own data), and peak RSS reopening: VmHWM from then to after the first call (the peak is reset by /proc/self/clear_refs).\n\n",
 		c.batch, c.queries, rules, c.rules, c.reopen)
 
 	limits := "no memory limit"

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -98,6 +99,10 @@ type row struct {
 	fitFile       int64
 	rssReopened   uint64
 	anonReopened  uint64
+	// Resident memory once the closed engine's memory went back to the
+	// system, and the peak from then to the first query after reopening.
+	rssBeforeOpen uint64
+	peakReopen    uint64
 }
 
 // A breakage is what stopped a run early.
@@ -378,6 +383,15 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 		return err
 	}
 	closed := time.Since(t)
+	// A restart starts a new process: hand the closed engine's memory
+	// back, so that the peak below is what reopening adds to the run's
+	// own (the world's ids, the generator).
+	runtime.GC()
+	debug.FreeOSMemory()
+	var before uint64
+	if st, ok := proc.Memory(); ok && proc.ResetPeak() == nil {
+		before = st.RSS
+	}
 	s.setStage("reopening the engine at " + thousands(n) + " profiles (loading, then restoring the kept fit or fitting)")
 	var fitFile int64
 	if st, err := os.Stat(filepath.Join(s.ws.index, match.FitFile)); err == nil {
@@ -409,15 +423,19 @@ func (s *scaler) reopen(ctx context.Context, g *guard, eng **match.Engine, ids [
 	if err := s.heapProfile(fmt.Sprintf("heap-%d-reopened.pprof", n)); err != nil {
 		return err
 	}
-	var rss, anon uint64
+	var rss, anon, peak uint64
 	if st, ok := proc.Memory(); ok {
 		rss, anon = st.RSS, st.Anon
+		if before > 0 {
+			peak = st.HWM
+		}
 	}
 	s.mu.Lock()
 	r := &s.rows[len(s.rows)-1]
 	r.close, r.open, r.reopened = closed, opened, true
 	r.load, r.restore, r.restored, r.first = loaded, opened-loaded, e.Fit().Restored, first
 	r.fitFile, r.rssReopened, r.anonReopened = fitFile, rss, anon
+	r.rssBeforeOpen, r.peakReopen = before, peak
 	s.mu.Unlock()
 	return g.check(ctx)
 }

@@ -2,9 +2,11 @@ package proc_test
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
 )
@@ -18,4 +20,24 @@ func TestMemory(t *testing.T) {
 	assert.True(t, ok, "Linux has /proc/self/status")
 	assert.Positive(t, st.RSS, "resident memory")
 	assert.GreaterOrEqual(t, st.HWM, st.RSS, "the peak is at least what is resident now")
+}
+
+func TestResetPeak(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("clear_refs is Linux's")
+	}
+	// Touch 64 MB, then hand them back: the peak stays until reset.
+	b := make([]byte, 64<<20)
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	runtime.KeepAlive(b)
+	b = nil
+	debug.FreeOSMemory()
+	before, _ := proc.Memory()
+	require.NoError(t, proc.ResetPeak())
+	after, ok := proc.Memory()
+	require.True(t, ok)
+	assert.GreaterOrEqual(t, after.HWM, after.RSS, "the peak is at least what is resident now")
+	assert.Less(t, after.HWM, before.HWM, "the 64 MB handed back are no longer the peak")
 }
