@@ -81,9 +81,14 @@ func writeMarkdown(w io.Writer, c *config, args []string, rows []row, broke *bre
 		limits += ", no timeout"
 	}
 	// The table's peak is taken at each checkpoint, before reopening;
-	// the process's peak now covers the whole run.
+	// the process's peak now covers what came after the last reset
+	// (before a reopen), the rows' peaks what came before.
 	if st, ok := proc.Memory(); ok {
-		fmt.Fprintf(&b, "Peak RSS of the whole run, reopening included: %.0f MB.\n\n", mb(st.HWM))
+		peak := st.HWM
+		for _, r := range rows {
+			peak = max(peak, r.hwm, r.peakReopen)
+		}
+		fmt.Fprintf(&b, "Peak RSS of the whole run, reopening included: %.0f MB.\n\n", mb(peak))
 	}
 	lastGood := "none"
 	if len(rows) > 0 {
