@@ -21,6 +21,15 @@ import (
 // whose spread is zero (a field nobody filled, a signal constant over
 // candidates) gets no weight.
 //
+// Text parts (tfidf, lsa, reciprocal) score a pair that writes in two
+// languages lower than a pair that writes in one, as only the words the
+// concept layer translates can meet. Fit measures each text part's spread
+// within one language and across two (each profile's lists read as its
+// own language or as English, see concept.Pivot) and, where the corpus
+// writes in more than one, multiplies the part's cross-language scores by
+// the ratio (at most 4), shown in the String as "×f across languages". A
+// corpus written in one language is left as it is.
+//
 // Then, when Corpus.Known holds at least 20 pairs of co-members, the
 // weights are learned from them, as [Learned] learns them (a logistic
 // regression with cross-fitting and uniform negatives, on features
@@ -170,6 +179,24 @@ func fitVarying(ctx context.Context, c *Corpus, prior Hybrid, n int, who string)
 			return varying{}, err
 		}
 		c.record(key, spread)
+	}
+	fkey := fmt.Sprintf("cross factors %d %#v", n, all.models)
+	factors, ok := c.recall(fkey)
+	if !ok || len(factors) != len(all.parts) {
+		var err error
+		if factors, err = crossFactors(ctx, c, all.models, all.parts, n); err != nil {
+			return varying{}, err
+		}
+		c.record(fkey, factors)
+	}
+	for k, f := range factors {
+		if f > 1 {
+			langs, err := c.textLanguages(ctx)
+			if err != nil {
+				return varying{}, err
+			}
+			all.parts[k].Scorer = newCrossScaled(all.parts[k].Scorer, f, c, langs)
+		}
 	}
 	var v varying
 	for k, p := range all.parts {

@@ -56,6 +56,7 @@ type Corpus struct {
 	text   *textIndex
 	fits   map[Model]Scorer
 	steps  map[string][]float64 // results of costly fit steps, by key (see recall)
+	langs  []string             // text language of each row (see textLanguages)
 }
 
 // A Model fits a Scorer to a corpus. Fit runs once per snapshot and may be
