@@ -47,8 +47,10 @@ type Config struct {
 	// size: benchmarks/RESULTS.md ("Speed").
 	Pool int
 	// Screen is how many profiles the model's screen adds to the pool:
-	// the best by the dense parts of the score (sector, market, lsa and
-	// geo; see score.Screener), found by one scan of every profile of the
+	// the best by the dense parts of the score (the parts that are
+	// score.DenseScorers: of the built-ins sector, market, lsa, geo,
+	// activity and affinity, and a user's own; see score.Screener),
+	// found by one scan of every profile of the
 	// last fit. It recovers what text retrieval cannot see: partners that
 	// are strong on markets, sectors and topic but share few words. Zero
 	// means 500; negative means no screen (text candidates and graph
