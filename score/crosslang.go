@@ -28,7 +28,9 @@ import (
 // language (they have pivot terms, see concept.Pivot), otherwise "en",
 // which is also the answer for a language the concept layer has no
 // labels for.
-func textLanguage(p *profile.Profile) string {
+// memo, if not nil, maps a language and a phrase to whether it has pivot
+// terms: phrases repeat across profiles, as in the text analysis.
+func textLanguage(p *profile.Profile, memo map[phraseKey]bool) string {
 	lang := concept.BaseLanguage(language(p))
 	if lang == "en" {
 		return "en"
@@ -40,7 +42,15 @@ func textLanguage(p *profile.Profile) string {
 				continue
 			}
 			total++
-			if len(concept.Pivot(lang, s)) > 0 {
+			k := phraseKey{lang, s}
+			pivoted, ok := memo[k]
+			if !ok {
+				pivoted = len(concept.Pivot(lang, s)) > 0
+				if memo != nil && len(memo) < memoPhrases {
+					memo[k] = pivoted
+				}
+			}
+			if pivoted {
 				native++
 			}
 		}
@@ -64,9 +74,14 @@ func (c *Corpus) textLanguages(ctx context.Context) ([]string, error) {
 		return r.langs, nil
 	}
 	out := make([]string, len(r.Profiles))
-	if err := parallel(ctx, r.workers(), len(out), 64, func(_, lo, hi int) {
+	nw := r.workers()
+	memos := make([]map[phraseKey]bool, nw)
+	for w := range memos {
+		memos[w] = map[phraseKey]bool{}
+	}
+	if err := parallel(ctx, nw, len(out), 64, func(w, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			out[i] = textLanguage(orEmpty(r.Profiles[i]))
+			out[i] = textLanguage(orEmpty(r.Profiles[i]), memos[w])
 		}
 	}); err != nil {
 		return nil, err
@@ -95,10 +110,11 @@ func crossFactors(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 	// Only the sampled rows' languages: a corpus in one language is never
 	// analysed for them all.
 	sampled := map[int]string{}
+	memo := map[phraseKey]bool{}
 	langOf := func(r int) string {
 		l, ok := sampled[r]
 		if !ok {
-			l = textLanguage(orEmpty(c.Profiles[r]))
+			l = textLanguage(orEmpty(c.Profiles[r]), memo)
 			sampled[r] = l
 		}
 		return l
@@ -206,7 +222,7 @@ func (x *crossScaled) lang(p *profile.Profile) string {
 	l, ok := x.adhoc[p]
 	x.mu.Unlock()
 	if !ok {
-		l = textLanguage(p)
+		l = textLanguage(p, nil)
 		x.mu.Lock()
 		if len(x.adhoc) > 1024 {
 			clear(x.adhoc)

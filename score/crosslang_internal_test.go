@@ -27,7 +27,10 @@ func TestTextLanguage(t *testing.T) {
 		{"a language without labels", profile.Profile{Language: "ja", Offers: []string{"果物の加工"}}, "en"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, textLanguage(&tt.p))
+			assert.Equal(t, tt.want, textLanguage(&tt.p, nil))
+			memo := map[phraseKey]bool{}
+			assert.Equal(t, tt.want, textLanguage(&tt.p, memo))
+			assert.Equal(t, tt.want, textLanguage(&tt.p, memo), "memoised")
 		})
 	}
 }
@@ -107,7 +110,7 @@ func TestCrossScaled(t *testing.T) {
 		Batch(x, q, ps, out)
 		for i, cand := range ps {
 			want := s.Score(q, cand)
-			if langs[i] != textLanguage(q) {
+			if langs[i] != textLanguage(q, nil) {
 				want = min(1, 2*want)
 			}
 			assert.InDelta(t, want, x.Score(q, cand), 1e-12, "%s, %s", q.ID, cand.ID)
