@@ -42,8 +42,10 @@ func (s *filterSpec) attrsOf(p *profile.Profile, sectors []uint16) attrs {
 	if s.countryOnly {
 		return a
 	}
-	if k, ok := t.kind[p.Kind]; ok && s.kinds != 0 {
-		a.kind = k
+	if s.kinds != 0 {
+		if k, ok := t.kind[p.Kind]; ok {
+			a.kind = k
+		}
 	}
 	if s.labels != 0 {
 		a.label = t.label[p.Label] // noLabel when unknown

@@ -131,7 +131,7 @@ func crossFactors(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, 0xc2055))
 	nq := min(n, rows)
-	var same, cross [2][]*profile.Profile
+	var same, cross []*profile.Profile
 	sums := make([][2]float64, len(parts))
 	askers := 0
 	batch := make([]float64, n)
@@ -139,25 +139,25 @@ func crossFactors(ctx context.Context, c *Corpus, models []Model, parts []Part, 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		same[0], cross[0] = same[0][:0], cross[0][:0]
+		same, cross = same[:0], cross[:0]
 		for range n {
 			ci := rng.IntN(rows)
 			if ci == qi {
 				continue
 			}
 			if langOf(ci) == langOf(qi) {
-				same[0] = append(same[0], orEmpty(c.Profiles[ci]))
+				same = append(same, orEmpty(c.Profiles[ci]))
 			} else {
-				cross[0] = append(cross[0], orEmpty(c.Profiles[ci]))
+				cross = append(cross, orEmpty(c.Profiles[ci]))
 			}
 		}
-		if len(same[0]) < 10 || len(cross[0]) < 10 {
+		if len(same) < 10 || len(cross) < 10 {
 			continue
 		}
 		askers++
 		q := orEmpty(c.Profiles[qi])
 		for _, k := range text {
-			for g, cs := range [2][]*profile.Profile{same[0], cross[0]} {
+			for g, cs := range [2][]*profile.Profile{same, cross} {
 				Batch(parts[k].Scorer, q, cs, batch[:len(cs)])
 				sums[k][g] += stddev(batch[:len(cs)])
 			}

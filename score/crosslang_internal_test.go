@@ -105,6 +105,7 @@ func TestCrossScaled(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"en", "de", "en"}, langs)
 	x := newCrossScaled(s, 2, c, langs)
+	scaled := 0 // cross-language pairs whose score the factor changes
 	for _, q := range ps {
 		out := make([]float64, len(ps))
 		Batch(x, q, ps, out)
@@ -112,12 +113,16 @@ func TestCrossScaled(t *testing.T) {
 			want := s.Score(q, cand)
 			if langs[i] != textLanguage(q, nil) {
 				want = min(1, 2*want)
+				if want != s.Score(q, cand) {
+					scaled++
+				}
 			}
 			assert.InDelta(t, want, x.Score(q, cand), 1e-12, "%s, %s", q.ID, cand.ID)
 			assert.InDelta(t, want, out[i], 1e-12, "batch %s, %s", q.ID, cand.ID)
 			assert.InDelta(t, want, Explain(x, q, cand).Value, 1e-12, "explained %s, %s", q.ID, cand.ID)
 		}
 	}
+	assert.Positive(t, scaled, "some cross-language pair must score above 0 and below 1, or the check above is vacuous")
 	adhoc := &profile.Profile{Language: "de", Offers: []string{"Verarbeitung von Obst"}}
 	assert.InDelta(t, min(1, 2*s.Score(adhoc, ps[2])), x.Score(adhoc, ps[2]), 1e-12, "an ad-hoc profile's language is read from its text")
 }
