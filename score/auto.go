@@ -189,18 +189,14 @@ func fitVarying(ctx context.Context, c *Corpus, prior Hybrid, n int, who string)
 		}
 		c.record(fkey, factors)
 	}
-	var langs []string
 	for k, f := range factors {
-		if f <= 1 {
-			continue
-		}
-		if langs == nil {
-			var err error
-			if langs, err = c.textLanguages(ctx); err != nil {
+		if f > 1 {
+			langs, err := c.textLanguages(ctx) // memoised on the corpus
+			if err != nil {
 				return varying{}, err
 			}
+			all.parts[k].Scorer = newCrossScaled(all.parts[k].Scorer, f, c, langs)
 		}
-		all.parts[k].Scorer = newCrossScaled(all.parts[k].Scorer, f, c, langs)
 	}
 	var v varying
 	for k, p := range all.parts {
