@@ -394,15 +394,36 @@ func readText(d *wire.Reader, n int) *textIndex {
 	counts := d.Uint16s()
 	idx := d.Int32s()
 	val := d.Float32s()
-	terms := d.Int32s()
-	phrases := d.Uint16s()
-	ws := d.Float32s()
+	// The entries' three columns are read straight into the entries: a
+	// slice of each column first made a third of what a restore
+	// allocated in this section, garbage as soon as it was copied.
+	ents := make([]entry, d.Len(4))
+	d.Int32Chunks(len(ents), func(lo int, part []int32) {
+		for i, id := range part {
+			ents[lo+i].term = id
+		}
+	})
+	if d.Len(2) != len(ents) {
+		d.Fail(errors.New("text: entry columns disagree"))
+	}
+	d.Uint16Chunks(len(ents), func(lo int, part []uint16) {
+		for i, ph := range part {
+			ents[lo+i].phrase = ph
+		}
+	})
+	if d.Len(4) != len(ents) {
+		d.Fail(errors.New("text: entry columns disagree"))
+	}
+	d.Float32Chunks(len(ents), func(lo int, part []float32) {
+		for i, w := range part {
+			ents[lo+i].w = w
+		}
+	})
 	if d.Err() != nil {
 		return nil
 	}
 	v := int32(len(t.terms))
-	if len(t.idf) != len(t.terms) || len(lens) != 3*n || len(counts) != 4*n || len(val) != len(idx) ||
-		len(phrases) != len(terms) || len(ws) != len(terms) {
+	if len(t.idf) != len(t.terms) || len(lens) != 3*n || len(counts) != 4*n || len(val) != len(idx) {
 		d.Fail(errors.New("text: lengths disagree"))
 		return nil
 	}
@@ -412,13 +433,11 @@ func readText(d *wire.Reader, n int) *textIndex {
 			return nil
 		}
 	}
-	ents := make([]entry, len(terms))
-	for i, id := range terms {
-		if id < 0 || id >= v || phrases[i] >= 2*maxPhrases {
-			d.Fail(fmt.Errorf("text: entry term %d phrase %d", id, phrases[i]))
+	for _, en := range ents {
+		if en.term < 0 || en.term >= v || en.phrase >= 2*maxPhrases {
+			d.Fail(fmt.Errorf("text: entry term %d phrase %d", en.term, en.phrase))
 			return nil
 		}
-		ents[i] = entry{term: id, phrase: phrases[i], w: ws[i]}
 	}
 	t.vocab = make(map[string]int32, len(t.terms))
 	for i, term := range t.terms {

@@ -331,16 +331,35 @@ func readFixed[T fixed](r *Reader, size int, get func([]byte) T) []T {
 		r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), size*n))
 		return out
 	}
-	b := r.scratch
+	readChunks(r, n, size, get, func(lo int, part []T) { copy(out[lo:], part) })
+	return out
+}
+
+// readChunks reads n numbers of size bytes, written without their count
+// (as Writer.Int32Data writes them), and hands them to fn a chunk at a
+// time: part holds the values lo to lo+len(part)-1 and is reused for the
+// next chunk. A caller that scatters the values into a layout of its own
+// so allocates no slice the size of the input.
+func readChunks[T fixed](r *Reader, n, size int, get func([]byte) T, fn func(lo int, part []T)) {
+	if n <= 0 {
+		return
+	}
+	buf := make([]T, min(n, chunk))
 	for lo := 0; lo < n && r.err == nil; lo += chunk {
-		hi := min(n, lo+chunk)
-		p := b[:size*(hi-lo)]
-		r.Read(p)
-		for i := range out[lo:hi] {
-			out[lo+i] = get(p[size*i:])
+		part := buf[:min(n-lo, chunk)]
+		if littleEndian {
+			r.Read(unsafe.Slice((*byte)(unsafe.Pointer(&part[0])), size*len(part)))
+		} else {
+			p := r.scratch[:size*len(part)]
+			r.Read(p)
+			for i := range part {
+				part[i] = get(p[size*i:])
+			}
+		}
+		if r.err == nil {
+			fn(lo, part)
 		}
 	}
-	return out
 }
 
 // littleEndian tells whether the machine stores numbers as the format
@@ -364,6 +383,22 @@ func (r *Reader) Uint16s() []uint16 {
 // Float32s reads a slice of float32.
 func (r *Reader) Float32s() []float32 {
 	return readFixed(r, 4, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) })
+}
+
+// Int32Chunks reads n int32 written by Writer.Int32Data, a chunk at a
+// time (see readChunks); read their count first with Len(4).
+func (r *Reader) Int32Chunks(n int, fn func(lo int, part []int32)) {
+	readChunks(r, n, 4, func(b []byte) int32 { return int32(binary.LittleEndian.Uint32(b)) }, fn)
+}
+
+// Uint16Chunks is Int32Chunks for uint16 (Writer.Uint16Data).
+func (r *Reader) Uint16Chunks(n int, fn func(lo int, part []uint16)) {
+	readChunks(r, n, 2, func(b []byte) uint16 { return binary.LittleEndian.Uint16(b) }, fn)
+}
+
+// Float32Chunks is Int32Chunks for float32 (Writer.Float32Data).
+func (r *Reader) Float32Chunks(n int, fn func(lo int, part []float32)) {
+	readChunks(r, n, 4, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) }, fn)
 }
 
 // Float64s reads a slice of float64.

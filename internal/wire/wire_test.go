@@ -133,3 +133,43 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestChunks reads counted slices a chunk at a time, as the direct and
+// the converting codecs do, and checks every value reaches its place
+// once, across chunk boundaries.
+func TestChunks(t *testing.T) {
+	for _, convert := range []bool{false, true} {
+		if convert {
+			defer wire.ConvertAlways()()
+		}
+		var buf bytes.Buffer
+		w := wire.NewWriter(&buf)
+		ints := make([]int32, 9_000) // three chunks, the last short
+		for i := range ints {
+			ints[i] = int32(i*3 - 4000)
+		}
+		w.Int32s(ints)
+		w.Uint16s([]uint16{7, 65535})
+		w.Float32s(nil)
+		w.Float32s([]float32{0.25})
+		require.NoError(t, w.Close())
+		b := buf.Bytes()
+		r := wire.NewReader(context.Background(), bytes.NewReader(b), int64(len(b)))
+		gotInts := make([]int32, r.Len(4))
+		calls := 0
+		r.Int32Chunks(len(gotInts), func(lo int, part []int32) {
+			calls++
+			copy(gotInts[lo:], part)
+		})
+		var gotU []uint16
+		r.Uint16Chunks(r.Len(2), func(_ int, part []uint16) { gotU = append(gotU, part...) })
+		r.Float32Chunks(r.Len(4), func(int, []float32) { t.Error("called for no values") })
+		var gotF []float32
+		r.Float32Chunks(r.Len(4), func(_ int, part []float32) { gotF = append(gotF, part...) })
+		require.NoError(t, r.Close(), "convert %v", convert)
+		assert.Equal(t, ints, gotInts, "convert %v", convert)
+		assert.Equal(t, 3, calls, "chunks of 4096")
+		assert.Equal(t, []uint16{7, 65535}, gotU)
+		assert.Equal(t, []float32{0.25}, gotF)
+	}
+}
