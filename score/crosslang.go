@@ -73,6 +73,7 @@ func (c *Corpus) textLanguages(ctx context.Context) ([]string, error) {
 	if r.langs != nil {
 		return r.langs, nil
 	}
+	work.languages.Add(1)
 	out := make([]string, len(r.Profiles))
 	nw := r.workers()
 	memos := make([]map[phraseKey]bool, nw)

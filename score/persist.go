@@ -31,7 +31,7 @@ var (
 
 // work counts the costly steps of fits in this process, for tests that
 // check that a fit read back does none of them.
-var work struct{ analyses, factorisations, learnings atomic.Int64 }
+var work struct{ analyses, factorisations, learnings, languages atomic.Int64 }
 
 // fitMagic opens every fit WriteFit writes; fitFormat is its version,
 // raised whenever the layout or the meaning of what is written changes
@@ -40,7 +40,7 @@ var work struct{ analyses, factorisations, learnings atomic.Int64 }
 // embedded concept table is noticed without it (concept.Checksum).
 const (
 	fitMagic  = "partnermatch score fit"
-	fitFormat = 1
+	fitFormat = 2 // 2: the rows' text languages
 )
 
 // WriteFit writes what fitting has computed on c so far, so that ReadFit
@@ -49,7 +49,8 @@ const (
 // costs no text analysis, latent factorisation or weight learning. It
 // writes the text analysis shared by tfidf, lsa and reciprocal, the fitted
 // state of every LSA fitted on c, and the weights Learned and Auto
-// learned on c, in a compact binary form ended by a checksum. Models that
+// learned on c, the text language of every row if Auto has read them
+// (see crossFactors), in a compact binary form ended by a checksum. Models that
 // fit in little time from the profiles (sector, market, geo, history and
 // the rest) and models of other packages are fitted again after ReadFit.
 //
@@ -58,7 +59,7 @@ const (
 func (c *Corpus) WriteFit(w io.Writer) error {
 	r := c.root()
 	r.mu.Lock()
-	t := r.text
+	t, langs := r.text, r.langs
 	var lsas []*lsaFit
 	for m, s := range r.fits {
 		if l, ok := m.(LSA); ok {
@@ -107,6 +108,7 @@ func (c *Corpus) WriteFit(w io.Writer) error {
 	for _, v := range vals {
 		e.Float64s(v)
 	}
+	writeLanguages(e, langs)
 	if err := e.Close(); err != nil {
 		return fmt.Errorf("score: write fit: %w", err)
 	}
@@ -152,6 +154,7 @@ type KeptFit struct {
 	lsas        []*lsaFit
 	steps       []string
 	vals        [][]float64
+	langs       []string // rows' text languages; nil if not read at fit
 	used        atomic.Bool
 }
 
@@ -222,6 +225,7 @@ func decodeFit(ctx context.Context, r io.ReaderAt, size int64, check func(*KeptF
 	for i := range f.vals {
 		f.vals[i] = d.Float64s()
 	}
+	f.langs = readLanguages(d, len(f.ids))
 	if err := d.Close(); err != nil {
 		return fail(err)
 	}
@@ -264,7 +268,60 @@ func (c *Corpus) UseFit(f *KeptFit) error {
 	for i, k := range f.steps {
 		c.steps[k] = f.vals[i]
 	}
+	c.langs = f.langs
 	return nil
+}
+
+// writeLanguages writes the rows' text languages, or that there are
+// none, as a table of the languages and a row's index in it: two bytes a
+// row, where the codes took ten.
+func writeLanguages(e *wire.Writer, langs []string) {
+	if langs == nil {
+		e.Uint32(0)
+		return
+	}
+	e.Uint32(1)
+	var table []string
+	codes := make([]uint16, len(langs))
+	for i, l := range langs {
+		k := slices.Index(table, l) // a few dozen languages at most
+		if k < 0 {
+			k = len(table)
+			table = append(table, l)
+		}
+		codes[i] = uint16(k)
+	}
+	e.Strings(table)
+	e.Uint16s(codes)
+}
+
+// readLanguages reads what writeLanguages wrote for n rows.
+func readLanguages(d *wire.Reader, n int) []string {
+	switch has := d.Uint32(); {
+	case d.Err() != nil || has == 0:
+		return nil
+	case has != 1:
+		d.Fail(fmt.Errorf("languages flag %d", has))
+		return nil
+	}
+	table := d.Strings()
+	codes := d.Uint16s()
+	if d.Err() != nil {
+		return nil
+	}
+	if len(codes) != n || len(table) > 1<<16 {
+		d.Fail(fmt.Errorf("languages: %d rows of %d, %d languages", len(codes), n, len(table)))
+		return nil
+	}
+	out := make([]string, n)
+	for i, k := range codes {
+		if int(k) >= len(table) {
+			d.Fail(fmt.Errorf("languages: row %d language %d of %d", i, k, len(table)))
+			return nil
+		}
+		out[i] = table[k]
+	}
+	return out
 }
 
 // usable tells whether a fit can be restored into c: a root corpus not
@@ -274,7 +331,7 @@ func (c *Corpus) usable() error {
 		return errors.New("score: read fit: corpus derived from another")
 	}
 	c.mu.Lock()
-	fitted := c.text != nil || len(c.fits) > 0 || len(c.steps) > 0
+	fitted := c.text != nil || len(c.fits) > 0 || len(c.steps) > 0 || c.langs != nil
 	c.mu.Unlock()
 	if fitted {
 		return errors.New("score: read fit: corpus already fitted")

@@ -69,6 +69,24 @@ func TestReadFitRestoresWithoutFitting(t *testing.T) {
 	}
 }
 
+// TestReadFitKeepsTextLanguages restores the fit of a world where a third
+// of the profiles write their lists in their own language, whose cross-
+// language scores Auto scales by the rows' text languages: restoring
+// reads them from the file, not from every profile's text again.
+func TestReadFitKeepsTextLanguages(t *testing.T) {
+	w, err := synth.Generate(synth.Config{Seed: 3, Profiles: 400, NativeText: 1.0 / 3})
+	require.NoError(t, err)
+	ps := pointers(w.Profiles)
+	known := w.Partnerships[:len(w.Partnerships)/2]
+	models := []score.Model{score.Auto{}}
+	work := score.FitWork()
+	before, file := written(t, ps, known, models)
+	require.Greater(t, score.FitWork()[3], work[3], "the fit must read the text languages, or this test checks nothing")
+	for _, r := range restorers {
+		t.Run(r.name, func(t *testing.T) { restoresWithoutFitting(t, ps, known, models, before, file, r.restore) })
+	}
+}
+
 func restoresWithoutFitting(t *testing.T, ps []*profile.Profile, known []profile.Partnership, models []score.Model,
 	before map[string]score.Scorer, file []byte, restore func(*score.Corpus, []byte) error) {
 
@@ -83,7 +101,7 @@ func restoresWithoutFitting(t *testing.T, ps []*profile.Profile, known []profile
 	work := score.FitWork()
 	after, err := score.Fit(context.Background(), c, models...)
 	require.NoError(t, err)
-	assert.Equal(t, work, score.FitWork(), "analyses, factorisations and learnings after ReadFit")
+	assert.Equal(t, work, score.FitWork(), "analyses, factorisations, learnings and language readings after ReadFit")
 
 	for _, m := range models {
 		b, a := before[m.Name()], after[m.Name()]
