@@ -125,4 +125,13 @@
 // collector return memory sooner at some CPU cost; the mapped files do
 // not count against it. benchmarks/cmd/scale -heapprofile writes heap
 // profiles to see where the bytes go.
+//
+// A restarted process touches every page of that heap for the first
+// time, and on Linux a first touch of a 4 KB page is a page fault: at
+// 100,000 profiles a third of Open's CPU time. The Go runtime asks for no
+// transparent huge pages, so under the kernel setting "madvise" (the
+// default of many distributions) the heap gets none. A host that restarts
+// portals often sets /sys/kernel/mm/transparent_hugepage/enabled to
+// "always": a restart at 100,000 profiles then took well under half the
+// time (benchmarks/cmd/restart; figures in benchmarks/RESULTS.md).
 package match
