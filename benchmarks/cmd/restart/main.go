@@ -16,8 +16,9 @@
 // -dir names a folder that holds it. The report gives, per run and as
 // medians, the wall time of Open and of Open plus the first Partners,
 // the process's CPU time over both (and the part the kernel spent for
-// it), its minor page faults, and the kernel's transparent huge page
-// setting, on which the faults depend.
+// it), its minor page faults, its resident memory after the first call
+// and at its peak, and the kernel's transparent huge page setting, on
+// which the faults depend.
 package main
 
 import (
@@ -36,6 +37,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
 	"github.com/clustergo/partnermatch/match"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -185,7 +187,12 @@ type sample struct {
 	Open, First time.Duration // Open; Open and the first Partners
 	CPU, System time.Duration // the process's CPU time over both, and the kernel's part
 	Faults      int64         // minor page faults over both
-	Fitted      bool          // Open fitted rather than restored
+	// RSS and Anon are the resident memory after the first Partners and
+	// its part that is the process's own (see proc.Status), Peak the most
+	// resident memory of the process: a new process's peak is its
+	// restart's. Zero off Linux.
+	RSS, Anon, Peak uint64
+	Fitted          bool // Open fitted rather than restored
 }
 
 // child is one measured restart of the engine in dir.
@@ -218,6 +225,9 @@ func child(stdout io.Writer, dir, query string) error {
 	s.CPU = time.Duration(after.Utime.Nano()-before.Utime.Nano()) + s.System
 	s.Faults = int64(after.Minflt - before.Minflt)
 	s.Fitted = fitted
+	if st, ok := proc.Memory(); ok {
+		s.RSS, s.Anon, s.Peak = st.RSS, st.Anon, st.HWM
+	}
 	return json.NewEncoder(stdout).Encode(s)
 }
 
@@ -234,15 +244,16 @@ func report(w io.Writer, c config, built bool, runs []sample) error {
 	fmt.Fprintf(&b, "Command: `%s` (from the module root).\n\n", strings.Join(append([]string{"go run ./benchmarks/cmd/restart"}, c.args...), " "))
 	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d), %s, transparent huge pages: %s.\n\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), hugePages())
-	b.WriteString("| run | Open s | Open and first Partners s | CPU s | of which system s | minor page faults |\n|---|---|---|---|---|---|\n")
+	b.WriteString("| run | Open s | Open and first Partners s | CPU s | of which system s | minor page faults | RSS MB | anon RSS MB | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|\n")
 	row := func(name string, s sample) {
-		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %.3f | %.3f | %d |\n", name, s.Open.Seconds(), s.First.Seconds(), s.CPU.Seconds(), s.System.Seconds(), s.Faults)
+		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d |\n", name, s.Open.Seconds(), s.First.Seconds(),
+			s.CPU.Seconds(), s.System.Seconds(), s.Faults, s.RSS>>20, s.Anon>>20, s.Peak>>20)
 	}
 	for i, s := range runs {
 		row(fmt.Sprint(i+1), s)
 	}
 	row("median", medians(runs))
-	b.WriteString("\nEach run is a new process: Open of the folder (which restores the kept fit), then one Partners call (Limit 10, default model); CPU time, system time and page faults are the process's over both, from getrusage.\n")
+	b.WriteString("\nEach run is a new process: Open of the folder (which restores the kept fit), then one Partners call (Limit 10, default model); CPU time, system time and page faults are the process's over both, from getrusage; RSS and anon RSS (VmRSS, RssAnon: the process's own memory, without pages of mapped index files) after the first call, peak RSS (VmHWM) the process's peak, which for a new process is its restart's.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -266,6 +277,9 @@ func medians(runs []sample) sample {
 		CPU:    time.Duration(med(func(s sample) int64 { return int64(s.CPU) })),
 		System: time.Duration(med(func(s sample) int64 { return int64(s.System) })),
 		Faults: med(func(s sample) int64 { return s.Faults }),
+		RSS:    uint64(med(func(s sample) int64 { return int64(s.RSS) })),
+		Anon:   uint64(med(func(s sample) int64 { return int64(s.Anon) })),
+		Peak:   uint64(med(func(s sample) int64 { return int64(s.Peak) })),
 	}
 }
 

@@ -1,6 +1,7 @@
 // Package proc reads what the operating system says of the running
-// process's memory, for the benchmark programs' reports (benchmarks/cmd/scale
-// and benchmarks/cmd/bounds), so that they measure it one way.
+// process's memory, for the benchmark programs' reports (benchmarks/cmd/scale,
+// benchmarks/cmd/restart and benchmarks/cmd/bounds), so that they measure it
+// one way.
 package proc
 
 import (
