@@ -133,5 +133,9 @@
 // default of many distributions) the heap gets none. A host that restarts
 // portals often sets /sys/kernel/mm/transparent_hugepage/enabled to
 // "always": a restart at 100,000 profiles then took well under half the
-// time (benchmarks/cmd/restart; figures in benchmarks/RESULTS.md).
+// time (benchmarks/cmd/restart; figures in benchmarks/RESULTS.md). Huge
+// pages can hold memory the heap has freed, so set with them what the Go
+// GC guide advises (its section "Linux transparent huge pages": defrag
+// "defer" or "defer+madvise", khugepaged/max_ptes_none 0), and measure
+// the resident memory: cmd/restart reports it.
 package match

@@ -9,6 +9,7 @@
 //	go run ./benchmarks/cmd/restart                       # 100,000 profiles, 5 runs
 //	go run ./benchmarks/cmd/restart -profiles 20000 -native 0.33 -runs 9
 //	go run ./benchmarks/cmd/restart -dir /data/restart -keep   # build the folder once, measure again later
+//	go run ./benchmarks/cmd/restart -runs 1 -profile /tmp/prof  # CPU and allocation profiles of the restart
 //
 // The profiles are SYNTHETIC (package profile/synth, not real
 // organisations). The folder is built once (Add in batches of 5,000,
@@ -32,6 +33,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -44,15 +46,17 @@ import (
 )
 
 // childEnv, when set, makes the process one measured run: it opens the
-// folder the variable names and queries the profile of childQuery.
+// folder the variable names and queries the profile of childQuery, and
+// writes profiles to the path prefix childProfile if that is set.
 const (
-	childEnv   = "PARTNERMATCH_RESTART_DIR"
-	childQuery = "PARTNERMATCH_RESTART_QUERY"
+	childEnv     = "PARTNERMATCH_RESTART_DIR"
+	childQuery   = "PARTNERMATCH_RESTART_QUERY"
+	childProfile = "PARTNERMATCH_RESTART_PROFILE"
 )
 
 func main() {
 	if dir := os.Getenv(childEnv); dir != "" {
-		if err := child(os.Stdout, dir, os.Getenv(childQuery)); err != nil {
+		if err := child(os.Stdout, dir, os.Getenv(childQuery), os.Getenv(childProfile)); err != nil {
 			fmt.Fprintln(os.Stderr, "restart:", err)
 			os.Exit(1)
 		}
@@ -69,7 +73,7 @@ type config struct {
 	profiles, runs int
 	seed           uint64
 	native         float64
-	dir, out       string
+	dir, out, prof string
 	keep           bool
 	args           []string // as given, for the report
 }
@@ -84,6 +88,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.native, "native", 0, "share of profiles writing all their text in their own language (synth.Config.NativeText)")
 	fs.StringVar(&c.dir, "dir", "", "engine folder, built if it does not hold one (empty: a temporary folder)")
 	fs.BoolVar(&c.keep, "keep", false, "keep a temporary folder after the run")
+	fs.StringVar(&c.prof, "profile", "", "write each run's CPU profile (cpu-N.pprof) and allocation profile (allocs-N.pprof, every allocation of the run's process) into this folder (empty: none)")
 	fs.StringVar(&c.out, "out", "", "write the Markdown report to this file (empty: standard output)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -132,6 +137,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	for i := range c.runs {
 		cmd := exec.Command(exe)
 		cmd.Env = append(os.Environ(), childEnv+"="+c.dir, childQuery+"="+query)
+		if c.prof != "" {
+			if err := os.MkdirAll(c.prof, 0o755); err != nil {
+				return err
+			}
+			cmd.Env = append(cmd.Env, childProfile+"="+filepath.Join(c.prof, fmt.Sprint(i+1)))
+		}
 		cmd.Stderr = stderr
 		b, err := cmd.Output()
 		if err != nil {
@@ -196,8 +207,28 @@ type sample struct {
 }
 
 // child is one measured restart of the engine in dir.
-func child(stdout io.Writer, dir, query string) error {
+// Profiles, if prof is not empty, go to prof's folder, named after its
+// last element.
+func child(stdout io.Writer, dir, query, prof string) (err error) {
 	ctx := context.Background()
+	if prof != "" {
+		base, n := filepath.Split(prof)
+		f, ferr := os.Create(filepath.Join(base, "cpu-"+n+".pprof"))
+		if ferr != nil {
+			return ferr
+		}
+		if perr := pprof.StartCPUProfile(f); perr != nil {
+			return errors.Join(perr, f.Close())
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			a, aerr := os.Create(filepath.Join(base, "allocs-"+n+".pprof"))
+			if aerr == nil {
+				aerr = errors.Join(pprof.Lookup("allocs").WriteTo(a, 0), a.Close())
+			}
+			err = errors.Join(err, f.Close(), aerr)
+		}()
+	}
 	var before syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &before); err != nil {
 		return err

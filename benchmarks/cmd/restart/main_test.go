@@ -16,7 +16,7 @@ import (
 // own binary is.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(childEnv); dir != "" {
-		if err := child(os.Stdout, dir, os.Getenv(childQuery)); err != nil {
+		if err := child(os.Stdout, dir, os.Getenv(childQuery), os.Getenv(childProfile)); err != nil {
 			fmt.Fprintln(os.Stderr, "restart:", err)
 			os.Exit(1)
 		}
@@ -43,8 +43,14 @@ func TestRestart(t *testing.T) {
 	// The folder is reused, its kept fit restored (a child that fitted
 	// fails the run).
 	out.Reset()
-	require.NoError(t, run([]string{"-profiles", "300", "-runs", "1", "-dir", dir}, &out, &log), log.String())
+	prof := filepath.Join(t.TempDir(), "prof")
+	require.NoError(t, run([]string{"-profiles", "300", "-runs", "1", "-dir", dir, "-profile", prof}, &out, &log), log.String())
 	assert.Contains(t, out.String(), "built by an earlier run")
+	for _, name := range []string{"cpu-1.pprof", "allocs-1.pprof"} {
+		fi, err := os.Stat(filepath.Join(prof, name))
+		require.NoError(t, err, "-profile")
+		assert.Positive(t, fi.Size(), name)
+	}
 
 	// A folder whose fit file is gone makes the child fit: the run says so.
 	require.NoError(t, os.Remove(filepath.Join(dir, "partnermatch-fit.bin")))
