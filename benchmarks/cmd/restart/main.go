@@ -222,6 +222,9 @@ func child(stdout io.Writer, dir, query, prof string) (err error) {
 		}
 		defer func() {
 			pprof.StopCPUProfile()
+			// The profile shows allocations as of the last collection:
+			// collect, after the figures are taken, so that it holds all.
+			runtime.GC()
 			a, aerr := os.Create(filepath.Join(base, "allocs-"+n+".pprof"))
 			if aerr == nil {
 				aerr = errors.Join(pprof.Lookup("allocs").WriteTo(a, 0), a.Close())
