@@ -155,19 +155,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if s.Fitted {
 			return fmt.Errorf("run %d: Open fitted instead of restoring the kept fit", i+1)
 		}
+		if s.Profiles != c.profiles {
+			return fmt.Errorf("run %d: folder %s holds %d profiles, -profiles says %d", i+1, c.dir, s.Profiles, c.profiles)
+		}
 		runs = append(runs, s)
 		fmt.Fprintf(stderr, "run %d: first query after %v\n", i+1, s.First)
 	}
-	out := stdout
-	if c.out != "" {
-		f, err := os.Create(c.out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
+	if c.out == "" {
+		return report(stdout, c, built, runs)
 	}
-	return report(out, c, built, runs)
+	f, err := os.Create(c.out)
+	if err != nil {
+		return err
+	}
+	return errors.Join(report(f, c, built, runs), f.Close())
 }
 
 // build makes the engine folder in dir unless it holds one, and says
@@ -204,6 +205,7 @@ type sample struct {
 	// restart's. Zero off Linux.
 	RSS, Anon, Peak uint64
 	Fitted          bool // Open fitted rather than restored
+	Profiles        int  // the engine's profiles
 }
 
 // child is one measured restart of the engine in dir.
@@ -259,6 +261,7 @@ func child(stdout io.Writer, dir, query, prof string) (err error) {
 	s.CPU = time.Duration(after.Utime.Nano()-before.Utime.Nano()) + s.System
 	s.Faults = int64(after.Minflt - before.Minflt)
 	s.Fitted = fitted
+	s.Profiles = eng.Len()
 	if st, ok := proc.Memory(); ok {
 		s.RSS, s.Anon, s.Peak = st.RSS, st.Anon, st.HWM
 	}

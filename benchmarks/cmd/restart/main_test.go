@@ -52,10 +52,15 @@ func TestRestart(t *testing.T) {
 		assert.Positive(t, fi.Size(), name)
 	}
 
+	// A folder of another size is refused, not reported as this one.
+	err := run([]string{"-profiles", "200", "-runs", "1", "-dir", dir}, &out, &log)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds 300 profiles, -profiles says 200")
+
 	// A folder whose fit file is gone makes the child fit: the run says so.
 	require.NoError(t, os.Remove(filepath.Join(dir, "partnermatch-fit.bin")))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "partnermatch-fit.bin"), []byte("damaged"), 0o644))
-	err := run([]string{"-profiles", "300", "-runs", "1", "-dir", dir}, &out, &log)
+	err = run([]string{"-profiles", "300", "-runs", "1", "-dir", dir}, &out, &log)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "fitted instead of restoring")
 }
