@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
@@ -39,11 +38,8 @@ func measure(f func() error) (cost, error) {
 }
 
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	u, _ := proc.ReadUsage()
+	return u.CPU
 }
 
 // peakRSS returns the process's peak resident memory so far, 0 where

@@ -36,7 +36,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/clustergo/partnermatch/benchmarks/internal/proc"
@@ -55,13 +54,7 @@ const (
 )
 
 func main() {
-	if dir := os.Getenv(childEnv); dir != "" {
-		if err := child(os.Stdout, dir, os.Getenv(childQuery), os.Getenv(childProfile)); err != nil {
-			fmt.Fprintln(os.Stderr, "restart:", err)
-			os.Exit(1)
-		}
-		return
-	}
+	childMain()
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "restart:", err)
 		os.Exit(1)
@@ -197,7 +190,7 @@ func build(dir string, ps []profile.Profile, stderr io.Writer) (bool, error) {
 // A sample is one measured restart, as a child reports it.
 type sample struct {
 	Open, First time.Duration // Open; Open and the first Partners
-	CPU, System time.Duration // the process's CPU time over both, and the kernel's part
+	CPU, System time.Duration // the process's CPU time over both, and the kernel's part; zero without getrusage
 	Faults      int64         // minor page faults over both
 	// RSS and Anon are the resident memory after the first Partners and
 	// its part that is the process's own (see proc.Status), Peak the most
@@ -206,6 +199,21 @@ type sample struct {
 	RSS, Anon, Peak uint64
 	Fitted          bool // Open fitted rather than restored
 	Profiles        int  // the engine's profiles
+}
+
+// childMain, in a process started as a measured run (childEnv set),
+// makes that run and exits; otherwise it returns. The command's binary
+// and its test's are both started so.
+func childMain() {
+	dir := os.Getenv(childEnv)
+	if dir == "" {
+		return
+	}
+	if err := child(os.Stdout, dir, os.Getenv(childQuery), os.Getenv(childProfile)); err != nil {
+		fmt.Fprintln(os.Stderr, "restart:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }
 
 // child is one measured restart of the engine in dir.
@@ -234,10 +242,7 @@ func child(stdout io.Writer, dir, query, prof string) (err error) {
 			err = errors.Join(err, f.Close(), aerr)
 		}()
 	}
-	var before syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &before); err != nil {
-		return err
-	}
+	before, _ := proc.ReadUsage()
 	fitted := false
 	start := time.Now()
 	eng, err := match.OpenContext(ctx, dir, match.Config{RefitDelay: -1, Progress: func(p match.Progress) {
@@ -253,13 +258,9 @@ func child(stdout io.Writer, dir, query, prof string) (err error) {
 		return err
 	}
 	s.First = time.Since(start)
-	var after syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &after); err != nil {
-		return err
-	}
-	s.System = time.Duration(after.Stime.Nano() - before.Stime.Nano())
-	s.CPU = time.Duration(after.Utime.Nano()-before.Utime.Nano()) + s.System
-	s.Faults = int64(after.Minflt - before.Minflt)
+	after, _ := proc.ReadUsage()
+	u := after.Sub(before)
+	s.CPU, s.System, s.Faults = u.CPU, u.System, u.MinorFaults
 	s.Fitted = fitted
 	s.Profiles = eng.Len()
 	if st, ok := proc.Memory(); ok {

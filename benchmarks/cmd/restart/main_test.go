@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,13 +14,7 @@ import (
 // TestMain lets the test binary be the measured child, as the command's
 // own binary is.
 func TestMain(m *testing.M) {
-	if dir := os.Getenv(childEnv); dir != "" {
-		if err := child(os.Stdout, dir, os.Getenv(childQuery), os.Getenv(childProfile)); err != nil {
-			fmt.Fprintln(os.Stderr, "restart:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
+	childMain()
 	os.Exit(m.Run())
 }
 

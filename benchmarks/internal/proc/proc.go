@@ -1,5 +1,5 @@
 // Package proc reads what the operating system says of the running
-// process's memory, for the benchmark programs' reports (benchmarks/cmd/scale,
+// process's memory and resource usage, for the benchmark programs' reports (benchmarks/cmd/scale,
 // benchmarks/cmd/restart and benchmarks/cmd/bounds), so that they measure it
 // one way.
 package proc
@@ -8,7 +8,20 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
+
+// A Usage is the process's resource usage so far, as getrusage gives it.
+type Usage struct {
+	CPU         time.Duration // user and system time
+	System      time.Duration // the system's part of CPU
+	MinorFaults int64         // page faults served without I/O
+}
+
+// Sub returns u less an earlier usage v: the usage between the two.
+func (u Usage) Sub(v Usage) Usage {
+	return Usage{CPU: u.CPU - v.CPU, System: u.System - v.System, MinorFaults: u.MinorFaults - v.MinorFaults}
+}
 
 // A Status is what /proc/self/status says of the process's memory.
 type Status struct {

@@ -41,3 +41,28 @@ func TestResetPeak(t *testing.T) {
 	assert.GreaterOrEqual(t, after.HWM, after.RSS, "the peak is at least what is resident now")
 	assert.Less(t, after.HWM, before.HWM, "the 64 MB handed back are no longer the peak")
 }
+
+func TestReadUsage(t *testing.T) {
+	before, ok := proc.ReadUsage()
+	if runtime.GOOS != "linux" {
+		t.Skip("the counts are checked on Linux")
+	}
+	require.True(t, ok, "Linux has getrusage")
+	// Touch 32 MB of new memory and spin: faults and CPU time grow.
+	b := make([]byte, 32<<20)
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	runtime.KeepAlive(b)
+	x := 0
+	for i := range 50_000_000 {
+		x ^= i
+	}
+	runtime.KeepAlive(x)
+	after, ok := proc.ReadUsage()
+	require.True(t, ok)
+	d := after.Sub(before)
+	assert.Positive(t, d.MinorFaults, "touching new pages faults")
+	assert.Positive(t, d.CPU, "spinning takes CPU time")
+	assert.GreaterOrEqual(t, d.CPU, d.System, "system time is part of CPU time")
+}
