@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/clustergo/partnermatch/internal/filter"
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
@@ -153,7 +154,7 @@ func (x *Index) Candidates(ctx context.Context, p *profile.Profile, opts Candida
 		exclude = append(exclude, q.ID)
 	}
 	qts := candidateTerms(&q, weights)
-	if spec.none || len(qts) == 0 {
+	if spec.None || len(qts) == 0 {
 		return nil, nil
 	}
 	if opts.Bleve {
@@ -268,7 +269,7 @@ var denseEvery = 8
 // admit a bonus-only score. The result is the same as summing every
 // posting.
 func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]float64,
-	spec *filterSpec, exclude []string, n int, fields bool) ([]Candidate, error) {
+	spec *filter.Spec, exclude []string, n int, fields bool) ([]Candidate, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	sc, _ := m.scratch.Get().(*scratch)
@@ -320,10 +321,10 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		}
 		kw := kwWeight{w: float32(w)}
 		if qt.field == memIndustries {
-			kw.bit = uint8(tables().industry[qt.term])
+			kw.bit = uint8(filter.Vocab().Industry[qt.term])
 			inds = append(inds, kw)
 		} else {
-			kw.bit = tables().country[qt.term]
+			kw.bit = filter.Vocab().Country[qt.term]
 			mkts = append(mkts, kw)
 		}
 		kwIDs = append(kwIDs, id)
@@ -354,7 +355,7 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 			}
 		}
 		for _, k := range mkts {
-			if a.markets.has(k.bit) {
+			if a.markets.Has(k.bit) {
 				b += k.w
 			}
 		}
@@ -376,8 +377,8 @@ func (m *memIndex) candidates(ctx context.Context, qts []qterm, weights [numMem]
 		// slot's attributes (cache misses). The country, which most
 		// filters test, is in the line the bonus reads.
 		e := scored{s, text + bonus(s)}
-		if e.score == 0 || !h.Wants(e) || m.dead[s] || !spec.passCountry(m.kw[s].country) ||
-			!spec.countryOnly && !spec.pass(&m.slots[s].attrs) || slices.Contains(excluded, s) {
+		if e.score == 0 || !h.Wants(e) || m.dead[s] || !spec.PassCountry(m.kw[s].country) ||
+			!spec.CountryOnly && !spec.Pass(&m.slots[s].Attrs) || slices.Contains(excluded, s) {
 			return
 		}
 		h.Push(e)
@@ -724,7 +725,7 @@ func bySlots(slots []slot) func(a, b scored) int {
 
 // bleveCandidates is Candidates as one bleve query.
 func (x *Index) bleveCandidates(ctx context.Context, qts []qterm, weights [numMem]float64,
-	spec *filterSpec, exclude []string, n int) ([]Candidate, error) {
+	spec *filter.Spec, exclude []string, n int) ([]Candidate, error) {
 	should := make([]query.Query, 0, len(qts))
 	for _, qt := range qts {
 		tq := query.NewTermQuery(qt.term)
@@ -732,7 +733,7 @@ func (x *Index) bleveCandidates(ctx context.Context, qts []qterm, weights [numMe
 		tq.SetBoost(qweight(weights[qt.field], qt.n))
 		should = append(should, tq)
 	}
-	must, mustNot := spec.bleve()
+	must, mustNot := bleveFilters(spec)
 	if len(exclude) > 0 {
 		mustNot = append(mustNot, query.NewDocIDQuery(exclude))
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 
+	"github.com/clustergo/partnermatch/internal/filter"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/terms"
 	"github.com/clustergo/partnermatch/terms/concept"
@@ -61,8 +62,12 @@ const (
 // a value at numLevels base-16 precisions, which covers 0 < v < 16^6.
 const (
 	numLevels = 6
-	numMax    = 1<<(4*numLevels) - 1
+	numMax    = filter.MaxValue
 )
+
+// The filters cap values at numMax, which numLevels digits must hold: an
+// index out of range at compile time otherwise.
+var _ = [1]struct{}{}[numMax>>(4*numLevels)]
 
 // numTerms returns the terms of a positive integer v under prefix: its
 // base-16 digits at every precision, so that a range query needs only a

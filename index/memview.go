@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/clustergo/partnermatch/internal/filter"
 	"github.com/clustergo/partnermatch/profile"
 )
 
@@ -45,17 +46,17 @@ type posting struct {
 // A slot holds one profile version of the view. An upsert appends a new
 // slot and kills the old one; compaction drops dead slots.
 type slot struct {
-	id    string
-	terms []uint32 // dict ids of the profile's terms, for removal
-	lens  [numMem]uint16
-	attrs // what the filters test
+	id           string
+	terms        []uint32 // dict ids of the profile's terms, for removal
+	lens         [numMem]uint16
+	filter.Attrs // what the filters test
 }
 
 // kwAttrs are the keywords of a slot that Candidates scores, and its
 // country, which most filters test, kept apart from the slot so that
 // reading them costs one cache line.
 type kwAttrs struct {
-	markets    countrySet
+	markets    filter.CountrySet
 	industries uint16
 	country    uint8
 }
@@ -104,7 +105,7 @@ const noTerm = math.MaxUint32
 // one at a time.
 type memEntry struct {
 	sl      slot     // without terms and sectors
-	sectors []uint16 // naceID of every NACE prefix of every sector
+	sectors []uint16 // filter.NACEID of every NACE prefix of every sector
 	terms   [numMem]memTerms
 }
 
@@ -118,7 +119,7 @@ type memTerms struct {
 func (e *memEntry) reset(id string) {
 	// Kind and country are read from the fields; without them the
 	// profile passes no filter on them, as in bleve.
-	e.sl = slot{id: id, attrs: attrs{country: noCountry, kind: noKind}}
+	e.sl = slot{id: id, Attrs: filter.Unknown()}
 	e.sectors = e.sectors[:0]
 	for f := range e.terms {
 		e.terms[f].ids, e.terms[f].fresh = e.terms[f].ids[:0], e.terms[f].fresh[:0]
@@ -133,8 +134,8 @@ var space = []byte{' '}
 func (m *memIndex) set(e *memEntry, field string, value []byte) {
 	switch field {
 	case fieldCountry:
-		if c, ok := tables().country[string(value)]; ok {
-			e.sl.country = c
+		if c, ok := filter.Vocab().Country[string(value)]; ok {
+			e.sl.Country = c
 		}
 	case fieldIndustry:
 		m.setTerms(e, memIndustries, value)
@@ -173,12 +174,12 @@ func (m *memIndex) setTerms(e *memEntry, f int, value []byte) {
 		t.ids = append(t.ids, id)
 		switch f {
 		case memIndustries:
-			if i, ok := tables().industry[string(term)]; ok {
-				e.sl.industries |= uint16(1) << i
+			if i, ok := filter.Vocab().Industry[string(term)]; ok {
+				e.sl.Industries |= uint16(1) << i
 			}
 		case memMarkets:
-			if i, ok := tables().country[string(term)]; ok {
-				e.sl.markets.add(i)
+			if i, ok := filter.Vocab().Country[string(term)]; ok {
+				e.sl.Markets.Add(i)
 			}
 		}
 	}
@@ -193,36 +194,36 @@ func (e *memEntry) setCode(c []byte) {
 	v := c[i+1:]
 	switch string(c[:i+1]) {
 	case codeKind:
-		if k, ok := tables().kind[string(v)]; ok {
-			e.sl.kind = k
+		if k, ok := filter.Vocab().Kind[string(v)]; ok {
+			e.sl.Kind = k
 		}
 	case codeLabel:
-		e.sl.label = tables().label[string(v)]
+		e.sl.Label = filter.Vocab().Label[string(v)]
 	case codeSector:
 		// Written from a canonical code (and its prefixes) by mapping.go;
 		// a stored profile's source is verified, these terms are not.
 		if len(v) >= 1 && len(v) <= 6 && (len(v) == 1 || len(v) >= 3) {
-			if id := naceID(string(v)); !slices.Contains(e.sectors, id) {
+			if id := filter.NACEID(string(v)); !slices.Contains(e.sectors, id) {
 				e.sectors = append(e.sectors, id)
 			}
 		}
 	case codeEcosystem:
-		if b, ok := tables().ecosystem[string(v)]; ok {
-			e.sl.ecosystems |= uint16(1) << b
+		if b, ok := filter.Vocab().Ecosystem[string(v)]; ok {
+			e.sl.Ecosystems |= uint16(1) << b
 		}
 	case codeCategory:
-		if b, ok := tables().category[string(v)]; ok {
-			e.sl.categories |= 1 << b
+		if b, ok := filter.Vocab().Category[string(v)]; ok {
+			e.sl.Categories |= 1 << b
 		}
 	case codeMembers + "0:", codeSMEs + "0:", codeFounded + "0:":
 		n, _ := strconv.ParseInt(string(v), 16, 64) // level 0 holds the value
 		switch string(c[:1]) {
 		case codeMembers:
-			e.sl.members = int32(min(n, numMax))
+			e.sl.Members = int32(min(n, filter.MaxValue))
 		case codeSMEs:
-			e.sl.smes = int32(min(n, numMax))
+			e.sl.SMEs = int32(min(n, filter.MaxValue))
 		case codeFounded:
-			e.sl.founded = int32(min(n, numMax))
+			e.sl.Founded = int32(min(n, filter.MaxValue))
 		}
 	}
 }
@@ -440,7 +441,7 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 		}
 	}
 	if len(e.sectors) > 0 {
-		sl.sectors = slices.Clone(e.sectors)
+		sl.Sectors = slices.Clone(e.sectors)
 	}
 	for f := range numMem {
 		t := &e.terms[f]
@@ -478,7 +479,7 @@ func (m *memIndex) insert(e *memEntry, fresh map[string]uint32, tfs *[]uint16) {
 	}
 	sl.terms = slices.Clip(sl.terms)
 	m.slots = append(m.slots, sl)
-	m.kw = append(m.kw, kwAttrs{markets: sl.markets, industries: sl.industries, country: sl.country})
+	m.kw = append(m.kw, kwAttrs{markets: sl.Markets, industries: sl.Industries, country: sl.Country})
 	m.dead = append(m.dead, false)
 	m.byID[sl.id] = s
 	m.live++

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clustergo/partnermatch/internal/filter"
 	"github.com/clustergo/partnermatch/internal/topk"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/profile/synth"
@@ -75,7 +76,7 @@ type refScore struct {
 }
 
 // bruteForce scores every live slot by every posting of every query term.
-func bruteForce(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterSpec, self string, n int) []refScore {
+func bruteForce(m *memIndex, qts []qterm, weights [numMem]float64, spec *filter.Spec, self string, n int) []refScore {
 	acc := map[uint32]float64{}
 	for _, qt := range qts {
 		id, ok := m.lookup(qt.field, qt.term)
@@ -97,7 +98,7 @@ func bruteForce(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterS
 	}
 	var out []refScore
 	for s, v := range acc {
-		if m.slots[s].id != self && spec.pass(&m.slots[s].attrs) {
+		if m.slots[s].id != self && spec.Pass(&m.slots[s].Attrs) {
 			out = append(out, refScore{m.slots[s].id, v})
 		}
 	}
@@ -189,7 +190,7 @@ func TestCandidatesExact(t *testing.T) {
 				qts := candidateTerms(&q, wf)
 				exclude := []string{q.ID}
 				if tt.exclude > 0 {
-					all := exactCandidates(x.mem, qts, wf, &filterSpec{}, exclude, tt.exclude)
+					all := exactCandidates(x.mem, qts, wf, &filter.Spec{}, exclude, tt.exclude)
 					for _, c := range all {
 						exclude = append(exclude, c.ID)
 					}
@@ -221,7 +222,7 @@ func TestCandidatesExact(t *testing.T) {
 
 // exactCandidates scores every live slot by every posting of every query
 // term in the view's float32 arithmetic, and sorts them all.
-func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *filterSpec, exclude []string, n int) []Candidate {
+func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *filter.Spec, exclude []string, n int) []Candidate {
 	text := make([]float32, len(m.slots))
 	bonus := make([]float32, len(m.slots))
 	matched := make([]uint8, len(m.slots)) // a bit per field with a posting
@@ -260,7 +261,7 @@ func exactCandidates(m *memIndex, qts []qterm, weights [numMem]float64, spec *fi
 	out := []Candidate{} // as the view: empty, not nil
 	for s := range m.slots {
 		score := text[s] + bonus[s]
-		if score == 0 || m.dead[s] || !spec.pass(&m.slots[s].attrs) || slices.Contains(exclude, m.slots[s].id) {
+		if score == 0 || m.dead[s] || !spec.Pass(&m.slots[s].Attrs) || slices.Contains(exclude, m.slots[s].id) {
 			continue
 		}
 		out = append(out, Candidate{ID: m.slots[s].id, Score: float64(score), Fields: maskNames(matched[s])})

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/clustergo/partnermatch/internal/filter"
 	"github.com/clustergo/partnermatch/internal/sentinel"
 	"github.com/clustergo/partnermatch/profile"
 	"github.com/clustergo/partnermatch/terms"
@@ -131,14 +132,14 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 	}
 	qterms := searchTerms(req.Lang, req.Query)
 	res := &SearchResult{}
-	if spec.none || req.Query != "" && len(qterms) == 0 {
+	if spec.None || req.Query != "" && len(qterms) == 0 {
 		if req.Facets {
 			res.Facets = &Facets{}
 		}
 		return res, nil
 	}
 
-	must, mustNot := spec.bleve()
+	must, mustNot := bleveFilters(spec)
 	var q query.Query
 	switch {
 	case len(qterms) > 0:
@@ -169,10 +170,10 @@ func (x *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		sr.SortBy([]string{"_id"})
 	}
 	if req.Facets {
-		sr.AddFacet(fieldCountry, bleve.NewFacetRequest(fieldCountry, len(tables().countryCodes)))
+		sr.AddFacet(fieldCountry, bleve.NewFacetRequest(fieldCountry, len(filter.Vocab().CountryCodes)))
 		sr.AddFacet(fieldDivision, bleve.NewFacetRequest(fieldDivision, 100)) // 88 divisions
-		sr.AddFacet(fieldIndustry, bleve.NewFacetRequest(fieldIndustry, len(tables().industryNames)))
-		sr.AddFacet(fieldMarket, bleve.NewFacetRequest(fieldMarket, len(tables().countryCodes)))
+		sr.AddFacet(fieldIndustry, bleve.NewFacetRequest(fieldIndustry, len(filter.Vocab().IndustryNames)))
+		sr.AddFacet(fieldMarket, bleve.NewFacetRequest(fieldMarket, len(filter.Vocab().CountryCodes)))
 	}
 	out, err := x.bi.SearchInContext(ctx, sr)
 	if err != nil {

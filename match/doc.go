@@ -56,9 +56,9 @@
 //     one write, sorted by id, in a score.Corpus); fitState.scorer fits
 //     the query's model on it on first use.
 //  3. partners.go, candidates: two sources at once. index/candidates.go
-//     scores BM25 over the in-memory view of index/memview.go, through the
-//     filters index/filter.go compiles; score/screen.go scans the dense
-//     parts of every fitted row on other goroutines. internal/pool/merge.go
+//     scores BM25 over the in-memory view of index/memview.go, through
+//     the filters that internal/filter compiles; score/screen.go scans
+//     the dense parts of every fitted row on other goroutines. internal/pool/merge.go
 //     merges them at one version of the pool, reconciling the profiles
 //     written since the fit, and adds past partners and partners of
 //     partners from the pool's graph (internal/pool/graph.go).
